@@ -1,0 +1,471 @@
+//! Document -> blocks: the page's text cut into runs, in reading order.
+//!
+//! A block is a contiguous run of text owned by its nearest block-level
+//! element, split wherever a nested block starts. Each block carries its
+//! inline content (text, links, emphasis, images) so that later stages never
+//! go back to the DOM to render it, and the node that owns it so that
+//! classification can look at its surroundings.
+
+pub mod stats;
+
+use crate::dom::{tags, Document, NodeData, NodeId, Span, Tag};
+pub use stats::BlockStats;
+
+/// Index of a block in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+pub struct BlockId(pub u32);
+
+impl BlockId {
+    /// Position in reading order.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// What role a block plays in the text's structure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockKind {
+    /// `h1`–`h6`, with the level.
+    Heading(u8),
+    /// `p`.
+    Paragraph,
+    /// `li`.
+    ListItem,
+    /// A table cell (`td`, `th`) or text directly in a table part.
+    TableCell,
+    /// `pre`: whitespace is kept.
+    Preformatted,
+    /// `figcaption`, `caption`.
+    Caption,
+    /// `dt`, `dd`.
+    Definition,
+    /// Text in any other block element (`div`, `section` …).
+    Text,
+}
+
+/// Inline emphasis on a piece of text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Marks {
+    /// `strong`, `b`.
+    pub strong: bool,
+    /// `em`, `i`.
+    pub emphasis: bool,
+    /// `code`, `kbd`, `samp`.
+    pub code: bool,
+}
+
+/// A piece of a block's inline content.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Inline {
+    /// Text with its emphasis and, inside a link, the link's raw `href`.
+    Text {
+        /// Whitespace-normalised text (verbatim inside `pre`).
+        text: String,
+        /// Emphasis.
+        marks: Marks,
+        /// The enclosing link's `href`, as written.
+        href: Option<Box<str>>,
+    },
+    /// An image.
+    Image {
+        /// `src` as written (or a lazy-loading attribute).
+        src: Box<str>,
+        /// `alt` text.
+        alt: Box<str>,
+    },
+    /// `br`.
+    LineBreak,
+}
+
+/// Where a table cell sits, so renderers can rebuild the grid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CellPosition {
+    /// The `table` element.
+    pub table: NodeId,
+    /// The `tr` element.
+    pub row: NodeId,
+    /// True for `th`.
+    pub header: bool,
+}
+
+/// A run of text and its context.
+#[derive(Clone, Debug)]
+pub struct Block {
+    /// Position in reading order.
+    pub id: BlockId,
+    /// The nearest block-level element that owns the run.
+    pub owner: NodeId,
+    /// The owner's source range, when the parser recorded one.
+    pub span: Span,
+    /// Structural role.
+    pub kind: BlockKind,
+    /// The run's content.
+    pub inlines: Vec<Inline>,
+    /// The plain text: inline texts joined, line breaks as `\n`, trimmed.
+    pub text: String,
+    /// Nesting depth of lists around the block (0 outside lists).
+    pub list_depth: u8,
+    /// The innermost list around the block is an `ol`.
+    pub ordered: bool,
+    /// Inside a `blockquote`.
+    pub quoted: bool,
+    /// Inside a table cell, and where.
+    pub cell: Option<CellPosition>,
+    /// Counts computed once for every later stage.
+    pub stats: BlockStats,
+}
+
+/// Cuts a document into blocks.
+pub fn segment(doc: &Document) -> Vec<Block> {
+    let start = doc.find(Tag::Body).unwrap_or(doc.root());
+    let mut seg = Segmenter {
+        doc,
+        blocks: Vec::new(),
+        run: Run::default(),
+        owners: vec![start],
+        marks: Vec::new(),
+        hrefs: Vec::new(),
+        lists: Vec::new(),
+        quotes: 0,
+        pre: 0,
+        cells: Vec::new(),
+        rows: Vec::new(),
+        tables: Vec::new(),
+    };
+    seg.walk(start);
+    seg.blocks
+}
+
+#[derive(Default)]
+struct Run {
+    inlines: Vec<Inline>,
+    ends_with_space: bool,
+}
+
+struct Segmenter<'d> {
+    doc: &'d Document,
+    blocks: Vec<Block>,
+    run: Run,
+    owners: Vec<NodeId>,
+    marks: Vec<Marks>,
+    hrefs: Vec<Box<str>>,
+    lists: Vec<bool>,
+    quotes: u32,
+    pre: u32,
+    cells: Vec<(NodeId, bool)>,
+    rows: Vec<NodeId>,
+    tables: Vec<NodeId>,
+}
+
+/// True when the element is hidden from readers by markup alone.
+fn is_hidden(e: &crate::dom::Element) -> bool {
+    for a in &e.attrs {
+        match &*a.name {
+            "hidden" => return true,
+            "aria-hidden" if a.value.eq_ignore_ascii_case("true") => return true,
+            "style" => {
+                let s: String = a
+                    .value
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .collect::<String>()
+                    .to_ascii_lowercase();
+                if s.contains("display:none") || s.contains("visibility:hidden") {
+                    return true;
+                }
+            }
+            _ => {}
+        }
+    }
+    false
+}
+
+fn lazy_src(e: &crate::dom::Element) -> Option<&str> {
+    ["data-src", "data-lazy-src", "data-original", "src"]
+        .iter()
+        .filter_map(|n| e.attr(n))
+        .find(|v| !v.is_empty() && !v.starts_with("data:"))
+}
+
+enum Step {
+    Enter(NodeId),
+    Exit(NodeId),
+}
+
+impl Segmenter<'_> {
+    fn walk(&mut self, start: NodeId) {
+        let mut stack = vec![Step::Enter(start)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(n) => {
+                    if self.enter(n) {
+                        stack.push(Step::Exit(n));
+                        let mut child = self.doc.node(n).last_child;
+                        while let Some(c) = child {
+                            stack.push(Step::Enter(c));
+                            child = self.doc.node(c).prev_sibling;
+                        }
+                    }
+                }
+                Step::Exit(n) => self.exit(n),
+            }
+        }
+        self.flush();
+    }
+
+    /// Handles a node on the way down; true when its children are wanted.
+    fn enter(&mut self, n: NodeId) -> bool {
+        let e = match &self.doc.node(n).data {
+            NodeData::Text(t) => {
+                self.push_text(t);
+                return false;
+            }
+            NodeData::Element(e) => e,
+            NodeData::Document => return true,
+            _ => return false,
+        };
+        if tags::is_never_content(e.tag) || is_hidden(e) {
+            return false;
+        }
+        match e.tag {
+            Tag::Br => {
+                self.run.inlines.push(Inline::LineBreak);
+                self.run.ends_with_space = true;
+                return false;
+            }
+            Tag::Hr => {
+                self.flush();
+                return false;
+            }
+            Tag::Img => {
+                if let Some(src) = lazy_src(e) {
+                    self.run.inlines.push(Inline::Image {
+                        src: src.into(),
+                        alt: e.attr("alt").unwrap_or("").trim().into(),
+                    });
+                }
+                return false;
+            }
+            _ => {}
+        }
+        if tags::is_block(e.tag) {
+            self.flush();
+            self.owners.push(n);
+            match e.tag {
+                Tag::Ul | Tag::Menu => self.lists.push(false),
+                Tag::Ol => self.lists.push(true),
+                Tag::Blockquote => self.quotes += 1,
+                Tag::Pre => self.pre += 1,
+                Tag::Table => self.tables.push(n),
+                Tag::Tr => self.rows.push(n),
+                Tag::Td => self.cells.push((n, false)),
+                Tag::Th => self.cells.push((n, true)),
+                _ => {}
+            }
+        } else {
+            match e.tag {
+                Tag::A => self.hrefs.push(e.attr("href").unwrap_or("").into()),
+                Tag::Strong | Tag::B => self.push_marks(|m| m.strong = true),
+                Tag::Em | Tag::I => self.push_marks(|m| m.emphasis = true),
+                Tag::Code | Tag::Kbd | Tag::Samp => self.push_marks(|m| m.code = true),
+                _ => {}
+            }
+        }
+        true
+    }
+
+    fn exit(&mut self, n: NodeId) {
+        let Some(e) = self.doc.element(n) else { return };
+        if tags::is_block(e.tag) {
+            self.flush();
+            self.owners.pop();
+            match e.tag {
+                Tag::Ul | Tag::Menu | Tag::Ol => {
+                    self.lists.pop();
+                }
+                Tag::Blockquote => self.quotes -= 1,
+                Tag::Pre => self.pre -= 1,
+                Tag::Table => {
+                    self.tables.pop();
+                }
+                Tag::Tr => {
+                    self.rows.pop();
+                }
+                Tag::Td | Tag::Th => {
+                    self.cells.pop();
+                }
+                _ => {}
+            }
+        } else {
+            match e.tag {
+                Tag::A => {
+                    self.hrefs.pop();
+                }
+                Tag::Strong | Tag::B | Tag::Em | Tag::I | Tag::Code | Tag::Kbd | Tag::Samp => {
+                    self.marks.pop();
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn push_marks(&mut self, set: impl FnOnce(&mut Marks)) {
+        let mut m = self.marks.last().copied().unwrap_or_default();
+        set(&mut m);
+        self.marks.push(m);
+    }
+
+    fn push_text(&mut self, raw: &str) {
+        let marks = self.marks.last().copied().unwrap_or_default();
+        let href = self.hrefs.last().cloned();
+        let text = if self.pre > 0 {
+            raw.to_owned()
+        } else {
+            let mut out = String::with_capacity(raw.len());
+            let mut space = self.run.ends_with_space || self.run.inlines.is_empty();
+            for c in raw.chars() {
+                if c.is_whitespace() {
+                    if !space {
+                        out.push(' ');
+                        space = true;
+                    }
+                } else {
+                    out.push(c);
+                    space = false;
+                }
+            }
+            out
+        };
+        if text.is_empty() {
+            return;
+        }
+        self.run.ends_with_space = text.ends_with(|c: char| c.is_whitespace());
+        if let Some(Inline::Text {
+            text: prev,
+            marks: pm,
+            href: ph,
+        }) = self.run.inlines.last_mut()
+        {
+            if *pm == marks && *ph == href {
+                prev.push_str(&text);
+                return;
+            }
+        }
+        self.run.inlines.push(Inline::Text { text, marks, href });
+    }
+
+    fn flush(&mut self) {
+        let run = std::mem::take(&mut self.run);
+        let has_text = run.inlines.iter().any(|i| match i {
+            Inline::Text { text, .. } => !text.trim().is_empty(),
+            _ => false,
+        });
+        let has_image = run.inlines.iter().any(|i| matches!(i, Inline::Image { .. }));
+        if !has_text && !has_image {
+            return;
+        }
+        let owner = self.owners.last().copied().unwrap_or(self.doc.root());
+        let mut text = String::new();
+        for i in &run.inlines {
+            match i {
+                Inline::Text { text: t, .. } => text.push_str(t),
+                Inline::LineBreak => {
+                    while text.ends_with(' ') {
+                        text.pop();
+                    }
+                    text.push('\n');
+                }
+                Inline::Image { .. } => {}
+            }
+        }
+        let text = text
+            .split('\n')
+            .map(str::trim)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .trim()
+            .to_owned();
+        let kind = self.kind_of(owner);
+        let stats = BlockStats::of(&run.inlines, &text);
+        let cell = match (self.tables.last(), self.rows.last(), self.cells.last()) {
+            (Some(&table), Some(&row), Some(&(_, header))) => Some(CellPosition { table, row, header }),
+            _ => None,
+        };
+        self.blocks.push(Block {
+            id: BlockId(self.blocks.len() as u32),
+            owner,
+            span: self.doc.node(owner).span,
+            kind,
+            inlines: run.inlines,
+            text,
+            list_depth: self.lists.len().min(u8::MAX as usize) as u8,
+            ordered: self.lists.last().copied().unwrap_or(false),
+            quoted: self.quotes > 0,
+            cell,
+            stats,
+        });
+    }
+
+    fn kind_of(&self, owner: NodeId) -> BlockKind {
+        if self.pre > 0 {
+            return BlockKind::Preformatted;
+        }
+        match self.doc.tag(owner) {
+            Some(t) if tags::heading_level(t).is_some() => {
+                BlockKind::Heading(tags::heading_level(t).unwrap_or(1))
+            }
+            Some(Tag::P) => BlockKind::Paragraph,
+            Some(Tag::Li) => BlockKind::ListItem,
+            Some(Tag::Td | Tag::Th | Tag::Tr | Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot) => {
+                BlockKind::TableCell
+            }
+            Some(Tag::Figcaption | Tag::Caption) => BlockKind::Caption,
+            Some(Tag::Dt | Tag::Dd) => BlockKind::Definition,
+            _ if !self.cells.is_empty() => BlockKind::TableCell,
+            _ => BlockKind::Text,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dom::parse;
+
+    fn blocks(html: &str) -> Vec<Block> {
+        segment(&parse(html, None).expect("parses"))
+    }
+
+    #[test]
+    fn splits_where_a_nested_block_starts() {
+        let b = blocks("<div>intro <b>bold</b><p>para</p>tail</div>");
+        let texts: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["intro bold", "para", "tail"]);
+        assert_eq!(b[1].kind, BlockKind::Paragraph);
+    }
+
+    #[test]
+    fn skips_scripts_and_hidden_elements() {
+        let b = blocks("<p>seen</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p>");
+        assert_eq!(b.len(), 1);
+        assert_eq!(b[0].text, "seen");
+    }
+
+    #[test]
+    fn keeps_links_and_line_breaks() {
+        let b = blocks("<p>go <a href='/x'>there</a><br>now</p>");
+        assert_eq!(b[0].text, "go there\nnow");
+        assert!(b[0].inlines.iter().any(|i| matches!(i, Inline::Text { href: Some(h), .. } if &**h == "/x")));
+        assert_eq!(b[0].stats.link_chars, 5);
+    }
+
+    #[test]
+    fn records_list_and_table_context() {
+        let b = blocks("<ol><li>one</li></ol><table><tr><th>h</th><td>c</td></tr></table>");
+        assert_eq!(b[0].kind, BlockKind::ListItem);
+        assert!(b[0].ordered && b[0].list_depth == 1);
+        assert!(b[1].cell.is_some_and(|c| c.header));
+        assert!(b[2].cell.is_some_and(|c| !c.header));
+    }
+}

@@ -1,0 +1,268 @@
+//! One small function per rule. Each looks at one kind of evidence and may
+//! return a [`Verdict`]; [`super::score::combine`] weighs them. A rule's test
+//! sits right under it.
+
+use super::hints::{Hint, HintCache};
+use super::region::Region;
+use super::wording::{self, Strength};
+use super::{Label, Verdict};
+use crate::blocks::{Block, BlockKind};
+use crate::dom::{Document, Tag};
+use crate::metadata::Metadata;
+use crate::tuning::Tuning;
+
+/// How much each kind of evidence weighs when verdicts are combined.
+pub mod weight {
+    /// Where the block sits relative to the content region.
+    pub const REGION: f32 = 1.0;
+    /// A boilerplate container around the block, backed by a second sign.
+    pub const CONTAINER: f32 = 1.5;
+    /// A link list rather than prose.
+    pub const LINK_LIST: f32 = 1.5;
+    /// Wording that decides on its own.
+    pub const STRONG_WORDING: f32 = 2.0;
+    /// Wording that needs support.
+    pub const WEAK_WORDING: f32 = 0.75;
+    /// The page's headline, matched against metadata.
+    pub const TITLE: f32 = 3.0;
+    /// Long prose, which outweighs a class name alone.
+    pub const PROSE: f32 = 1.0;
+}
+
+/// Everything a rule may look at.
+pub struct Context<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// The block being judged.
+    pub block: &'a Block,
+    /// The content region.
+    pub region: &'a Region,
+    /// Markup hints on the block's owner and its ancestors, nearest first.
+    pub hints: &'a [Hint],
+    /// The page's metadata.
+    pub metadata: &'a Metadata,
+    /// Thresholds.
+    pub tuning: &'a Tuning,
+}
+
+fn verdict(label: Label, weight: f32, rule: &'static str) -> Option<Verdict> {
+    Some(Verdict {
+        label,
+        weight,
+        rule,
+    })
+}
+
+/// Runs every rule on one block.
+pub fn verdicts(
+    doc: &Document,
+    block: &Block,
+    region: &Region,
+    hints: &mut HintCache<'_>,
+    metadata: &Metadata,
+    tuning: &Tuning,
+) -> Vec<Verdict> {
+    let chain = hints.chain(block.owner, None);
+    let cx = Context {
+        doc,
+        block,
+        region,
+        hints: &chain,
+        metadata,
+        tuning,
+    };
+    [
+        region_position(&cx),
+        long_prose(&cx),
+        boilerplate_container(&cx),
+        link_list(&cx),
+        wording_rule(&cx),
+        credit_line(&cx),
+        headline(&cx),
+        byline(&cx),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Inside the content region a block starts as content; outside, as the
+/// boilerplate its nearest hinted ancestor names.
+fn region_position(cx: &Context<'_>) -> Option<Verdict> {
+    if cx.region.contains(cx.block.owner) {
+        verdict(Label::Content, weight::REGION, "in-content-region")
+    } else {
+        let label = cx.hints.first().map_or(Label::Other, |h| h.label);
+        verdict(label, weight::REGION, "outside-content-region")
+    }
+}
+
+/// A long, sentence-like, link-poor block is prose whatever the class names
+/// around it say.
+fn long_prose(cx: &Context<'_>) -> Option<Verdict> {
+    let s = &cx.block.stats;
+    (s.chars >= cx.tuning.prose_chars
+        && s.link_density() < cx.tuning.max_content_link_density / 2.0
+        && s.sentence_ends > 0
+        && cx.region.contains(cx.block.owner))
+    .then(|| Verdict {
+        label: Label::Content,
+        weight: weight::PROSE,
+        rule: "long-prose",
+    })
+}
+
+/// A block inside a container that markup calls boilerplate, when a second
+/// sign agrees: the hint is structural (a landmark, a role, a form), or the
+/// container is small beside the content region.
+fn boilerplate_container(cx: &Context<'_>) -> Option<Verdict> {
+    let hint = cx.hints.iter().find(|h| h.label != Label::Form || h.structural)?;
+    let container_chars = cx.region.chars[hint.node.index()];
+    let region_chars = cx
+        .region
+        .top
+        .map_or(u32::MAX, |t| cx.region.chars[t.index()]);
+    let small = container_chars.saturating_mul(3) < region_chars;
+    let has_form = cx.doc.descendants(hint.node).any(|n| cx.doc.tag(n) == Some(Tag::Form));
+    if hint.structural || small || has_form {
+        verdict(hint.label, weight::CONTAINER, "boilerplate-container")
+    } else {
+        None
+    }
+}
+
+/// Text that is mostly links and too short to be prose is a menu or a list
+/// of other pages.
+fn link_list(cx: &Context<'_>) -> Option<Verdict> {
+    let s = &cx.block.stats;
+    if s.link_density() < cx.tuning.max_content_link_density || s.chars >= cx.tuning.prose_chars {
+        return None;
+    }
+    let in_nav = cx
+        .hints
+        .iter()
+        .any(|h| matches!(h.label, Label::Navigation | Label::Header | Label::Footer));
+    let label = if in_nav {
+        Label::Navigation
+    } else {
+        Label::RelatedLinks
+    };
+    verdict(label, weight::LINK_LIST, "link-list")
+}
+
+/// Calls to action, sign-up, paywall and consent wording.
+fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
+    if cx.block.stats.chars > cx.tuning.max_phrase_rule_chars {
+        return None;
+    }
+    let m = *wording::phrases(&cx.block.text).first()?;
+    match m.strength {
+        Strength::Strong => verdict(m.label, weight::STRONG_WORDING, "boilerplate-wording"),
+        Strength::Weak => verdict(m.label, weight::WEAK_WORDING, "boilerplate-wording"),
+    }
+}
+
+/// Photo credits and captions that carry them.
+fn credit_line(cx: &Context<'_>) -> Option<Verdict> {
+    let caption = cx.block.kind == BlockKind::Caption;
+    (wording::is_credit_line(&cx.block.text)
+        || (caption && cx.block.stats.chars < cx.tuning.prose_chars))
+    .then_some(Verdict {
+        label: Label::ImageCredit,
+        weight: weight::STRONG_WORDING,
+        rule: "image-credit",
+    })
+}
+
+fn normalise(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The heading that repeats the page's title is the headline, which the
+/// metadata carries.
+fn headline(cx: &Context<'_>) -> Option<Verdict> {
+    let BlockKind::Heading(_) = cx.block.kind else {
+        return None;
+    };
+    let title = cx.metadata.title.as_deref()?;
+    (normalise(&cx.block.text) == normalise(title)).then_some(Verdict {
+        label: Label::Title,
+        weight: weight::TITLE,
+        rule: "headline",
+    })
+}
+
+/// "By NAME" lines.
+fn byline(cx: &Context<'_>) -> Option<Verdict> {
+    let t = cx.block.text.trim_start();
+    let by = t.len() < 120 && (t.starts_with("By ") || t.starts_with("by "));
+    let author = cx
+        .metadata
+        .authors
+        .first()
+        .is_some_and(|a| t.len() < 120 && t.contains(a.as_str()) && t.len() <= a.len() + 40);
+    (by || author).then_some(Verdict {
+        label: Label::Byline,
+        weight: weight::STRONG_WORDING,
+        rule: "byline",
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::classify::Label;
+
+    fn labels(html: &str) -> Vec<(String, Label)> {
+        let page = crate::Page::from_bytes(html.as_bytes());
+        let out = crate::Extractor::default().extract(&page).expect("extracts");
+        out.blocks
+            .iter()
+            .zip(&out.labels)
+            .map(|(b, l)| (b.text.clone(), l.label))
+            .collect()
+    }
+
+    const PROSE: &str = "The committee met on Tuesday, and after a long debate, it agreed to publish the full report next month. ";
+
+    fn page(extra: &str) -> String {
+        format!(
+            "<html><head><title>T</title></head><body><article class='post'><p>{p}</p>{extra}<p>{p}</p><p>{p}</p></article></body></html>",
+            p = PROSE.repeat(3)
+        )
+    }
+
+    fn label_of(html: &str, text: &str) -> Label {
+        labels(html)
+            .into_iter()
+            .find(|(t, _)| t.contains(text))
+            .map(|(_, l)| l)
+            .expect("block present")
+    }
+
+    #[test]
+    fn newsletter_box_inside_the_article_is_removed() {
+        let html = page("<div class='x1'><p>Get our briefing</p><form><input type=email><button>Go</button></form></div><p>Sign up for our daily newsletter.</p>");
+        assert_eq!(label_of(&html, "Sign up for our daily newsletter"), Label::Newsletter);
+    }
+
+    #[test]
+    fn class_name_alone_does_not_remove_prose() {
+        let html = page(&format!("<div class='promo'><p>{}</p></div>", PROSE.repeat(4)));
+        assert_eq!(label_of(&html, "committee"), Label::Content);
+    }
+
+    #[test]
+    fn paywall_wording_is_removed_without_class_names() {
+        let html = page("<div class='css-1x2y3z'><p>To continue reading this article, register for free.</p></div>");
+        assert_eq!(label_of(&html, "continue reading"), Label::Paywall);
+    }
+
+    #[test]
+    fn credit_lines_are_removed() {
+        let html = page("<p>(Image credit: JANE DOE/AFP via Getty Images)</p>");
+        assert_eq!(label_of(&html, "Image credit"), Label::ImageCredit);
+    }
+}

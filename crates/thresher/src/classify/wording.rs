@@ -1,0 +1,238 @@
+//! What a block says: the phrases of calls to action, sign-ups, paywalls,
+//! consent notices, credits and bios. Class names can be generated; the
+//! words a reader is shown cannot, so this is the evidence that survives
+//! obfuscated markup — and the only evidence in text mode.
+
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
+use super::Label;
+
+/// How much one phrase proves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Strength {
+    /// Suggests the label; needs support from structure or markup.
+    Weak,
+    /// Decides the label for a short block on its own.
+    Strong,
+}
+
+/// A phrase found in a block.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PhraseMatch {
+    /// The label the phrase suggests.
+    pub label: Label,
+    /// How much it proves.
+    pub strength: Strength,
+}
+
+use Label::*;
+use Strength::*;
+
+/// Phrases found anywhere in a block (ASCII case-insensitive).
+const PHRASES: &[(&str, Label, Strength)] = &[
+    ("subscribe to", Subscription, Strong),
+    ("subscribe now", Subscription, Strong),
+    ("subscribe today", Subscription, Strong),
+    ("subscribe & save", Subscription, Strong),
+    ("subscribe and save", Subscription, Strong),
+    ("become a subscriber", Subscription, Strong),
+    ("become a member", Subscription, Strong),
+    ("start your free trial", Subscription, Strong),
+    ("free trial", Subscription, Weak),
+    ("subscribe", Subscription, Weak),
+    ("subscription", Subscription, Weak),
+    ("newsletter", Newsletter, Strong),
+    ("sign up for", Newsletter, Weak),
+    ("to your inbox", Newsletter, Strong),
+    ("in your inbox", Newsletter, Strong),
+    ("enter your email", Newsletter, Strong),
+    ("your email address", Newsletter, Weak),
+    ("mailing list", Newsletter, Strong),
+    ("continue reading", Paywall, Strong),
+    ("already a subscriber", Paywall, Strong),
+    ("website access", Paywall, Strong),
+    ("cancel or pause", Paywall, Strong),
+    ("cancel anytime", Paywall, Strong),
+    ("cancel at any time", Paywall, Strong),
+    ("register for free", Paywall, Strong),
+    ("unlock this article", Paywall, Strong),
+    ("free articles", Paywall, Strong),
+    ("for subscribers only", Paywall, Strong),
+    ("subscriber-only", Paywall, Strong),
+    ("we use cookies", CookieBanner, Strong),
+    ("use of cookies", CookieBanner, Strong),
+    ("cookie policy", CookieBanner, Weak),
+    ("cookie settings", CookieBanner, Strong),
+    ("accept all cookies", CookieBanner, Strong),
+    ("manage preferences", CookieBanner, Weak),
+    ("image credit", ImageCredit, Strong),
+    ("photo credit", ImageCredit, Strong),
+    ("getty images", ImageCredit, Weak),
+    ("shutterstock", ImageCredit, Weak),
+    ("photo by", ImageCredit, Weak),
+    ("all rights reserved", Footer, Strong),
+    ("©", Footer, Weak),
+    ("copyright", Footer, Weak),
+    ("privacy policy", Legal, Weak),
+    ("terms of use", Legal, Weak),
+    ("terms and conditions", Legal, Weak),
+    ("terms of service", Legal, Weak),
+    ("share on", SocialShare, Weak),
+    ("share this", SocialShare, Weak),
+    ("follow us", SocialShare, Strong),
+    ("leave a comment", Comments, Strong),
+    ("leave a reply", Comments, Strong),
+    ("post a comment", Comments, Strong),
+    ("is a staff writer", AuthorBio, Strong),
+    ("as a staff writer", AuthorBio, Strong),
+    ("is a freelance", AuthorBio, Strong),
+    ("is a reporter", AuthorBio, Strong),
+    ("is a writer", AuthorBio, Strong),
+    ("is a journalist", AuthorBio, Strong),
+    ("is an editor", AuthorBio, Strong),
+    ("contributing writer", AuthorBio, Weak),
+    ("has written for", AuthorBio, Strong),
+    ("worked at", AuthorBio, Weak),
+    ("related articles", RelatedLinks, Strong),
+    ("related posts", RelatedLinks, Strong),
+    ("you may also like", RelatedLinks, Strong),
+    ("you might also like", RelatedLinks, Strong),
+    ("more from", RelatedLinks, Weak),
+    ("most popular", RelatedLinks, Strong),
+    ("read more", RelatedLinks, Weak),
+    ("log in to", Login, Weak),
+    ("sign in to", Login, Weak),
+    ("forgot your password", Login, Strong),
+    ("create an account", Login, Weak),
+];
+
+/// Blocks that consist of nothing but one of these (case and trailing
+/// punctuation aside) are that boilerplate: buttons and labels.
+const WHOLE_TEXTS: &[(&str, Label)] = &[
+    ("advertisement", Advertisement),
+    ("advertising", Advertisement),
+    ("sponsored", Advertisement),
+    ("sponsored content", Advertisement),
+    ("ad", Advertisement),
+    ("subscribe", Subscription),
+    ("sign up", Newsletter),
+    ("sign in", Login),
+    ("log in", Login),
+    ("login", Login),
+    ("register", Login),
+    ("my account", Login),
+    ("share", SocialShare),
+    ("facebook", SocialShare),
+    ("twitter", SocialShare),
+    ("x", SocialShare),
+    ("linkedin", SocialShare),
+    ("pinterest", SocialShare),
+    ("whatsapp", SocialShare),
+    ("reddit", SocialShare),
+    ("email", SocialShare),
+    ("print", SocialShare),
+    ("copy link", SocialShare),
+    ("tweet", SocialShare),
+    ("accept", CookieBanner),
+    ("accept all", CookieBanner),
+    ("reject all", CookieBanner),
+    ("read more", RelatedLinks),
+    ("more", Navigation),
+    ("menu", Navigation),
+    ("home", Navigation),
+    ("next", Navigation),
+    ("previous", Navigation),
+    ("back to top", Navigation),
+    ("skip to content", Navigation),
+    ("skip to main content", Navigation),
+    ("search", Navigation),
+    ("comments", Comments),
+    ("reply", Comments),
+    ("table of contents", TableOfContents),
+    ("contents", TableOfContents),
+];
+
+static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PHRASES.iter().map(|p| p.0))
+        .expect("the phrase list is a valid set of literal patterns")
+});
+
+/// Every phrase in `text`, strongest first.
+pub fn phrases(text: &str) -> Vec<PhraseMatch> {
+    let mut out: Vec<PhraseMatch> = AUTOMATON
+        .find_overlapping_iter(text)
+        .map(|m| {
+            let (_, label, strength) = PHRASES[m.pattern().as_usize()];
+            PhraseMatch { label, strength }
+        })
+        .collect();
+    if let Some(label) = whole_text(text) {
+        out.push(PhraseMatch {
+            label,
+            strength: Strong,
+        });
+    }
+    out.sort_by(|a, b| b.strength.cmp(&a.strength));
+    out
+}
+
+/// The label of a block that is nothing but a known button or label text.
+pub fn whole_text(text: &str) -> Option<Label> {
+    let t = text
+        .trim()
+        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
+        .to_lowercase();
+    if t.len() > 24 {
+        return None;
+    }
+    WHOLE_TEXTS.iter().find(|w| w.0 == t).map(|w| w.1)
+}
+
+/// True for a credit line such as "(Image credit: NAME/AGENCY via Getty
+/// Images)" or "Photo: NAME/Reuters": a short text naming a photographer.
+pub fn is_credit_line(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    t.len() < 200
+        && (t.contains("credit:")
+            || t.starts_with("photo:")
+            || t.starts_with("(photo")
+            || t.contains("via getty")
+            || (t.contains('/') && (t.contains("getty") || t.contains("afp") || t.contains("reuters"))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strongest(text: &str) -> Option<(Label, Strength)> {
+        phrases(text).first().map(|m| (m.label, m.strength))
+    }
+
+    #[test]
+    fn calls_to_action_are_recognised() {
+        assert_eq!(strongest("Subscribe to The Week"), Some((Subscription, Strong)));
+        assert_eq!(strongest("SUBSCRIBE & SAVE"), Some((Subscription, Strong)));
+        assert_eq!(strongest("To continue reading this article..."), Some((Paywall, Strong)));
+        assert_eq!(
+            strongest("From our morning briefing, get the best delivered directly to your inbox."),
+            Some((Newsletter, Strong))
+        );
+    }
+
+    #[test]
+    fn buttons_match_only_as_whole_text() {
+        assert_eq!(whole_text("Sign up"), Some(Newsletter));
+        assert_eq!(whole_text("Advertisement"), Some(Advertisement));
+        assert_eq!(whole_text("Sign up today to learn the basics of sailing"), None);
+    }
+
+    #[test]
+    fn credit_lines() {
+        assert!(is_credit_line("(Image credit: CHRISTIAN HARTMANN/POOL/AFP via Getty Images)"));
+        assert!(!is_credit_line("The French president spoke with Putin on Friday."));
+    }
+}

@@ -1,0 +1,460 @@
+//! The parsed page: a read-only arena of nodes.
+//!
+//! A [`Document`] is built once by [`parse`] and never mutated afterwards;
+//! later stages keep what they learn about nodes in side tables keyed by
+//! [`NodeId`]. The type knows nothing of the parser that filled it, so a
+//! faster parser can replace html5ever behind [`DocumentBuilder`].
+
+pub mod parse;
+pub mod tags;
+
+pub use parse::parse;
+pub use tags::Tag;
+
+/// Index of a node in its [`Document`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(u32);
+
+impl NodeId {
+    /// The position of the node in document order of creation.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A byte range in the decoded source text. Parsers that cannot say where a
+/// node came from leave it empty (`start == end == 0`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: u32,
+    /// Offset one past the last byte.
+    pub end: u32,
+}
+
+/// An attribute, name lower-cased by the parser.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attr {
+    /// Attribute name.
+    pub name: Box<str>,
+    /// Attribute value, entities decoded.
+    pub value: Box<str>,
+}
+
+/// An element: its name and attributes.
+#[derive(Clone, Debug)]
+pub struct Element {
+    /// The name as a known [`Tag`], or `Tag::Other`.
+    pub tag: Tag,
+    /// The lower-case local name as written.
+    pub name: Box<str>,
+    /// Attributes in source order.
+    pub attrs: Vec<Attr>,
+}
+
+impl Element {
+    /// The value of attribute `name`, if present.
+    pub fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|a| &*a.name == name)
+            .map(|a| &*a.value)
+    }
+}
+
+/// What a node is.
+#[derive(Clone, Debug)]
+pub enum NodeData {
+    /// The root of the tree.
+    Document,
+    /// `<!DOCTYPE>`.
+    Doctype,
+    /// An element.
+    Element(Element),
+    /// A run of text, entities decoded.
+    Text(String),
+    /// A comment or processing instruction; never content.
+    Comment,
+}
+
+/// A node and its links to the rest of the tree.
+#[derive(Clone, Debug)]
+pub struct Node {
+    /// The parent, `None` for the root and for detached nodes.
+    pub parent: Option<NodeId>,
+    /// First child.
+    pub first_child: Option<NodeId>,
+    /// Last child.
+    pub last_child: Option<NodeId>,
+    /// Previous sibling.
+    pub prev_sibling: Option<NodeId>,
+    /// Next sibling.
+    pub next_sibling: Option<NodeId>,
+    /// What the node is.
+    pub data: NodeData,
+    /// Where the node came from in the source, when the parser knows.
+    pub span: Span,
+}
+
+/// A parsed page. Read-only once built.
+#[derive(Clone, Debug)]
+pub struct Document {
+    nodes: Vec<Node>,
+}
+
+impl Document {
+    /// The document node.
+    pub fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// Number of nodes, detached ones included.
+    pub fn len(&self) -> usize {
+        self.nodes.len()
+    }
+
+    /// True when the document holds nothing but its root.
+    pub fn is_empty(&self) -> bool {
+        self.nodes.len() <= 1
+    }
+
+    /// The node behind `id`.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// The element behind `id`, if it is one.
+    pub fn element(&self, id: NodeId) -> Option<&Element> {
+        match &self.node(id).data {
+            NodeData::Element(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The tag of `id`, if it is an element.
+    pub fn tag(&self, id: NodeId) -> Option<Tag> {
+        self.element(id).map(|e| e.tag)
+    }
+
+    /// Attribute `name` of element `id`.
+    pub fn attr(&self, id: NodeId, name: &str) -> Option<&str> {
+        self.element(id).and_then(|e| e.attr(name))
+    }
+
+    /// The text of a text node.
+    pub fn text(&self, id: NodeId) -> Option<&str> {
+        match &self.node(id).data {
+            NodeData::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The parent of `id`.
+    pub fn parent(&self, id: NodeId) -> Option<NodeId> {
+        self.node(id).parent
+    }
+
+    /// The children of `id`, in order.
+    pub fn children(&self, id: NodeId) -> Siblings<'_> {
+        Siblings {
+            doc: self,
+            next: self.node(id).first_child,
+        }
+    }
+
+    /// `id` and then its ancestors up to the root.
+    pub fn ancestors_and_self(&self, id: NodeId) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::successors(Some(id), move |&n| self.parent(n))
+    }
+
+    /// Every node under `id` (not `id` itself) in document order.
+    pub fn descendants(&self, id: NodeId) -> Descendants<'_> {
+        Descendants {
+            doc: self,
+            top: id,
+            next: self.node(id).first_child,
+        }
+    }
+
+    /// The first element named `tag` in document order.
+    pub fn find(&self, tag: Tag) -> Option<NodeId> {
+        self.descendants(self.root())
+            .find(|&n| self.tag(n) == Some(tag))
+    }
+
+    /// Every element named `tag`, in document order.
+    pub fn find_all(&self, tag: Tag) -> impl Iterator<Item = NodeId> + '_ {
+        self.descendants(self.root())
+            .filter(move |&n| self.tag(n) == Some(tag))
+    }
+
+    /// The text under `id`, as a browser's `textContent` would give it
+    /// (scripts and styles excluded).
+    pub fn text_content(&self, id: NodeId) -> String {
+        let mut out = String::new();
+        self.append_text(id, &mut out);
+        out
+    }
+
+    fn append_text(&self, id: NodeId, out: &mut String) {
+        let mut walk = self.descendants(id);
+        while let Some(n) = walk.next() {
+            match &self.node(n).data {
+                NodeData::Text(t) => out.push_str(t),
+                NodeData::Element(e)
+                    if matches!(e.tag, Tag::Script | Tag::Style | Tag::Template) =>
+                {
+                    walk.skip_subtree(n)
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// Iterator over a node's children.
+pub struct Siblings<'a> {
+    doc: &'a Document,
+    next: Option<NodeId>,
+}
+
+impl Iterator for Siblings<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = self.doc.node(cur).next_sibling;
+        Some(cur)
+    }
+}
+
+/// Pre-order iterator over a subtree, which can skip the subtree of the node
+/// it just returned.
+pub struct Descendants<'a> {
+    doc: &'a Document,
+    top: NodeId,
+    next: Option<NodeId>,
+}
+
+impl Descendants<'_> {
+    /// Do not descend into `id`, which must be the node last returned.
+    pub fn skip_subtree(&mut self, id: NodeId) {
+        self.next = self.following(id);
+    }
+
+    fn following(&self, mut id: NodeId) -> Option<NodeId> {
+        loop {
+            if id == self.top {
+                return None;
+            }
+            let node = self.doc.node(id);
+            if let Some(s) = node.next_sibling {
+                return Some(s);
+            }
+            id = node.parent?;
+        }
+    }
+}
+
+impl Iterator for Descendants<'_> {
+    type Item = NodeId;
+    fn next(&mut self) -> Option<NodeId> {
+        let cur = self.next?;
+        self.next = match self.doc.node(cur).first_child {
+            Some(c) => Some(c),
+            None => self.following(cur),
+        };
+        Some(cur)
+    }
+}
+
+/// Builds a [`Document`]: the one seam through which a parser fills the tree.
+///
+/// Nodes are created detached and then linked; text appended next to a text
+/// node merges into it, as the HTML tree-construction rules require.
+#[derive(Debug)]
+pub struct DocumentBuilder {
+    nodes: Vec<Node>,
+}
+
+impl Default for DocumentBuilder {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl DocumentBuilder {
+    /// A builder holding only the document node.
+    pub fn new() -> Self {
+        let mut b = DocumentBuilder { nodes: Vec::new() };
+        b.create(NodeData::Document);
+        b
+    }
+
+    /// The document node.
+    pub fn root(&self) -> NodeId {
+        NodeId(0)
+    }
+
+    /// Creates a detached node.
+    pub fn create(&mut self, data: NodeData) -> NodeId {
+        let id = NodeId(self.nodes.len() as u32);
+        self.nodes.push(Node {
+            parent: None,
+            first_child: None,
+            last_child: None,
+            prev_sibling: None,
+            next_sibling: None,
+            data,
+            span: Span::default(),
+        });
+        id
+    }
+
+    /// Records where `id` came from in the source.
+    pub fn set_span(&mut self, id: NodeId, span: Span) {
+        self.nodes[id.index()].span = span;
+    }
+
+    /// The node behind `id`.
+    pub fn node(&self, id: NodeId) -> &Node {
+        &self.nodes[id.index()]
+    }
+
+    /// Mutable access to the data of `id` (to add attributes).
+    pub fn data_mut(&mut self, id: NodeId) -> &mut NodeData {
+        &mut self.nodes[id.index()].data
+    }
+
+    /// Appends `child` (detached first if needed) as the last child of `parent`.
+    pub fn append(&mut self, parent: NodeId, child: NodeId) {
+        self.detach(child);
+        let last = self.nodes[parent.index()].last_child;
+        {
+            let c = &mut self.nodes[child.index()];
+            c.parent = Some(parent);
+            c.prev_sibling = last;
+        }
+        match last {
+            Some(l) => self.nodes[l.index()].next_sibling = Some(child),
+            None => self.nodes[parent.index()].first_child = Some(child),
+        }
+        self.nodes[parent.index()].last_child = Some(child);
+    }
+
+    /// Appends text to `parent`, merging with a trailing text node.
+    pub fn append_text(&mut self, parent: NodeId, text: &str) {
+        if let Some(last) = self.nodes[parent.index()].last_child {
+            if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let id = self.create(NodeData::Text(text.to_owned()));
+        self.append(parent, id);
+    }
+
+    /// Inserts `child` right before `sibling`.
+    pub fn insert_before(&mut self, sibling: NodeId, child: NodeId) {
+        self.detach(child);
+        let Some(parent) = self.nodes[sibling.index()].parent else {
+            return;
+        };
+        let prev = self.nodes[sibling.index()].prev_sibling;
+        {
+            let c = &mut self.nodes[child.index()];
+            c.parent = Some(parent);
+            c.prev_sibling = prev;
+            c.next_sibling = Some(sibling);
+        }
+        self.nodes[sibling.index()].prev_sibling = Some(child);
+        match prev {
+            Some(p) => self.nodes[p.index()].next_sibling = Some(child),
+            None => self.nodes[parent.index()].first_child = Some(child),
+        }
+    }
+
+    /// Inserts text right before `sibling`, merging with a text node there.
+    pub fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
+        if let Some(prev) = self.nodes[sibling.index()].prev_sibling {
+            if let NodeData::Text(t) = &mut self.nodes[prev.index()].data {
+                t.push_str(text);
+                return;
+            }
+        }
+        let id = self.create(NodeData::Text(text.to_owned()));
+        self.insert_before(sibling, id);
+    }
+
+    /// Unlinks `id` from its parent and siblings.
+    pub fn detach(&mut self, id: NodeId) {
+        let (parent, prev, next) = {
+            let n = &self.nodes[id.index()];
+            (n.parent, n.prev_sibling, n.next_sibling)
+        };
+        let Some(parent) = parent else { return };
+        match prev {
+            Some(p) => self.nodes[p.index()].next_sibling = next,
+            None => self.nodes[parent.index()].first_child = next,
+        }
+        match next {
+            Some(n) => self.nodes[n.index()].prev_sibling = prev,
+            None => self.nodes[parent.index()].last_child = prev,
+        }
+        let n = &mut self.nodes[id.index()];
+        n.parent = None;
+        n.prev_sibling = None;
+        n.next_sibling = None;
+    }
+
+    /// Moves every child of `from` to the end of `to`.
+    pub fn reparent_children(&mut self, from: NodeId, to: NodeId) {
+        while let Some(c) = self.nodes[from.index()].first_child {
+            self.append(to, c);
+        }
+    }
+
+    /// The finished, read-only document.
+    pub fn finish(self) -> Document {
+        Document { nodes: self.nodes }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn element(tag: &str) -> NodeData {
+        NodeData::Element(Element {
+            tag: Tag::from_name(tag),
+            name: tag.into(),
+            attrs: vec![],
+        })
+    }
+
+    #[test]
+    fn builder_links_and_merges_text() {
+        let mut b = DocumentBuilder::new();
+        let p = b.create(element("p"));
+        b.append(b.root(), p);
+        b.append_text(p, "Hello, ");
+        b.append_text(p, "world");
+        let doc = b.finish();
+        assert_eq!(doc.children(p).count(), 1);
+        assert_eq!(doc.text_content(doc.root()), "Hello, world");
+    }
+
+    #[test]
+    fn descendants_can_skip_a_subtree() {
+        let mut b = DocumentBuilder::new();
+        let div = b.create(element("div"));
+        let script = b.create(element("script"));
+        let p = b.create(element("p"));
+        b.append(b.root(), div);
+        b.append(div, script);
+        b.append_text(script, "var x;");
+        b.append(div, p);
+        b.append_text(p, "kept");
+        let doc = b.finish();
+        assert_eq!(doc.text_content(doc.root()), "kept");
+    }
+}

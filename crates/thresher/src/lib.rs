@@ -1,0 +1,47 @@
+//! Thresher separates a web page's main content from its boilerplate.
+//!
+//! The engine is a pipeline of stages, each turning one typed value into the
+//! next (see `pipeline.rs`):
+//!
+//! 1. **decode** — [`Page`] bytes in any encoding -> [`decode::Html`] text
+//! 2. **parse** — text -> [`dom::Document`], a read-only node arena
+//! 3. **metadata** — Document -> [`metadata::Metadata`]
+//! 4. **blocks** — Document -> [`blocks::Block`]s, runs of text in reading order
+//! 5. **classify** — blocks -> [`classify::Labeled`] blocks: content or a kind of boilerplate
+//! 6. **select** — labels -> [`select::Selection`]: what is kept, what was removed and why
+//! 7. **render** — Selection -> text, Markdown, HTML or JSON
+//!
+//! ```
+//! let html = b"<html><body><nav><a href='/'>Home</a></nav>\
+//!     <article><p>The article's first paragraph, long enough to count as prose.</p></article>\
+//!     </body></html>";
+//! let extraction = thresher::extract(html).expect("a small page extracts");
+//! assert!(extraction.text.contains("first paragraph"));
+//! assert!(!extraction.text.contains("Home"));
+//! ```
+#![deny(missing_docs)]
+
+pub mod blocks;
+pub mod classify;
+pub mod config;
+pub mod decode;
+pub mod dom;
+pub mod error;
+pub mod input;
+pub mod metadata;
+mod pipeline;
+pub mod render;
+pub mod select;
+pub mod tuning;
+
+pub use config::Config;
+pub use error::{Error, ErrorKind};
+pub use input::Page;
+pub use pipeline::Extractor;
+pub use render::{Extraction, Format};
+pub use tuning::Tuning;
+
+/// Extracts a page with the default [`Config`] and [`Tuning`].
+pub fn extract(bytes: &[u8]) -> Result<Extraction, Error> {
+    Extractor::default().extract(&Page::from_bytes(bytes))
+}

@@ -1,0 +1,44 @@
+//! The stages in order, and nothing else.
+
+use std::time::Instant;
+
+use crate::error::{Error, ErrorKind};
+use crate::{blocks, classify, decode, dom, input, metadata, select};
+use crate::{Config, Extraction, Page, Tuning};
+
+/// Runs the pipeline. Build one and reuse it across pages and threads.
+#[derive(Clone, Debug, Default)]
+pub struct Extractor {
+    config: Config,
+    tuning: Tuning,
+}
+
+impl Extractor {
+    /// An extractor with the caller's choices and the engine's weights.
+    pub fn new(config: Config, tuning: Tuning) -> Self {
+        Extractor { config, tuning }
+    }
+
+    /// Extracts one page.
+    pub fn extract(&self, page: &Page<'_>) -> Result<Extraction, Error> {
+        let deadline = self.config.time_budget.map(|b| Instant::now() + b);
+        input::check(page, &self.config)?;
+        let html = decode::decode(page);
+        let doc = dom::parse(&html.text, deadline)?;
+        let metadata = metadata::extract(&doc, page.url);
+        let blocks = blocks::segment(&doc);
+        let labels = classify::classify(&doc, &blocks, &metadata, &self.tuning);
+        let selection = select::select(&labels);
+        if deadline.is_some_and(|d| Instant::now() > d) {
+            return Err(Error::new(ErrorKind::TimeBudgetExceeded));
+        }
+        Ok(Extraction::new(
+            metadata,
+            blocks,
+            labels,
+            selection,
+            (html.encoding, html.how_detected),
+            page.url,
+        ))
+    }
+}

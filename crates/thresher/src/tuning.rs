@@ -1,0 +1,96 @@
+//! Every weight and threshold the engine uses, named, with its default and
+//! the reason for it. Stages receive a `&Tuning`; nothing reads a number
+//! from anywhere else.
+
+/// How the engine weighs evidence.
+#[derive(Clone, Debug)]
+pub struct Tuning {
+    /// Blocks shorter than this (in characters) add nothing to their
+    /// container's content score.
+    ///
+    /// ### Default
+    /// 25: Readability's floor; shorter runs are labels and buttons.
+    pub min_scored_chars: u32,
+    /// Characters of a block that earn one point of container score, up to
+    /// [`Tuning::max_length_points`].
+    ///
+    /// ### Default
+    /// 100, as in Readability.
+    pub chars_per_length_point: f32,
+    /// Cap on the length points one block contributes.
+    ///
+    /// ### Default
+    /// 3, as in Readability: one very long block must not outvote many paragraphs.
+    pub max_length_points: f32,
+    /// How many ancestor levels a block's score reaches, and the divisor of
+    /// each level (level 0 is the owner's parent).
+    ///
+    /// ### Default
+    /// `[1, 2, 6, 9]`: Readability's parent, grandparent/2 and level×3 decay.
+    pub ancestor_divisors: [f32; 4],
+    /// Container score added or removed for a class/id that names content
+    /// (`article`, `post-body`) or boilerplate (`sidebar`, `comments`).
+    ///
+    /// ### Default
+    /// 25, as in Readability.
+    pub class_weight: f32,
+    /// A sibling of the best container joins the content region when its
+    /// score reaches this share of the best score.
+    ///
+    /// ### Default
+    /// 0.2, as in Readability.
+    pub sibling_score_share: f32,
+    /// ...and at least this absolute score.
+    ///
+    /// ### Default
+    /// 10, as in Readability.
+    pub sibling_min_score: f32,
+    /// Candidates within this share of the best score that share an
+    /// ancestor pull the region up to that ancestor.
+    ///
+    /// ### Default
+    /// 0.75, as in Readability.
+    pub alternative_candidate_share: f32,
+    /// How many such alternatives must agree before the region moves up.
+    ///
+    /// ### Default
+    /// 3, as in Readability.
+    pub min_alternative_candidates: usize,
+    /// A block whose link text is at least this share of its text is a list
+    /// of links rather than prose.
+    ///
+    /// ### Default
+    /// 0.5: prose with inline citations stays well under it.
+    pub max_content_link_density: f32,
+    /// Blocks at least this long (characters) are prose whatever their
+    /// class names say, unless their wording is boilerplate.
+    ///
+    /// ### Default
+    /// 200: longer than any call to action or menu seen in the fixtures.
+    pub prose_chars: u32,
+    /// Phrases that mark boilerplate only count in blocks up to this long:
+    /// a long paragraph that mentions "subscribe" is still prose.
+    ///
+    /// ### Default
+    /// 300.
+    pub max_phrase_rule_chars: u32,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            min_scored_chars: 25,
+            chars_per_length_point: 100.0,
+            max_length_points: 3.0,
+            ancestor_divisors: [1.0, 2.0, 6.0, 9.0],
+            class_weight: 25.0,
+            sibling_score_share: 0.2,
+            sibling_min_score: 10.0,
+            alternative_candidate_share: 0.75,
+            min_alternative_candidates: 3,
+            max_content_link_density: 0.5,
+            prose_chars: 200,
+            max_phrase_rule_chars: 300,
+        }
+    }
+}
