@@ -24,6 +24,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -36,7 +37,7 @@ PEER_TARGET_DIR = REPO / "target" / "peers"
 THRESHER_BENCH = REPO / "target" / "release" / "thresher-bench"
 DOM_SMOOTHIE_RUNNER = PEER_TARGET_DIR / "release" / "dom-smoothie-peer"
 
-# The order of score.py's page types in the table: most pages first.
+# score.py's page types, in the column order of every report.
 PAGE_TYPES = ("article", "documentation", "service", "forum", "listing", "collection", "product")
 # Every system pinned to the same single core, so speeds compare one core to one core.
 PIN_TO_ONE_CORE = ["taskset", "-c", "0"]
@@ -153,20 +154,34 @@ class Result:
     timing: dict | None
     score: dict | None
     empty: int = 0
-    wall_seconds: float = 0.0
     exit_code: int = 0
+    # The whole process, start-up and I/O included: their ratio is the share
+    # of core 0 the process got, a measure of how busy the machine was.
+    process_wall_seconds: float = 0.0
+    process_cpu_seconds: float = 0.0
 
     @property
     def name(self):
         return self.timing["system"] if self.timing else self.key
 
     @property
+    def clock(self):
+        """Which clock the speeds use: CPU time when the runner reports it."""
+        return "cpu" if "cpu_seconds" in self.timing else "wall"
+
+    @property
+    def seconds(self):
+        # CPU time, because on a shared machine the wall clock also counts the
+        # time other processes held the core; wall time only as a fallback.
+        return self.timing.get("cpu_seconds", self.timing["seconds"])
+
+    @property
     def pages_per_second(self):
-        return self.timing["pages"] / self.timing["seconds"]
+        return self.timing["pages"] / self.seconds
 
     @property
     def megabytes_per_second(self):
-        return self.timing["bytes"] / 1e6 / self.timing["seconds"]
+        return self.timing["bytes"] / 1e6 / self.seconds
 
     @property
     def peak_rss_mib(self):
@@ -174,28 +189,29 @@ class Result:
 
 
 def run_system(system, data, scorer, work_dir):
-    """Runs one system over `data` pinned to core 0 and returns its timing JSON (or None)."""
+    """Runs one system over `data` pinned to core 0, then scores its predictions."""
     pred, timing_path, log = (work_dir / f"{system.key}{suffix}" for suffix in (".jsonl", ".timing.json", ".log"))
     for stale in (pred, timing_path):
         stale.unlink(missing_ok=True)
     argv = PIN_TO_ONE_CORE + system.command(data, pred, timing_path)
     step(f"running {system.key} (log: {log.relative_to(REPO)})")
-    started = datetime.datetime.now()
+    started = time.monotonic()
     with log.open("w") as log_file:
         child = subprocess.Popen(argv, stdout=log_file, stderr=subprocess.STDOUT)
         # wait4 gives this child's own rusage; RUSAGE_CHILDREN would fold in
         # every earlier child (the builds and the other systems).
         _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
-    wall_seconds = (datetime.datetime.now() - started).total_seconds()
+    process = {"exit_code": child.returncode, "process_wall_seconds": time.monotonic() - started,
+               "process_cpu_seconds": usage.ru_utime + usage.ru_stime}
     if child.returncode != 0 or not timing_path.exists():
         warn(f"{system.key} exited with {child.returncode}: see {log}")
-        return Result(system.key, None, None, wall_seconds=wall_seconds, exit_code=child.returncode)
+        return Result(system.key, None, None, **process)
     timing = json.loads(timing_path.read_text(encoding="utf-8"))
     timing.setdefault("peak_rss_kb", usage.ru_maxrss)  # Linux reports ru_maxrss in KiB
     with pred.open(encoding="utf-8") as lines:
         empty = sum(1 for line in lines if line.strip() and not json.loads(line)["text"].strip())
-    return Result(system.key, timing, score(scorer, pred, data), empty, wall_seconds, child.returncode)
+    return Result(system.key, timing, score(scorer, pred, data), empty, **process)
 
 
 def score(scorer, pred, data):
@@ -224,12 +240,12 @@ def markdown_table(results):
     measured = sorted((r for r in results if r.score), key=lambda r: -r.score["f1"])
     type_pages = measured[0].score["types"] if measured else {}
     type_headers = [f"{t} ({type_pages[t]['pages']})" if t in type_pages else t for t in PAGE_TYPES]
-    headers = ["system", "F1", *type_headers, "pages/s", "MB/s", "peak RSS MiB", "failures", "empty"]
+    headers = ["system", "F1", *type_headers, "pages/s", "MB/s", "clock", "peak RSS MiB", "failures", "empty"]
     rows = [headers, ["---"] + ["---:"] * (len(headers) - 1)]
     for r in measured:
         per_type = [f"{r.score['types'][t]['f1']:.3f}" if t in r.score["types"] else "" for t in PAGE_TYPES]
         rows.append([r.name, f"{r.score['f1']:.3f}", *per_type, f"{r.pages_per_second:.1f}",
-                     f"{r.megabytes_per_second:.2f}", f"{r.peak_rss_mib:.0f}", str(r.timing["failed"]), str(r.empty)])
+                     f"{r.megabytes_per_second:.2f}", r.clock, f"{r.peak_rss_mib:.0f}", str(r.timing["failed"]), str(r.empty)])
     for r in results:
         if not r.score:
             rows.append([r.key, "crashed", *[""] * (len(headers) - 2)])
@@ -241,6 +257,7 @@ def speed_ratios(results):
     if thresher is None:
         return ""
     lines = [f"- {r.name}: {thresher.pages_per_second / r.pages_per_second:.2f}x"
+             + ("" if r.clock == thresher.clock else f" (Thresher {thresher.clock} clock, peer {r.clock} clock)")
              for r in results if r.timing and r is not thresher]
     return "Thresher's pages/s divided by each peer's:\n\n" + "\n".join(lines) if lines else ""
 
@@ -253,20 +270,26 @@ def cpu_model():
 
 
 def write_summary(out_dir, data, results, load_at_start, work_dir):
+    load_at_end = os.getloadavg()[0]
     pages = next((r.timing["pages"] for r in results if r.timing), 0)
     html_mb = next((r.timing["bytes"] / 1e6 for r in results if r.timing), 0)
     parts = [
         f"# Thresher and peers on {data.name}: {datetime.date.today()}, {socket.gethostname()}",
-        f"Data: `{data}`, {pages} pages, {html_mb:.1f} MB of HTML. "
-        f"Machine: {cpu_model()}, {os.cpu_count()} cores; load average at start {load_at_start:.2f}.",
+        f"Data: `{os.path.relpath(data, REPO)}`, {pages} pages, {html_mb:.1f} MB of HTML. "
+        f"Machine: {cpu_model()}, {os.cpu_count()} cores; load average {load_at_start:.2f} at start, {load_at_end:.2f} at end.",
         "Each system ran over the whole split in one process pinned to core 0 (`taskset -c 0`). "
         "Seconds count extraction calls only (HTML parsing included; reading, gunzipping and UTF-8 "
-        "decoding excluded). MB/s is uncompressed HTML in 10^6 bytes per extraction second; peak RSS is "
+        "decoding excluded). The clock column says which seconds the speeds divide by: the process's CPU "
+        "time during those calls when the runner reports it (robust to other load on the machine), "
+        "otherwise the wall clock. MB/s is uncompressed HTML in 10^6 bytes per extraction second; peak RSS is "
         "the process's ru_maxrss. F1 is score.py's word-F1 averaged over pages, per page type in the "
         "middle columns (page counts in brackets). Failures are pages where the extractor raised an error "
         "(scored as empty); empty counts every page with no text.",
         markdown_table(results),
         speed_ratios(results),
+        "Share of core 0 each process got (its CPU time over its wall time, start-up and I/O included; "
+        "below 1 means other load or waiting on I/O, which inflates wall-clock speeds): "
+        + ", ".join(f"{r.key} {r.process_cpu_seconds / r.process_wall_seconds:.2f}" for r in results) + ".",
         f"Predictions, timings and logs: `{work_dir.relative_to(REPO)}/`. Re-run: `python3 bench/run.py`.",
     ]
     summary = "\n\n".join(part for part in parts if part) + "\n"
@@ -276,18 +299,21 @@ def write_summary(out_dir, data, results, load_at_start, work_dir):
 
 def write_raw_csv(out_dir, results):
     fields = ["key", "system", "f1", "p", "r", "with", "without", *(f"f1_{t}" for t in PAGE_TYPES), "pages",
-              "failed", "empty", "bytes", "seconds", "wall_seconds", "pages_per_s", "mb_per_s", "peak_rss_kb",
-              "exit_code"]
+              "failed", "empty", "bytes", "seconds", "cpu_seconds", "pages_per_s", "mb_per_s", "peak_rss_kb",
+              "exit_code", "process_wall_seconds", "process_cpu_seconds"]
     with (out_dir / "raw.csv").open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=fields)
         writer.writeheader()
         for r in results:
-            row = {"key": r.key, "system": r.name, "wall_seconds": f"{r.wall_seconds:.2f}", "exit_code": r.exit_code}
+            row = {"key": r.key, "system": r.name, "exit_code": r.exit_code,
+                   "process_wall_seconds": f"{r.process_wall_seconds:.2f}",
+                   "process_cpu_seconds": f"{r.process_cpu_seconds:.2f}"}
             if r.score:
                 row.update({k: r.score[k] for k in ("f1", "p", "r", "with", "without")})
                 row.update({f"f1_{t}": r.score["types"][t]["f1"] for t in PAGE_TYPES if t in r.score["types"]})
                 row.update({k: r.timing[k] for k in ("pages", "failed", "bytes", "peak_rss_kb")})
                 row.update({"empty": r.empty, "seconds": f"{r.timing['seconds']:.3f}",
+                            "cpu_seconds": r.timing.get("cpu_seconds", ""),
                             "pages_per_s": f"{r.pages_per_second:.2f}", "mb_per_s": f"{r.megabytes_per_second:.3f}"})
             writer.writerow(row)
 

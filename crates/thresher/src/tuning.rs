@@ -74,6 +74,13 @@ pub struct Tuning {
     /// ### Default
     /// 300.
     pub max_phrase_rule_chars: u32,
+    /// When the region found holds less than this share of the page's
+    /// non-link text, the page has no dominant prose container (listings,
+    /// shops, forums) and the region widens to `main` or `body`.
+    ///
+    /// ### Default
+    /// 0.5: on the WCXB dev split, F1 rises from 0.709 (never widen) to 0.774 at 0.5–0.55 and falls past 0.7.
+    pub min_region_text_share: f32,
 }
 
 impl Default for Tuning {
@@ -91,6 +98,7 @@ impl Default for Tuning {
             max_content_link_density: 0.5,
             prose_chars: 200,
             max_phrase_rule_chars: 300,
+            min_region_text_share: 0.5,
         }
     }
 }

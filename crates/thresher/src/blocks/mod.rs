@@ -114,6 +114,9 @@ pub struct Block {
     pub cell: Option<CellPosition>,
     /// Counts computed once for every later stage.
     pub stats: BlockStats,
+    /// Inside an element hidden by markup (`hidden`, `display:none`).
+    /// Hidden blocks are dropped unless the page hides most of its text.
+    pub hidden: bool,
 }
 
 /// Cuts a document into blocks.
@@ -129,12 +132,31 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         lists: Vec::new(),
         quotes: 0,
         pre: 0,
+        hidden: Vec::new(),
         cells: Vec::new(),
         rows: Vec::new(),
         tables: Vec::new(),
     };
     seg.walk(start);
-    seg.blocks
+    drop_hidden_unless_they_hold_the_text(seg.blocks)
+}
+
+/// Share of a page's text that visible blocks must hold for hidden blocks
+/// to be dropped. Pages that stream their server-rendered content into
+/// `hidden` containers (for script to reveal) hold almost none.
+const MIN_VISIBLE_TEXT_SHARE: f32 = 0.3;
+
+fn drop_hidden_unless_they_hold_the_text(blocks: Vec<Block>) -> Vec<Block> {
+    let total: u32 = blocks.iter().map(|b| b.stats.chars).sum();
+    let visible: u32 = blocks.iter().filter(|b| !b.hidden).map(|b| b.stats.chars).sum();
+    if (visible as f32) < total as f32 * MIN_VISIBLE_TEXT_SHARE {
+        return blocks;
+    }
+    let mut kept: Vec<Block> = blocks.into_iter().filter(|b| !b.hidden).collect();
+    for (i, b) in kept.iter_mut().enumerate() {
+        b.id = BlockId(i as u32);
+    }
+    kept
 }
 
 #[derive(Default)]
@@ -153,6 +175,7 @@ struct Segmenter<'d> {
     lists: Vec<bool>,
     quotes: u32,
     pre: u32,
+    hidden: Vec<NodeId>,
     cells: Vec<(NodeId, bool)>,
     rows: Vec<NodeId>,
     tables: Vec<NodeId>,
@@ -225,8 +248,12 @@ impl Segmenter<'_> {
             NodeData::Document => return true,
             _ => return false,
         };
-        if tags::is_never_content(e.tag) || is_hidden(e) {
+        if tags::is_never_content(e.tag) {
             return false;
+        }
+        if is_hidden(e) {
+            self.flush();
+            self.hidden.push(n);
         }
         match e.tag {
             Tag::Br => {
@@ -277,6 +304,10 @@ impl Segmenter<'_> {
 
     fn exit(&mut self, n: NodeId) {
         let Some(e) = self.doc.element(n) else { return };
+        if self.hidden.last() == Some(&n) {
+            self.flush();
+            self.hidden.pop();
+        }
         if tags::is_block(e.tag) {
             self.flush();
             self.owners.pop();
@@ -404,6 +435,7 @@ impl Segmenter<'_> {
             quoted: self.quotes > 0,
             cell,
             stats,
+            hidden: !self.hidden.is_empty(),
         });
     }
 
@@ -447,9 +479,16 @@ mod tests {
 
     #[test]
     fn skips_scripts_and_hidden_elements() {
-        let b = blocks("<p>seen</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p>");
+        let b = blocks("<p>seen and long enough</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p>");
         assert_eq!(b.len(), 1);
-        assert_eq!(b[0].text, "seen");
+        assert_eq!(b[0].text, "seen and long enough");
+    }
+
+    #[test]
+    fn keeps_hidden_text_when_it_is_most_of_the_page() {
+        let b = blocks("<p>menu</p><div hidden><p>The streamed article body, much longer than the rest.</p></div>");
+        assert_eq!(b.len(), 2);
+        assert!(b[1].hidden);
     }
 
     #[test]

@@ -82,6 +82,19 @@ const BOILERPLATE_TOKENS: &[(&str, Label, bool)] = &[
     ("disclaimer", Label::Legal, true),
 ];
 
+/// How precisely a label names a kind of boilerplate: when one element's
+/// class names suggest several (`inline-promo subscribe-promo`), the most
+/// specific wins.
+fn specificity(label: Label) -> u8 {
+    match label {
+        Label::Subscription | Label::Newsletter | Label::Paywall | Label::CookieBanner => 3,
+        Label::AuthorBio | Label::Comments | Label::Breadcrumb | Label::Login => 3,
+        Label::ImageCredit | Label::TableOfContents | Label::SocialShare => 2,
+        Label::Advertisement | Label::RelatedLinks | Label::Legal => 2,
+        _ => 1,
+    }
+}
+
 /// The content/boilerplate weight of an element's class and id: +1 for each
 /// content token, -1 for each boilerplate token.
 pub fn class_weight(doc: &Document, node: NodeId) -> i32 {
@@ -132,22 +145,30 @@ pub fn element_hint(doc: &Document, node: NodeId) -> Option<Hint> {
             node,
         })
     };
-    if let Some(role) = e.attr("role") {
-        match role.to_ascii_lowercase().as_str() {
-            "navigation" | "menu" | "menubar" => return structural(Label::Navigation),
-            "banner" => return structural(Label::Header),
-            "contentinfo" => return structural(Label::Footer),
-            "complementary" => return structural(Label::Sidebar),
-            "dialog" | "alertdialog" => return structural(Label::Other),
-            _ => {}
-        }
-    }
-    let mut found = None;
+    let mut found: Option<Label> = None;
     for_each_token(doc, node, |t| {
-        if found.is_none() && !CONTENT_TOKENS.contains(&t) {
-            found = token_label(t);
+        if CONTENT_TOKENS.contains(&t) {
+            return;
+        }
+        if let Some(l) = token_label(t) {
+            if found.is_none_or(|f| specificity(l) > specificity(f)) {
+                found = Some(l);
+            }
         }
     });
+    if let Some(role) = e.attr("role") {
+        let by_role = match role.to_ascii_lowercase().as_str() {
+            "navigation" | "menu" | "menubar" => Some(Label::Navigation),
+            "banner" => Some(Label::Header),
+            "contentinfo" => Some(Label::Footer),
+            "complementary" => Some(Label::Sidebar),
+            "dialog" | "alertdialog" => Some(Label::Other),
+            _ => None,
+        };
+        if let Some(l) = by_role {
+            return structural(found.unwrap_or(l));
+        }
+    }
     // A landmark's class names its kind more precisely than its tag does
     // (`<aside class="subscribe-promo">` is a subscription pitch).
     let landmark = match e.tag {

@@ -175,6 +175,23 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
             }
         }
     }
+    // Pages made of many short items (listings, shops, forums) have no
+    // prose container that holds most of their text: widen the region to
+    // the page's main landmark, else its body, and let the block rules
+    // remove what is boilerplate.
+    let prose = |id: NodeId| chars[id.index()].saturating_sub(link_chars[id.index()]) as f32;
+    let region_prose: f32 = roots.iter().map(|&r| prose(r)).sum();
+    let body = doc.find(Tag::Body).unwrap_or(doc.root());
+    if region_prose < prose(body) * tuning.min_region_text_share {
+        let main = doc
+            .ancestors_and_self(top)
+            .find(|&a| doc.tag(a) == Some(Tag::Main) || doc.attr(a, "role") == Some("main"));
+        let wide = match main {
+            Some(m) if prose(m) >= prose(body) * tuning.min_region_text_share => m,
+            _ => body,
+        };
+        roots = vec![wide];
+    }
     for root in roots {
         inside[root.index()] = true;
         for d in doc.descendants(root) {
