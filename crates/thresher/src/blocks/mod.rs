@@ -183,6 +183,10 @@ struct Segmenter<'d> {
 
 /// True when the element is hidden from readers by markup alone.
 fn is_hidden(e: &crate::dom::Element) -> bool {
+    // What a page shows without script is hidden from a reader with it.
+    if e.tag == Tag::Noscript {
+        return true;
+    }
     for a in &e.attrs {
         match &*a.name {
             "hidden" => return true,

@@ -24,7 +24,17 @@ const PARSE_CHUNK_BYTES: usize = 64 * 1024;
 /// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed.
 pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
     let sink = Sink::default();
-    let mut parser = html5ever::parse_document(sink, Default::default());
+    // With scripting off, <noscript> holds markup rather than raw text:
+    // some sites (forum engines among them) put their whole server-rendered
+    // content there for crawlers.
+    let opts = html5ever::ParseOpts {
+        tree_builder: html5ever::tree_builder::TreeBuilderOpts {
+            scripting_enabled: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    let mut parser = html5ever::parse_document(sink, opts);
     let mut rest = html;
     while !rest.is_empty() {
         let cut = floor_char_boundary(rest, PARSE_CHUNK_BYTES);

@@ -70,7 +70,7 @@ pub fn is_never_content(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Script | Style | Noscript | Template | Head | Title | Meta | Link | Base | Iframe
+        Script | Style | Template | Head | Title | Meta | Link | Base | Iframe
             | Frame | Object | Embed | Param | Svg | Canvas | Math | Select | Option
             | Optgroup | Textarea | Input | Button | Audio | Video | Source | Track | Map
             | Area | Dialog
