@@ -85,7 +85,7 @@ const BOILERPLATE_TOKENS: &[(&str, Label, bool)] = &[
 /// How precisely a label names a kind of boilerplate: when one element's
 /// class names suggest several (`inline-promo subscribe-promo`), the most
 /// specific wins.
-fn specificity(label: Label) -> u8 {
+pub fn specificity(label: Label) -> u8 {
     match label {
         Label::Subscription | Label::Newsletter | Label::Paywall | Label::CookieBanner => 3,
         Label::AuthorBio | Label::Comments | Label::Breadcrumb | Label::Login => 3,

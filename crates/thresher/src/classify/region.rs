@@ -19,12 +19,29 @@ pub struct Region {
     pub chars: Vec<u32>,
     /// Link characters in each node's subtree.
     pub link_chars: Vec<u32>,
+    /// `form` elements in each node's subtree.
+    pub forms: Vec<u32>,
+    /// The elements whose subtrees make up the region.
+    pub roots: Vec<NodeId>,
 }
 
 impl Region {
     /// True when `node` lies in the content region.
     pub fn contains(&self, node: NodeId) -> bool {
         self.inside[node.index()]
+    }
+
+    /// Characters in the region.
+    pub fn region_chars(&self) -> u32 {
+        self.roots.iter().map(|r| self.chars[r.index()]).sum()
+    }
+
+    /// True when `node` wraps a whole region root: a page-wide container
+    /// whose class names say nothing about the blocks in it.
+    pub fn wraps_region(&self, doc: &Document, node: NodeId) -> bool {
+        self.roots
+            .iter()
+            .any(|&r| doc.ancestors_and_self(r).any(|a| a == node))
     }
 
     /// Share of link text in the subtree of `node`.
@@ -56,6 +73,7 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
     let n = doc.len();
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
+    let mut forms = vec![0u32; n];
     for b in blocks {
         chars[b.owner.index()] += b.stats.chars;
         link_chars[b.owner.index()] += b.stats.link_chars;
@@ -63,9 +81,13 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
     // Reverse pre-order visits every child before its parent.
     let order: Vec<NodeId> = doc.descendants(doc.root()).collect();
     for &node in order.iter().rev() {
+        if doc.tag(node) == Some(Tag::Form) {
+            forms[node.index()] += 1;
+        }
         if let Some(p) = doc.parent(node) {
             chars[p.index()] += chars[node.index()];
             link_chars[p.index()] += link_chars[node.index()];
+            forms[p.index()] += forms[node.index()];
         }
     }
 
@@ -113,6 +135,8 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
             inside,
             chars,
             link_chars,
+            forms,
+            roots: vec![doc.root()],
         };
     };
 
@@ -192,7 +216,7 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
         };
         roots = vec![wide];
     }
-    for root in roots {
+    for &root in &roots {
         inside[root.index()] = true;
         for d in doc.descendants(root) {
             inside[d.index()] = true;
@@ -203,6 +227,8 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
         inside,
         chars,
         link_chars,
+        forms,
+        roots,
     }
 }
 

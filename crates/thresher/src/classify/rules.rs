@@ -2,7 +2,7 @@
 //! return a [`Verdict`]; [`super::score::combine`] weighs them. A rule's test
 //! sits right under it.
 
-use super::hints::{Hint, HintCache};
+use super::hints::{specificity, Hint, HintCache};
 use super::region::Region;
 use super::wording::{self, Strength};
 use super::{Label, Verdict};
@@ -113,22 +113,27 @@ fn long_prose(cx: &Context<'_>) -> Option<Verdict> {
 }
 
 /// A block inside a container that markup calls boilerplate, when a second
-/// sign agrees: the hint is structural (a landmark, a role, a form), or the
-/// container is small beside the content region.
+/// sign agrees: the hint is structural (a landmark, a role), the container
+/// holds a form, or it is small beside the content region. Page-wide
+/// wrappers (`body`, anything around the whole region) are not evidence.
+/// Of several such containers, the one naming the most specific kind wins.
 fn boilerplate_container(cx: &Context<'_>) -> Option<Verdict> {
-    let hint = cx.hints.iter().find(|h| h.label != Label::Form || h.structural)?;
-    let container_chars = cx.region.chars[hint.node.index()];
-    let region_chars = cx
-        .region
-        .top
-        .map_or(u32::MAX, |t| cx.region.chars[t.index()]);
-    let small = container_chars.saturating_mul(3) < region_chars;
-    let has_form = cx.doc.descendants(hint.node).any(|n| cx.doc.tag(n) == Some(Tag::Form));
-    if hint.structural || small || has_form {
-        verdict(hint.label, weight::CONTAINER, "boilerplate-container")
-    } else {
-        None
-    }
+    let region_chars = cx.region.region_chars();
+    let backed = |h: &Hint| {
+        let small = cx.region.chars[h.node.index()].saturating_mul(3) < region_chars;
+        h.structural || small || cx.region.forms[h.node.index()] > 0
+    };
+    let hint = cx
+        .hints
+        .iter()
+        .filter(|h| !matches!(cx.doc.tag(h.node), Some(Tag::Body | Tag::Html)))
+        .filter(|h| h.label != Label::Form || h.structural)
+        .filter(|h| backed(h))
+        .filter(|h| !cx.region.wraps_region(cx.doc, h.node))
+        .enumerate()
+        .max_by_key(|(i, h)| (specificity(h.label), std::cmp::Reverse(*i)))?
+        .1;
+    verdict(hint.label, weight::CONTAINER, "boilerplate-container")
 }
 
 /// Text that is mostly links and too short to be prose is a menu or a list
