@@ -256,6 +256,9 @@ impl Segmenter<'_> {
             return false;
         }
         if is_hidden(e) {
+            if tags::is_void(e.tag) {
+                return false;
+            }
             self.flush();
             self.hidden.push(n);
         }
@@ -486,6 +489,13 @@ mod tests {
         let b = blocks("<p>seen and long enough</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p>");
         assert_eq!(b.len(), 1);
         assert_eq!(b[0].text, "seen and long enough");
+    }
+
+    #[test]
+    fn a_hidden_image_hides_nothing_after_it() {
+        let b = blocks("<p>first paragraph here</p><img hidden src='x.png'><p>second paragraph here</p>");
+        assert_eq!(b.len(), 2);
+        assert!(b.iter().all(|b| !b.hidden));
     }
 
     #[test]
