@@ -3,6 +3,10 @@
 //! them — so rules weigh a hint together with how the block is built and what
 //! it says.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::Label;
 use crate::dom::{Document, NodeId, Tag};
 
@@ -110,10 +114,27 @@ pub fn class_weight(doc: &Document, node: NodeId) -> i32 {
     w.clamp(-1, 1)
 }
 
+/// The long tokens that also match inside a word, as one automaton: class
+/// attributes are scanned for every element, so this is a hot path.
+static PARTIAL_TOKENS: LazyLock<(AhoCorasick, Vec<Label>)> = LazyLock::new(|| {
+    let partial: Vec<(&str, Label)> = BOILERPLATE_TOKENS
+        .iter()
+        .filter(|t| t.2)
+        .map(|t| (t.0, t.1))
+        .collect();
+    let automaton = AhoCorasick::new(partial.iter().map(|p| p.0))
+        .expect("the token list is a valid set of literal patterns");
+    (automaton, partial.into_iter().map(|p| p.1).collect())
+});
+
 fn token_label(token: &str) -> Option<Label> {
-    BOILERPLATE_TOKENS.iter().find_map(|&(t, label, partial)| {
-        (token == t || (partial && token.contains(t))).then_some(label)
-    })
+    if let Some(&(_, label, _)) = BOILERPLATE_TOKENS.iter().find(|t| t.0 == token) {
+        return Some(label);
+    }
+    let (automaton, labels) = &*PARTIAL_TOKENS;
+    automaton
+        .find(token)
+        .map(|m| labels[m.pattern().as_usize()])
 }
 
 fn for_each_token(doc: &Document, node: NodeId, mut f: impl FnMut(&str)) {
