@@ -28,7 +28,7 @@ impl Extractor {
         let metadata = metadata::extract(&doc, page.url);
         let blocks = blocks::segment(&doc);
         let labels = classify::classify(&doc, &blocks, &metadata, &self.tuning);
-        let selection = select::select(&labels);
+        let selection = select::select(&labels, &blocks, &self.tuning);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
         }

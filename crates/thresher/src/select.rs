@@ -2,8 +2,9 @@
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
 
-use crate::blocks::BlockId;
+use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
+use crate::tuning::Tuning;
 
 /// A block that is not content, and why.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,11 +26,26 @@ pub struct Selection {
     pub removed: Vec<Removed>,
 }
 
-/// Splits labelled blocks into kept and removed.
-pub fn select(labels: &[Labeled]) -> Selection {
+/// Splits labelled blocks into kept and removed. A page whose content
+/// blocks add up to a handful of words has no main content (a shop's empty
+/// shell, an error page): everything is removed rather than a stray label
+/// passed off as the page.
+pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selection {
+    let content_words: u32 = labels
+        .iter()
+        .filter(|l| l.label == Label::Content)
+        .map(|l| blocks[l.block.index()].stats.words)
+        .sum();
+    let no_content = content_words < tuning.min_content_words;
     let mut sel = Selection::default();
     for l in labels {
-        if l.label == Label::Content {
+        if l.label == Label::Content && no_content {
+            sel.removed.push(Removed {
+                block: l.block,
+                label: Label::Other,
+                rule: "no-main-content",
+            });
+        } else if l.label == Label::Content {
             sel.kept.push(l.block);
         } else {
             sel.removed.push(Removed {
@@ -40,4 +56,16 @@ pub fn select(labels: &[Labeled]) -> Selection {
         }
     }
     sel
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_with_a_few_stray_words_has_no_content() {
+        let e = crate::extract(b"<body><main><p>Loading</p></main></body>").expect("extracts");
+        assert!(e.selection.kept.is_empty());
+        assert_eq!(e.selection.removed[0].rule, "no-main-content");
+    }
 }
