@@ -88,6 +88,12 @@ pub struct Tuning {
     /// 10: on the WCXB dev split this empties 0.2 % more pages correctly
     /// than it harms; 50 words starts to cost.
     pub min_content_words: u32,
+    /// A fully linked block with at least this many words and a sentence
+    /// in it is a teaser (a card's summary), not a menu entry.
+    ///
+    /// ### Default
+    /// 8: menu entries and link labels are shorter.
+    pub min_teaser_words: u32,
 }
 
 impl Default for Tuning {
@@ -107,6 +113,7 @@ impl Default for Tuning {
             max_phrase_rule_chars: 300,
             min_region_text_share: 0.5,
             min_content_words: 10,
+            min_teaser_words: 8,
         }
     }
 }

@@ -137,10 +137,16 @@ fn boilerplate_container(cx: &Context<'_>) -> Option<Verdict> {
 }
 
 /// Text that is mostly links and too short to be prose is a menu or a list
-/// of other pages.
+/// of other pages. Linked headings and linked sentences are teasers — the
+/// content of a listing page — and are left to the region to judge.
 fn link_list(cx: &Context<'_>) -> Option<Verdict> {
     let s = &cx.block.stats;
     if s.link_density() < cx.tuning.max_content_link_density || s.chars >= cx.tuning.prose_chars {
+        return None;
+    }
+    let teaser = matches!(cx.block.kind, BlockKind::Heading(_))
+        || (s.words >= cx.tuning.min_teaser_words && s.sentence_ends > 0);
+    if teaser {
         return None;
     }
     let in_nav = cx
