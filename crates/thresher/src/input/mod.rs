@@ -1,6 +1,10 @@
 //! Where pages come from: every source (a file, stdin, a WARC record)
 //! produces a [`Page`].
 
+mod markup;
+
+pub use markup::{check_markup, MAX_ATTRIBUTES_PER_TAG};
+
 /// A captured page as bytes, with what its source knows about it.
 #[derive(Clone, Debug, Default)]
 pub struct Page<'a> {
