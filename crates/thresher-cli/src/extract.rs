@@ -26,7 +26,7 @@ use crate::output::Output;
 const WINDOW_PAGES_PER_THREAD: usize = 64;
 
 /// The progress bar's look.
-const PROGRESS_TEMPLATE: &str = "{elapsed_precise} [{wide_bar}] {pos}/{len} pages, {per_sec}";
+const PROGRESS_TEMPLATE: &str = "{elapsed_precise} [{wide_bar}] {pos}/{len} pages, {eta} left";
 
 /// What a run did.
 #[derive(Clone, Copy, Debug)]
