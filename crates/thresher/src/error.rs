@@ -25,6 +25,18 @@ pub enum ErrorKind {
     NotText,
     /// Extraction ran past the caller's time budget.
     TimeBudgetExceeded,
+    /// Elements nest deeper than the parser follows
+    /// ([`crate::dom::parse::MAX_NESTING_DEPTH`]).
+    TooDeep {
+        /// The deepest nesting accepted.
+        limit: usize,
+    },
+    /// One element carries more attributes than the parser can check in
+    /// reasonable time ([`crate::input::MAX_ATTRIBUTES_PER_TAG`]).
+    TooManyAttributes {
+        /// The most attributes accepted on one element.
+        limit: usize,
+    },
 }
 
 impl Error {
@@ -44,10 +56,19 @@ impl fmt::Display for Error {
         match &self.kind {
             ErrorKind::Empty => write!(f, "empty input"),
             ErrorKind::TooLarge { bytes, limit } => {
-                write!(f, "input of {bytes} bytes exceeds the limit of {limit} bytes")
+                write!(
+                    f,
+                    "input of {bytes} bytes exceeds the limit of {limit} bytes"
+                )
             }
             ErrorKind::NotText => write!(f, "input is binary, not a web page"),
             ErrorKind::TimeBudgetExceeded => write!(f, "time budget exceeded"),
+            ErrorKind::TooDeep { limit } => {
+                write!(f, "elements nest deeper than {limit} levels")
+            }
+            ErrorKind::TooManyAttributes { limit } => {
+                write!(f, "an element has more than {limit} attributes")
+            }
         }
     }
 }

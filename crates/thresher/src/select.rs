@@ -60,8 +60,6 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-
     #[test]
     fn a_page_with_a_few_stray_words_has_no_content() {
         let e = crate::extract(b"<body><main><p>Loading</p></main></body>").expect("extracts");

@@ -172,7 +172,7 @@ pub fn element_hint(doc: &Document, node: NodeId) -> Option<Hint> {
             return;
         }
         if let Some(l) = token_label(t) {
-            if found.is_none_or(|f| specificity(l) > specificity(f)) {
+            if found.map_or(true, |f| specificity(l) > specificity(f)) {
                 found = Some(l);
             }
         }

@@ -105,7 +105,7 @@ fn long_prose(cx: &Context<'_>) -> Option<Verdict> {
         && s.link_density() < cx.tuning.max_content_link_density / 2.0
         && s.sentence_ends > 0
         && cx.region.contains(cx.block.owner))
-    .then(|| Verdict {
+    .then_some(Verdict {
         label: Label::Content,
         weight: weight::PROSE,
         rule: "long-prose",

@@ -176,7 +176,7 @@ pub fn phrases(text: &str) -> Vec<PhraseMatch> {
             strength: Strong,
         });
     }
-    out.sort_by(|a, b| b.strength.cmp(&a.strength));
+    out.sort_by_key(|m| std::cmp::Reverse(m.strength));
     out
 }
 

@@ -4,24 +4,39 @@
 //! The source is fed in chunks so that a caller's deadline is checked while
 //! parsing: html5ever cannot be interrupted inside a chunk, but no single
 //! chunk is large enough to hold it for long.
+//!
+//! html5ever walks its stack of open elements for most start tags, so a
+//! parse costs time in proportion to nesting depth times tags. Browsers cap
+//! the depth of the tree; html5ever does not, so [`parse`] gives up once
+//! elements nest deeper than [`MAX_NESTING_DEPTH`].
 
 use std::borrow::Cow;
-use std::cell::RefCell;
+use std::cell::{Cell, Ref, RefCell};
 use std::time::Instant;
 
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::{Attribute, LocalName, Namespace, QualName};
-use markup5ever::interface::ElemName;
+use html5ever::{Attribute, LocalName, QualName};
 
 use super::{Attr, Document, DocumentBuilder, Element, NodeData, NodeId, Tag};
 use crate::error::{Error, ErrorKind};
 
-/// Bytes handed to the tokenizer between two deadline checks.
-const PARSE_CHUNK_BYTES: usize = 64 * 1024;
+/// Bytes handed to the tokenizer between two deadline and depth checks.
+/// Small enough that one chunk of `<b>` tags (a level per 3 bytes) cannot
+/// carry the nesting far past [`MAX_NESTING_DEPTH`] before the check; large
+/// enough that the per-chunk overhead does not show.
+const PARSE_CHUNK_BYTES: usize = 8 * 1024;
+
+/// Deepest element nesting [`parse`] accepts before giving up with
+/// [`ErrorKind::TooDeep`]. Real pages stay in the low hundreds even with
+/// unclosed tags (Blink flattens its tree at 512); at this depth html5ever's
+/// stack walks still cost only a fraction of a second.
+pub const MAX_NESTING_DEPTH: usize = 4_096;
 
 /// Parses `html` into a [`Document`], giving up with
-/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed.
+/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, and with
+/// [`ErrorKind::TooDeep`] when elements nest deeper than
+/// [`MAX_NESTING_DEPTH`].
 pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
     let sink = Sink::default();
     // With scripting off, <noscript> holds markup rather than raw text:
@@ -41,6 +56,11 @@ pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
         let (chunk, tail) = rest.split_at(cut);
         parser.process(StrTendril::from_slice(chunk));
         rest = tail;
+        if parser.tokenizer.sink.sink.max_depth.get() > MAX_NESTING_DEPTH {
+            return Err(Error::new(ErrorKind::TooDeep {
+                limit: MAX_NESTING_DEPTH,
+            }));
+        }
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
         }
@@ -65,24 +85,34 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     }
 }
 
-/// Element names as html5ever needs them back during tree construction.
-#[derive(Debug)]
-pub struct OwnedName(QualName);
-
-impl ElemName for OwnedName {
-    fn ns(&self) -> &Namespace {
-        &self.0.ns
-    }
-    fn local_name(&self) -> &LocalName {
-        &self.0.local
-    }
-}
-
-#[derive(Default)]
 struct Sink {
     builder: RefCell<DocumentBuilder>,
-    /// html5ever asks for element names by handle; indexed by node.
-    names: RefCell<Vec<Option<QualName>>>,
+    /// html5ever asks for element names by handle; indexed by node. It asks
+    /// for every open element on most start tags, so names are lent, never
+    /// cloned. Nodes that are not elements have an empty name, and entry 0
+    /// (the document) always exists to be lent for any unknown handle.
+    names: RefCell<Vec<QualName>>,
+    /// Depth below the document of each node where it was first inserted;
+    /// indexed by node. Nodes moved later keep their first depth, which is
+    /// close enough to watch for runaway nesting.
+    depths: RefCell<Vec<u32>>,
+    /// The deepest insertion so far.
+    max_depth: Cell<usize>,
+}
+
+fn no_name() -> QualName {
+    QualName::new(None, html5ever::ns!(), LocalName::from(""))
+}
+
+impl Default for Sink {
+    fn default() -> Self {
+        Sink {
+            builder: RefCell::default(),
+            names: RefCell::new(vec![no_name()]),
+            depths: RefCell::default(),
+            max_depth: Cell::new(0),
+        }
+    }
 }
 
 fn convert_attrs(attrs: Vec<Attribute>) -> Vec<Attr> {
@@ -96,7 +126,24 @@ fn convert_attrs(attrs: Vec<Attribute>) -> Vec<Attr> {
 }
 
 impl Sink {
+    /// Records that `node` now sits at `depth`.
+    fn set_depth(&self, node: NodeId, depth: u32) {
+        let mut depths = self.depths.borrow_mut();
+        if depths.len() <= node.index() {
+            depths.resize(node.index() + 1, 0);
+        }
+        depths[node.index()] = depth;
+        self.max_depth.set(self.max_depth.get().max(depth as usize));
+    }
+
+    fn depth(&self, node: NodeId) -> u32 {
+        self.depths.borrow().get(node.index()).copied().unwrap_or(0)
+    }
+
     fn append_child(&self, parent: NodeId, child: NodeOrText<NodeId>) {
+        if let NodeOrText::AppendNode(n) = child {
+            self.set_depth(n, self.depth(parent).saturating_add(1));
+        }
         let mut b = self.builder.borrow_mut();
         match child {
             NodeOrText::AppendNode(n) => b.append(parent, n),
@@ -108,7 +155,7 @@ impl Sink {
 impl TreeSink for Sink {
     type Handle = NodeId;
     type Output = Document;
-    type ElemName<'a> = OwnedName;
+    type ElemName<'a> = Ref<'a, QualName>;
 
     fn finish(self) -> Document {
         self.builder.into_inner().finish()
@@ -120,12 +167,10 @@ impl TreeSink for Sink {
         self.builder.borrow().root()
     }
 
-    fn elem_name<'a>(&'a self, target: &'a NodeId) -> OwnedName {
-        let names = self.names.borrow();
-        match names.get(target.index()).and_then(Option::as_ref) {
-            Some(q) => OwnedName(q.clone()),
-            None => OwnedName(QualName::new(None, html5ever::ns!(), LocalName::from(""))),
-        }
+    fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
+        Ref::map(self.names.borrow(), |names| {
+            names.get(target.index()).unwrap_or(&names[0])
+        })
     }
 
     fn create_element(&self, name: QualName, attrs: Vec<Attribute>, _: ElementFlags) -> NodeId {
@@ -146,9 +191,9 @@ impl TreeSink for Sink {
         }));
         let mut names = self.names.borrow_mut();
         if names.len() <= id.index() {
-            names.resize(id.index() + 1, None);
+            names.resize(id.index() + 1, no_name());
         }
-        names[id.index()] = Some(name);
+        names[id.index()] = name;
         id
     }
 
@@ -198,6 +243,9 @@ impl TreeSink for Sink {
     fn set_quirks_mode(&self, _mode: QuirksMode) {}
 
     fn append_before_sibling(&self, sibling: &NodeId, new_node: NodeOrText<NodeId>) {
+        if let NodeOrText::AppendNode(n) = new_node {
+            self.set_depth(n, self.depth(*sibling));
+        }
         let mut b = self.builder.borrow_mut();
         match new_node {
             NodeOrText::AppendNode(n) => b.insert_before(*sibling, n),

@@ -1,6 +1,10 @@
 //! Where pages come from: every source (a file, stdin, a WARC record)
 //! produces a [`Page`].
 
+mod markup;
+
+pub use markup::{check_markup, MAX_ATTRIBUTES_PER_TAG};
+
 /// A captured page as bytes, with what its source knows about it.
 #[derive(Clone, Debug, Default)]
 pub struct Page<'a> {
@@ -39,7 +43,8 @@ use crate::error::{Error, ErrorKind};
 
 /// Share of NUL and other control bytes in a page's first kilobyte above
 /// which it is taken for binary data. Real pages in UTF-16 are half NULs,
-/// so this is checked only when no UTF-16 byte-order mark is present.
+/// so this is checked only when the page is not UTF-16 by its byte-order
+/// mark or its declared charset.
 const MAX_CONTROL_BYTE_SHARE: f32 = 0.1;
 
 /// Bytes looked at to tell text from binary.
@@ -48,22 +53,24 @@ const SNIFF_BYTES: usize = 1024;
 /// Refuses input that cannot be a page: empty, over the size limit, binary.
 pub fn check(page: &Page<'_>, config: &Config) -> Result<(), Error> {
     let bytes = page.bytes;
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::new(ErrorKind::Empty));
-    }
+    // Size first: it costs nothing, while the emptiness scan reads a page
+    // of whitespace to its end.
     if bytes.len() > config.max_input_bytes {
         return Err(Error::new(ErrorKind::TooLarge {
             bytes: bytes.len(),
             limit: config.max_input_bytes,
         }));
     }
-    let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::new(ErrorKind::Empty));
+    }
+    let utf16 = crate::decode::is_utf16(page);
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     let control = head
         .iter()
         .filter(|&&b| b < 0x09 || (0x0E..0x20).contains(&b))
         .count();
-    if !utf16_bom && control as f32 > head.len() as f32 * MAX_CONTROL_BYTE_SHARE {
+    if !utf16 && control as f32 > head.len() as f32 * MAX_CONTROL_BYTE_SHARE {
         return Err(Error::new(ErrorKind::NotText));
     }
     Ok(())
@@ -84,5 +91,9 @@ mod tests {
         assert_eq!(kind(&[0u8, 1, 2, 3, 0, 0]), Err(ErrorKind::NotText));
         assert!(matches!(kind(&[b'a'; 11]), Err(ErrorKind::TooLarge { .. })));
         assert_eq!(kind(b"<p>ok</p>"), Ok(()));
+        let utf16 = b"<\0p\0>\0";
+        let declared = |c| check(&Page::from_bytes(utf16).with_declared_charset(c), &config);
+        assert!(declared("utf-16le").is_ok(), "declared UTF-16 is text");
+        assert!(declared("utf-8").is_err());
     }
 }

@@ -1,0 +1,282 @@
+//! The command line: clap's types, and their translation into the typed
+//! [`Options`] the rest of the command works with.
+
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use thresher::{Config, Format};
+
+use crate::error::Error;
+
+/// Extract a web page's main content, metadata and removed boilerplate.
+#[derive(Debug, Parser)]
+#[command(name = "thresher", version)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Extract pages: one file prints its content; several paths or a
+    /// directory give JSON Lines, one object per page.
+    Extract(ExtractArgs),
+}
+
+/// `thresher extract`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct ExtractArgs {
+    /// Files or directories (searched recursively for .html, .htm, .xhtml,
+    /// each optionally .gz); `-` reads standard input.
+    #[arg(required = true, value_name = "PATHS")]
+    paths: Vec<PathBuf>,
+
+    /// Output format for a single page [default: text]. Several pages are
+    /// always written as JSON Lines.
+    #[arg(short, long, value_enum)]
+    format: Option<FormatArg>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Worker threads for several pages [default: all cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+
+    /// The page's address: relative links resolve against it, and it
+    /// guides metadata and encoding detection.
+    #[arg(long, value_name = "URL", value_parser = parse_url)]
+    url: Option<String>,
+
+    /// Give up on a page after SECS seconds; 0 turns the limit off
+    /// [default: 10].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    time_budget: Option<Duration>,
+
+    /// Refuse pages larger than N bytes (after decompression)
+    /// [default: 64 MiB].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    max_bytes: Option<usize>,
+}
+
+/// `-f`'s values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FormatArg {
+    /// Plain text.
+    Text,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// Clean, sanitised article HTML.
+    Html,
+    /// One JSON document.
+    Json,
+}
+
+impl From<FormatArg> for Format {
+    fn from(f: FormatArg) -> Format {
+        match f {
+            FormatArg::Text => Format::Text,
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
+    }
+}
+
+/// Where pages come from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// Standard input (`-`).
+    Stdin,
+    /// A file, or a directory to search.
+    Path(PathBuf),
+}
+
+impl Source {
+    /// The name records and messages use for it.
+    pub fn name(&self) -> String {
+        match self {
+            Source::Stdin => "-".to_owned(),
+            Source::Path(p) => p.display().to_string(),
+        }
+    }
+}
+
+/// How the output is shaped.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// One page, printed in this format.
+    Single(Format),
+    /// Several pages (or a directory), as JSON Lines.
+    Batch,
+}
+
+/// `thresher extract` as typed values.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// The paths given, in order.
+    pub sources: Vec<Source>,
+    /// One page or many.
+    pub mode: Mode,
+    /// The output file; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// Worker threads; `None` for one per core.
+    pub jobs: Option<NonZeroUsize>,
+    /// The page's address.
+    pub url: Option<String>,
+    /// The engine's settings.
+    pub config: Config,
+}
+
+impl ExtractArgs {
+    /// Checks what clap cannot and builds [`Options`].
+    pub fn into_options(self) -> Result<Options, Error> {
+        let sources: Vec<Source> = self
+            .paths
+            .into_iter()
+            .map(|p| {
+                if p.as_os_str() == "-" {
+                    Source::Stdin
+                } else {
+                    Source::Path(p)
+                }
+            })
+            .collect();
+        let single = match sources.as_slice() {
+            [Source::Stdin] => true,
+            [Source::Path(p)] => !p.is_dir(),
+            _ => false,
+        };
+        let mode = match (single, self.format) {
+            (true, f) => Mode::Single(f.map_or(Format::Text, Format::from)),
+            (false, None | Some(FormatArg::Json)) => Mode::Batch,
+            (false, Some(f)) => {
+                let msg = format!(
+                    "several pages are written as JSON Lines; -f {} needs a single file",
+                    f.to_possible_value()
+                        .map_or_else(String::new, |v| v.get_name().to_owned())
+                );
+                return Err(usage(clap::error::ErrorKind::ArgumentConflict, msg));
+            }
+        };
+        let mut config = Config::default();
+        if let Some(budget) = self.time_budget {
+            config.time_budget = (!budget.is_zero()).then_some(budget);
+        }
+        if let Some(max) = self.max_bytes {
+            config.max_input_bytes = max;
+        }
+        Ok(Options {
+            sources,
+            mode,
+            output: self.output,
+            jobs: self.jobs,
+            url: self.url,
+            config,
+        })
+    }
+}
+
+/// A usage error worded and formatted like clap's own.
+fn usage(kind: clap::error::ErrorKind, msg: String) -> Error {
+    let mut cmd = Cli::command();
+    // Building fills in the subcommand's "thresher extract" usage line.
+    cmd.build();
+    let error = match cmd.find_subcommand_mut("extract") {
+        Some(extract) => extract.error(kind, msg),
+        None => cmd.error(kind, msg),
+    };
+    Error::Usage(error)
+}
+
+fn parse_url(s: &str) -> Result<String, String> {
+    url::Url::parse(s)
+        .map(|_| s.to_owned())
+        .map_err(|e| format!("not an absolute URL: {e}"))
+}
+
+fn parse_seconds(s: &str) -> Result<Duration, String> {
+    let secs: f64 = s
+        .parse()
+        .map_err(|_| "not a number of seconds".to_owned())?;
+    Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
+}
+
+fn parse_positive(s: &str) -> Result<usize, String> {
+    match s.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(args: &[&str]) -> Result<Options, Error> {
+        let cli = Cli::try_parse_from(std::iter::once("thresher").chain(args.iter().copied()))?;
+        let Command::Extract(a) = cli.command;
+        a.into_options()
+    }
+
+    #[test]
+    fn clap_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn one_file_is_single_mode_with_text_by_default() {
+        let o = options(&["extract", "page.html"]).expect("parses");
+        assert_eq!(o.mode, Mode::Single(Format::Text));
+        let o = options(&["extract", "-f", "markdown", "-"]).expect("parses");
+        assert_eq!(o.mode, Mode::Single(Format::Markdown));
+        assert_eq!(o.sources, vec![Source::Stdin]);
+    }
+
+    #[test]
+    fn several_paths_are_batch_mode_and_refuse_non_json_formats() {
+        let o = options(&["extract", "a.html", "b.html"]).expect("parses");
+        assert_eq!(o.mode, Mode::Batch);
+        assert!(options(&["extract", "-f", "json", "a.html", "b.html"]).is_ok());
+        assert!(matches!(
+            options(&["extract", "-f", "text", "a.html", "b.html"]),
+            Err(Error::Usage(_))
+        ));
+    }
+
+    #[test]
+    fn limits_map_to_config() {
+        let o = options(&[
+            "extract",
+            "--time-budget",
+            "2.5",
+            "--max-bytes",
+            "1000",
+            "a.html",
+        ])
+        .expect("parses");
+        assert_eq!(o.config.time_budget, Some(Duration::from_millis(2500)));
+        assert_eq!(o.config.max_input_bytes, 1000);
+        let o = options(&["extract", "--time-budget", "0", "a.html"]).expect("parses");
+        assert_eq!(o.config.time_budget, None);
+    }
+
+    #[test]
+    fn bad_values_are_usage_errors() {
+        for bad in [
+            &["extract", "--time-budget", "-1", "a"][..],
+            &["extract", "--max-bytes", "0", "a"],
+            &["extract", "-j", "0", "a"],
+            &["extract", "--url", "not a url", "a"],
+            &["extract"],
+        ] {
+            assert!(matches!(options(bad), Err(Error::Usage(_))), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,49 @@
+//! The command's one error type. `main` maps it to an exit code.
+
+use std::io;
+use std::path::PathBuf;
+
+/// What stopped an input or the whole run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The command line asks for something the command cannot do. Clap's
+    /// own parse errors arrive here too, so they print and exit alike.
+    #[error(transparent)]
+    Usage(#[from] clap::Error),
+    /// An input could not be read.
+    #[error("cannot read input: {0}")]
+    Read(#[source] io::Error),
+    /// A directory could not be listed.
+    #[error("cannot list directory: {0}")]
+    ListDir(#[source] io::Error),
+    /// An input is larger than `--max-bytes` (after decompression, for
+    /// `.gz` files); it was not read to its end.
+    #[error("input exceeds the limit of {limit} bytes")]
+    TooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The engine could not extract the page.
+    #[error(transparent)]
+    Extract(#[from] thresher::Error),
+    /// The worker threads could not be started.
+    #[error("cannot start worker threads: {0}")]
+    Threads(#[source] rayon::ThreadPoolBuildError),
+    /// The output could not be written.
+    #[error("cannot write {}: {source}", .path.as_ref().map_or("standard output".into(), |p| p.display().to_string()))]
+    Write {
+        /// The output file, `None` for standard output.
+        path: Option<PathBuf>,
+        /// What went wrong.
+        #[source]
+        source: io::Error,
+    },
+}
+
+impl Error {
+    /// True when the reader of our output went away (`thresher … | head`):
+    /// not a failure, just the end of the run.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Write { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
+    }
+}

@@ -1,0 +1,274 @@
+//! The `thresher` binary as a user runs it: arguments in, output and exit
+//! code out. Fixtures live in `tests/fixtures/`; paths are given relative to
+//! the crate, as a user in that directory would type them.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const ARTICLE: &str = "tests/fixtures/article.html";
+const BATCH: &str = "tests/fixtures/batch";
+const GZ_PAGE: &str = "tests/fixtures/batch/nested/c.html.gz";
+
+fn thresher(args: &[&str]) -> Output {
+    thresher_with_stdin(args, None)
+}
+
+fn thresher_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_thresher"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .stdin(if stdin.is_some() {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs the binary");
+    if let (Some(bytes), Some(mut pipe)) = (stdin, child.stdin.take()) {
+        pipe.write_all(bytes).expect("writes stdin");
+    }
+    child.wait_with_output().expect("binary finishes")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn json_lines(text: &str) -> Vec<Value> {
+    text.lines()
+        .map(|l| serde_json::from_str(l).expect("each line is a JSON object"))
+        .collect()
+}
+
+fn code(out: &Output) -> Option<i32> {
+    out.status.code()
+}
+
+/// A fresh path in cargo's scratch directory for tests.
+fn scratch(name: &str) -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(name);
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+#[test]
+fn single_file_prints_the_article_as_text() {
+    let out = thresher(&["extract", ARTICLE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("The harbour bridge reopened to traffic on Monday morning"));
+    assert!(
+        text.contains("\n\nEngineers replaced"),
+        "paragraphs apart: {text}"
+    );
+    assert!(!text.contains("Weather"), "navigation removed: {text}");
+    assert!(
+        !text.contains("All rights reserved"),
+        "footer removed: {text}"
+    );
+}
+
+#[test]
+fn json_output_has_the_schema_fields() {
+    let out = thresher(&["extract", "-f", "json", ARTICLE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON document");
+    for field in [
+        "schema",
+        "source",
+        "url",
+        "title",
+        "authors",
+        "date_published",
+        "date_modified",
+        "site_name",
+        "language",
+        "description",
+        "canonical_url",
+        "image",
+        "categories",
+        "tags",
+        "text",
+        "markdown",
+        "removed",
+    ] {
+        assert!(doc.get(field).is_some(), "missing {field} in {doc}");
+    }
+    assert_eq!(doc["source"], ARTICLE);
+    assert!(doc["text"]
+        .as_str()
+        .is_some_and(|t| t.contains("harbour bridge")));
+    assert!(doc["removed"].as_array().is_some_and(|r| !r.is_empty()));
+}
+
+#[test]
+fn markdown_and_html_formats_render_the_article() {
+    let md = stdout(&thresher(&["extract", "-f", "markdown", ARTICLE]));
+    assert!(md.starts_with("# Harbour Bridge Reopens"), "{md}");
+    let html = stdout(&thresher(&["extract", "--format", "html", ARTICLE]));
+    assert!(html.contains("<p>The harbour bridge reopened"), "{html}");
+}
+
+#[test]
+fn directory_batch_with_one_bad_file_exits_1_and_records_the_error() {
+    let out = thresher(&["extract", BATCH]);
+    assert_eq!(code(&out), Some(1), "{}", stderr(&out));
+    let records = json_lines(&stdout(&out));
+    let sources: Vec<&str> = records
+        .iter()
+        .filter_map(|r| r["source"].as_str())
+        .collect();
+    assert_eq!(
+        sources,
+        [
+            "tests/fixtures/batch/a.html",
+            "tests/fixtures/batch/b.htm",
+            "tests/fixtures/batch/empty.html",
+            "tests/fixtures/batch/nested/c.html.gz",
+        ],
+        "sorted by path; notes.txt skipped"
+    );
+    let bad = &records[2];
+    assert_eq!(bad["error"], "empty input");
+    assert!(bad.get("text").is_none());
+    for good in [&records[0], &records[1], &records[3]] {
+        assert!(good.get("error").is_none(), "{good}");
+        assert!(
+            good["text"].as_str().is_some_and(|t| !t.is_empty()),
+            "{good}"
+        );
+    }
+    let err = stderr(&out);
+    assert!(
+        err.contains("4 pages, 1 failed,") && err.contains("pages/s"),
+        "{err}"
+    );
+}
+
+#[test]
+fn batch_output_is_the_same_on_one_thread_and_many() {
+    let one = thresher(&["extract", "-j", "1", BATCH, ARTICLE]);
+    let many = thresher(&["extract", "--jobs", "4", BATCH, ARTICLE]);
+    assert_eq!(stdout(&one), stdout(&many));
+    assert_eq!(json_lines(&stdout(&one)).len(), 5);
+}
+
+#[test]
+fn all_pages_extracted_exits_0_in_batch() {
+    let out = thresher(&["extract", ARTICLE, GZ_PAGE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert_eq!(json_lines(&stdout(&out)).len(), 2);
+}
+
+#[test]
+fn stdin_is_read_from_dash() {
+    let page =
+        std::fs::read(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(ARTICLE)).expect("fixture");
+    let out = thresher_with_stdin(&["extract", "-"], Some(&page));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("The harbour bridge reopened"));
+}
+
+#[test]
+fn gz_input_is_decompressed() {
+    let out = thresher(&["extract", GZ_PAGE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains("stored compressed with gzip"));
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    for args in [
+        &["extract", "--no-such-flag", ARTICLE][..],
+        &["extract"],
+        &[],
+        &["frobnicate"],
+        &["extract", "-f", "pdf", ARTICLE],
+        &["extract", "-j", "0", ARTICLE],
+        &["extract", "--time-budget", "soon", ARTICLE],
+        &["extract", "--url", "not a url", ARTICLE],
+        &["extract", "-f", "text", BATCH],
+    ] {
+        let out = thresher(args);
+        assert_eq!(code(&out), Some(2), "{args:?}: {}", stderr(&out));
+        assert!(stdout(&out).is_empty(), "{args:?}");
+        assert!(!stderr(&out).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    let help = thresher(&["extract", "--help"]);
+    assert_eq!(code(&help), Some(0));
+    assert!(stdout(&help).contains("--time-budget"));
+    assert_eq!(code(&thresher(&["--version"])), Some(0));
+}
+
+#[test]
+fn output_file_receives_json_lines() {
+    let path = scratch("cli-output.jsonl");
+    let path_arg = path.to_str().expect("UTF-8 temp path");
+    let out = thresher(&["extract", "-o", path_arg, ARTICLE, GZ_PAGE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let written = std::fs::read_to_string(&path).expect("output written");
+    assert_eq!(json_lines(&written).len(), 2);
+}
+
+#[test]
+fn unwritable_output_exits_2() {
+    let out = thresher(&["extract", "-o", "/nonexistent-dir/out.txt", ARTICLE]);
+    assert_eq!(code(&out), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("cannot write"));
+}
+
+#[test]
+fn url_flag_sets_the_page_address() {
+    let url = "https://gazette.example/news/bridge";
+    let out = thresher(&["extract", "-f", "json", "--url", url, ARTICLE]);
+    let doc: Value = serde_json::from_str(stdout(&out).trim()).expect("JSON");
+    assert_eq!(doc["url"], url);
+}
+
+#[test]
+fn missing_file_exits_1_with_a_message() {
+    let out = thresher(&["extract", "tests/fixtures/no-such-page.html"]);
+    assert_eq!(code(&out), Some(1));
+    assert!(out.stdout.is_empty());
+    assert!(
+        stderr(&out).contains("no-such-page.html: cannot read input"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn max_bytes_refuses_larger_inputs() {
+    let out = thresher(&["extract", "--max-bytes", "100", ARTICLE]);
+    assert_eq!(code(&out), Some(1));
+    assert!(
+        stderr(&out).contains("exceeds the limit of 100 bytes"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn tiny_time_budget_fails_the_page() {
+    let out = thresher(&["extract", "--time-budget", "0.000000001", ARTICLE]);
+    assert_eq!(code(&out), Some(1));
+    assert!(
+        stderr(&out).contains("time budget exceeded"),
+        "{}",
+        stderr(&out)
+    );
+}
