@@ -9,7 +9,9 @@
 //! 4. **blocks** — Document -> [`blocks::Block`]s, runs of text in reading order
 //! 5. **classify** — blocks -> [`classify::Labeled`] blocks: content or a kind of boilerplate
 //! 6. **select** — labels -> [`select::Selection`]: what is kept, what was removed and why
-//! 7. **render** — Selection -> text, Markdown, HTML or JSON
+//! 7. **page type** — labels -> [`page_type::PageType`]: article, forum, product …
+//! 8. **confidence** — Selection -> how sure the engine is that it found the content
+//! 9. **render** — Selection -> text, Markdown, HTML or JSON
 //!
 //! ```
 //! let html = b"<html><body><nav><a href='/'>Home</a></nav>\
@@ -24,11 +26,13 @@
 pub mod blocks;
 pub mod classify;
 pub mod config;
+pub mod confidence;
 pub mod decode;
 pub mod dom;
 pub mod error;
 pub mod input;
 pub mod metadata;
+pub mod page_type;
 mod pipeline;
 pub mod render;
 pub mod select;
@@ -37,6 +41,7 @@ pub mod tuning;
 pub use config::Config;
 pub use error::{Error, ErrorKind};
 pub use input::Page;
+pub use page_type::PageType;
 pub use pipeline::Extractor;
 pub use render::{Extraction, Format};
 pub use tuning::Tuning;

@@ -3,7 +3,8 @@
 use std::time::Instant;
 
 use crate::error::{Error, ErrorKind};
-use crate::{blocks, classify, decode, dom, input, metadata, select};
+use crate::render::Findings;
+use crate::{blocks, classify, confidence, decode, dom, input, metadata, page_type, select};
 use crate::{Config, Extraction, Page, Tuning};
 
 /// Runs the pipeline. Build one and reuse it across pages and threads.
@@ -30,16 +31,19 @@ impl Extractor {
         let blocks = blocks::segment(&doc);
         let labels = classify::classify(&doc, &blocks, &metadata, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
+        let page_type = page_type::classify(&doc, &blocks, &labels, page.url);
+        let confidence = confidence::assess(&blocks, &labels, &selection);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
         }
-        Ok(Extraction::new(
+        let found = Findings {
             metadata,
             blocks,
             labels,
             selection,
-            (html.encoding, html.how_detected),
-            page.url,
-        ))
+            page_type,
+            confidence,
+        };
+        Ok(Extraction::new(found, (html.encoding, html.how_detected), page.url))
     }
 }

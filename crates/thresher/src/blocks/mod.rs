@@ -85,8 +85,24 @@ pub struct CellPosition {
     pub table: NodeId,
     /// The `tr` element.
     pub row: NodeId,
+    /// The `td` or `th` element: blocks that share it are one cell.
+    pub cell: NodeId,
+    /// The cell's column: the columns spanned by the cells before it in its
+    /// row (`colspan` counted, `rowspan` not).
+    pub column: u16,
     /// True for `th`.
     pub header: bool,
+}
+
+/// Where a block sits in a list, so renderers can rebuild items, nesting
+/// and numbering.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListPosition {
+    /// The innermost `ul`, `ol` or `menu`.
+    pub list: NodeId,
+    /// The `li` of that list the block belongs to; `None` for text directly
+    /// in the list element. Blocks that share it are one item.
+    pub item: Option<NodeId>,
 }
 
 /// A run of text and its context.
@@ -108,6 +124,8 @@ pub struct Block {
     pub list_depth: u8,
     /// The innermost list around the block is an `ol`.
     pub ordered: bool,
+    /// The innermost list and list item around the block.
+    pub list: Option<ListPosition>,
     /// Inside a `blockquote`.
     pub quoted: bool,
     /// Inside a table cell, and where.
@@ -130,6 +148,7 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         marks: Vec::new(),
         hrefs: Vec::new(),
         lists: Vec::new(),
+        items: Vec::new(),
         quotes: 0,
         pre: 0,
         hidden: Vec::new(),
@@ -172,14 +191,22 @@ struct Segmenter<'d> {
     owners: Vec<NodeId>,
     marks: Vec<Marks>,
     hrefs: Vec<Box<str>>,
-    lists: Vec<bool>,
+    lists: Vec<(NodeId, bool)>,
+    /// Open `li` elements, each with the number of lists open around it.
+    items: Vec<(NodeId, usize)>,
     quotes: u32,
     pre: u32,
     hidden: Vec<NodeId>,
-    cells: Vec<(NodeId, bool)>,
-    rows: Vec<NodeId>,
+    /// Open cells: element, `th`, column.
+    cells: Vec<(NodeId, bool, u16)>,
+    /// Open rows: element, column of the next cell.
+    rows: Vec<(NodeId, u16)>,
     tables: Vec<NodeId>,
 }
+
+/// `colspan` values above this are taken as this: browsers cap them at
+/// 1000, and a grid that wide is never content.
+const MAX_COLSPAN: u16 = 100;
 
 /// True when the element is hidden from readers by markup alone.
 fn is_hidden(e: &crate::dom::Element) -> bool {
@@ -287,14 +314,26 @@ impl Segmenter<'_> {
             self.flush();
             self.owners.push(n);
             match e.tag {
-                Tag::Ul | Tag::Menu => self.lists.push(false),
-                Tag::Ol => self.lists.push(true),
+                Tag::Ul | Tag::Menu => self.lists.push((n, false)),
+                Tag::Ol => self.lists.push((n, true)),
+                Tag::Li => self.items.push((n, self.lists.len())),
                 Tag::Blockquote => self.quotes += 1,
                 Tag::Pre => self.pre += 1,
                 Tag::Table => self.tables.push(n),
-                Tag::Tr => self.rows.push(n),
-                Tag::Td => self.cells.push((n, false)),
-                Tag::Th => self.cells.push((n, true)),
+                Tag::Tr => self.rows.push((n, 0)),
+                Tag::Td | Tag::Th => {
+                    let span = e
+                        .attr("colspan")
+                        .and_then(|v| v.trim().parse::<u16>().ok())
+                        .unwrap_or(1)
+                        .clamp(1, MAX_COLSPAN);
+                    let column = self.rows.last_mut().map_or(0, |(_, next)| {
+                        let column = *next;
+                        *next = next.saturating_add(span);
+                        column
+                    });
+                    self.cells.push((n, e.tag == Tag::Th, column));
+                }
                 _ => {}
             }
         } else {
@@ -321,6 +360,9 @@ impl Segmenter<'_> {
             match e.tag {
                 Tag::Ul | Tag::Menu | Tag::Ol => {
                     self.lists.pop();
+                }
+                Tag::Li => {
+                    self.items.pop();
                 }
                 Tag::Blockquote => self.quotes -= 1,
                 Tag::Pre => self.pre -= 1,
@@ -427,9 +469,24 @@ impl Segmenter<'_> {
         let kind = self.kind_of(owner);
         let stats = BlockStats::of(&run.inlines, &text);
         let cell = match (self.tables.last(), self.rows.last(), self.cells.last()) {
-            (Some(&table), Some(&row), Some(&(_, header))) => Some(CellPosition { table, row, header }),
+            (Some(&table), Some(&(row, _)), Some(&(cell, header, column))) => Some(CellPosition {
+                table,
+                row,
+                cell,
+                column,
+                header,
+            }),
             _ => None,
         };
+        let depth = self.lists.len();
+        let list = self.lists.last().map(|&(list, _)| ListPosition {
+            list,
+            item: self
+                .items
+                .last()
+                .filter(|&&(_, d)| d == depth)
+                .map(|&(li, _)| li),
+        });
         self.blocks.push(Block {
             id: BlockId(self.blocks.len() as u32),
             owner,
@@ -438,7 +495,8 @@ impl Segmenter<'_> {
             inlines: run.inlines,
             text,
             list_depth: self.lists.len().min(u8::MAX as usize) as u8,
-            ordered: self.lists.last().copied().unwrap_or(false),
+            ordered: self.lists.last().is_some_and(|&(_, ordered)| ordered),
+            list,
             quoted: self.quotes > 0,
             cell,
             stats,
@@ -520,5 +578,24 @@ mod tests {
         assert!(b[0].ordered && b[0].list_depth == 1);
         assert!(b[1].cell.is_some_and(|c| c.header));
         assert!(b[2].cell.is_some_and(|c| !c.header));
+    }
+
+    #[test]
+    fn records_list_items_and_table_cells_by_element() {
+        let b = blocks(
+            "<ul><li><p>one a</p><p>one b</p></li><li>two<ol><li>inner</li></ol></li></ul>\
+             <table><tr><td><p>x</p><p>y</p></td><td>z</td></tr>\
+             <tr><td colspan=2>wide</td><td>last</td></tr></table>",
+        );
+        let item = |i: usize| b[i].list.and_then(|l| l.item);
+        assert_eq!(item(0), item(1));
+        assert_ne!(item(1), item(2));
+        assert_ne!(b[2].list.map(|l| l.list), b[3].list.map(|l| l.list));
+        assert_eq!(b[3].list_depth, 2);
+        let cell = |i: usize| b[i].cell.map(|c| c.cell);
+        assert_eq!(cell(4), cell(5));
+        assert_ne!(cell(5), cell(6));
+        let column = |i: usize| b[i].cell.map(|c| c.column);
+        assert_eq!([column(4), column(6), column(7), column(8)], [Some(0), Some(1), Some(0), Some(2)]);
     }
 }

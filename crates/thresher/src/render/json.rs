@@ -1,5 +1,6 @@
 //! The JSON document. Its schema is versioned by [`SCHEMA`] and documented
-//! in the README.
+//! in the README; every field is always present, `null` or empty when
+//! unknown, so that consumers need not test for keys.
 
 use serde_json::{json, Value};
 
@@ -9,7 +10,34 @@ use super::Extraction;
 pub const SCHEMA: &str = "thresher/1";
 
 /// Characters of a removed block's text included in `removed[].text`.
-const REMOVED_TEXT_CHARS: usize = 200;
+pub const REMOVED_TEXT_CHARS: usize = 200;
+
+/// Top-level fields of the document.
+pub const FIELDS: &[&str] = &[
+    "schema",
+    "source",
+    "url",
+    "title",
+    "authors",
+    "date_published",
+    "date_modified",
+    "site_name",
+    "language",
+    "description",
+    "canonical_url",
+    "image",
+    "categories",
+    "tags",
+    "page_type",
+    "text",
+    "markdown",
+    "confidence",
+    "encoding",
+    "removed",
+];
+
+/// Digits kept of `confidence`: more would only be noise.
+const CONFIDENCE_DECIMALS: i32 = 3;
 
 /// The JSON document as a value; `source` is the input's path, if any.
 pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
@@ -30,29 +58,72 @@ pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
             })
         })
         .collect();
-    json!({
-        "schema": SCHEMA,
-        "source": source,
-        "url": e.url,
-        "title": m.title,
-        "authors": m.authors,
-        "date_published": m.date_published,
-        "date_modified": m.date_modified,
-        "site_name": m.site_name,
-        "language": m.language,
-        "description": m.description,
-        "canonical_url": m.canonical_url,
-        "image": m.image,
-        "categories": m.categories,
-        "tags": m.tags,
-        "encoding": e.encoding,
-        "text": e.text,
-        "markdown": super::markdown::render(e),
-        "removed": removed,
-    })
+    let image = m.image.as_ref().map(|i| {
+        json!({
+            "url": i.url,
+            "caption": i.caption,
+            "credit": i.credit,
+        })
+    });
+    let scale = 10f32.powi(CONFIDENCE_DECIMALS);
+    let confidence = f64::from((e.confidence.clamp(0.0, 1.0) * scale).round() / scale);
+    let mut doc = serde_json::Map::new();
+    let fields: [(&str, Value); FIELDS.len()] = [
+        ("schema", json!(SCHEMA)),
+        ("source", json!(source)),
+        ("url", json!(e.url)),
+        ("title", json!(m.title)),
+        ("authors", json!(m.authors)),
+        ("date_published", json!(m.date_published)),
+        ("date_modified", json!(m.date_modified)),
+        ("site_name", json!(m.site_name)),
+        ("language", json!(m.language)),
+        ("description", json!(m.description)),
+        ("canonical_url", json!(m.canonical_url)),
+        ("image", json!(image)),
+        ("categories", json!(m.categories)),
+        ("tags", json!(m.tags)),
+        ("page_type", json!(e.page_type.name())),
+        ("text", json!(e.text)),
+        ("markdown", json!(super::markdown::render(e))),
+        ("confidence", json!(confidence)),
+        ("encoding", json!(e.encoding)),
+        ("removed", json!(removed)),
+    ];
+    for (k, v) in fields {
+        doc.insert(k.to_owned(), v);
+    }
+    Value::Object(doc)
 }
 
 /// The JSON document as one line of text.
 pub fn render(e: &Extraction, source: Option<&str>) -> String {
     to_value(e, source).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_schema_field_is_present() {
+        let e = crate::extract(b"<html><body><article><p>Some article text that is long enough to keep.</p></article><footer>Copyright 2024 Example Inc.</footer></body></html>")
+            .expect("extracts");
+        let v = to_value(&e, Some("a.html"));
+        let obj = v.as_object().expect("an object");
+        let mut keys: Vec<&str> = obj.keys().map(String::as_str).collect();
+        let mut expected = FIELDS.to_vec();
+        keys.sort_unstable();
+        expected.sort_unstable();
+        assert_eq!(keys, expected);
+        assert_eq!(v["schema"], SCHEMA);
+        assert_eq!(v["source"], "a.html");
+        assert_eq!(v["page_type"], "article");
+        assert!(v["confidence"].as_f64().is_some_and(|c| (0.0..=1.0).contains(&c)));
+        for r in v["removed"].as_array().expect("removed is a list") {
+            for k in ["label", "rule", "text", "start", "end"] {
+                assert!(r.get(k).is_some(), "removed[].{k}");
+            }
+        }
+    }
 }

@@ -1,66 +1,421 @@
-//! GitHub-flavoured Markdown.
+//! GitHub-flavoured Markdown: ATX headings, paragraphs, nested lists
+//! (numbered `1.`, `2.` …), GFM tables, fenced code, block quotes, emphasis,
+//! inline code, links and images with addresses resolved against the page's
+//! URL.
+//!
+//! Text is escaped only where it would otherwise turn into markup — a line
+//! that starts like a heading, list item or quote; `*`, `_`, `` ` `` and `~`
+//! that could open emphasis, code or strike-through; `<` that could open a
+//! tag; `&` that could form an entity — so ordinary prose stays readable.
 
+use super::layout::{self, Node, Table};
+use super::url::Resolver;
 use super::Extraction;
-use crate::blocks::{Block, BlockKind, Inline};
-
-fn inline_markdown(b: &Block, out: &mut String) {
-    for i in &b.inlines {
-        match i {
-            Inline::Text { text, marks, href } => {
-                let mut t = text.clone();
-                if marks.code {
-                    t = format!("`{t}`");
-                } else {
-                    if marks.strong && !t.trim().is_empty() {
-                        t = format!("**{}**", t.trim());
-                    }
-                    if marks.emphasis && !t.trim().is_empty() {
-                        t = format!("*{}*", t.trim());
-                    }
-                }
-                match href {
-                    Some(h) if !h.is_empty() && !h.starts_with("javascript:") => {
-                        out.push_str(&format!("[{}]({h})", t.trim()))
-                    }
-                    _ => out.push_str(&t),
-                }
-            }
-            Inline::Image { src, alt } => out.push_str(&format!("![{alt}]({src})")),
-            Inline::LineBreak => out.push_str("  \n"),
-        }
-    }
-}
+use crate::blocks::{Block, Inline, Marks};
 
 /// Renders the kept blocks as Markdown.
 pub fn render(e: &Extraction) -> String {
+    let kept: Vec<&Block> = e.kept_blocks().collect();
+    let r = Resolver::new(e.url.as_deref());
+    nodes(&layout::layout(&kept), &r)
+}
+
+fn nodes(nodes: &[Node<'_>], r: &Resolver) -> String {
     let mut out = String::new();
-    let mut prev: Option<&Block> = None;
-    for b in e.kept_blocks() {
-        if let Some(p) = prev {
-            out.push_str(if super::text::same_group(p, b) { "\n" } else { "\n\n" });
+    for n in nodes {
+        let s = node(n, r);
+        if s.is_empty() {
+            continue;
         }
-        match b.kind {
-            BlockKind::Heading(level) => {
-                out.push_str(&"#".repeat(level as usize));
-                out.push(' ');
-            }
-            BlockKind::ListItem => {
-                out.push_str(&"  ".repeat(b.list_depth.saturating_sub(1) as usize));
-                out.push_str(if b.ordered { "1. " } else { "- " });
-            }
-            _ if b.quoted => out.push_str("> "),
-            _ => {}
+        if !out.is_empty() {
+            out.push_str("\n\n");
         }
-        if b.kind == BlockKind::Preformatted {
-            out.push_str("```\n");
-            out.push_str(&b.text);
-            out.push_str("\n```");
-        } else {
-            let mut line = String::new();
-            inline_markdown(b, &mut line);
-            out.push_str(line.trim());
-        }
-        prev = Some(b);
+        out.push_str(&s);
     }
     out
+}
+
+fn node(n: &Node<'_>, r: &Resolver) -> String {
+    match n {
+        Node::Heading(level, b) => {
+            let text = inlines(b, r, false).replace('\n', " ");
+            let text = text.trim();
+            if text.is_empty() {
+                return String::new();
+            }
+            let text = match text.strip_suffix('#') {
+                Some(rest) if rest.ends_with([' ', '#']) => format!("{rest}\\#"),
+                _ => text.to_owned(),
+            };
+            format!("{} {text}", "#".repeat(usize::from(*level)))
+        }
+        Node::Paragraph(b) => paragraph(b, r),
+        Node::Code(b) => code_block(&layout::preformatted(b)),
+        Node::List { ordered, items } => list(*ordered, items, r),
+        Node::Table(t) => table(t, r),
+        Node::Quote(inner) => prefix_lines(&nodes(inner, r), "> ", ">"),
+    }
+}
+
+fn paragraph(b: &Block, r: &Resolver) -> String {
+    inlines(b, r, false)
+        .split('\n')
+        .map(escape_line_start)
+        .collect::<Vec<_>>()
+        .join("\\\n")
+}
+
+fn list(ordered: bool, items: &[Vec<Node<'_>>], r: &Resolver) -> String {
+    let rendered: Vec<(String, bool)> = items
+        .iter()
+        .map(|item| {
+            let mut body = String::new();
+            let mut loose = false;
+            for child in item {
+                let s = node(child, r);
+                if s.is_empty() {
+                    continue;
+                }
+                if !body.is_empty() {
+                    let nested = matches!(child, Node::List { .. });
+                    loose |= !nested;
+                    body.push_str(if nested { "\n" } else { "\n\n" });
+                }
+                body.push_str(&s);
+            }
+            (body, loose)
+        })
+        .filter(|(body, _)| !body.is_empty())
+        .collect();
+    let loose = rendered.iter().any(|(_, l)| *l);
+    let mut out = String::new();
+    for (i, (body, _)) in rendered.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if loose { "\n\n" } else { "\n" });
+        }
+        let marker = if ordered {
+            format!("{}. ", i + 1)
+        } else {
+            "- ".to_owned()
+        };
+        let indent = " ".repeat(marker.len());
+        let body = prefix_lines(body, &indent, "");
+        out.push_str(&marker);
+        out.push_str(body.strip_prefix(&indent).unwrap_or(&body));
+    }
+    out
+}
+
+/// Prefixes every line of `s` with `prefix`, and blank lines with `blank`.
+fn prefix_lines(s: &str, prefix: &str, blank: &str) -> String {
+    s.split('\n')
+        .map(|l| {
+            if l.is_empty() {
+                blank.to_owned()
+            } else {
+                format!("{prefix}{l}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn table(t: &Table<'_>, r: &Resolver) -> String {
+    let cell_text = |c: &Option<layout::Cell<'_>>| {
+        c.as_ref().map_or(String::new(), |c| {
+            c.blocks
+                .iter()
+                .map(|b| inlines(b, r, true).replace('\n', " "))
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    };
+    let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
+    let mut rows = t.rows.iter().map(|cells| cells.iter().map(cell_text).collect::<Vec<_>>());
+    let Some(header) = rows.next() else {
+        return String::new();
+    };
+    let mut out = vec![row(header), row(vec!["---".to_owned(); t.columns])];
+    out.extend(rows.map(row));
+    out.join("\n")
+}
+
+/// A fenced code block whose fence is longer than any backtick run inside.
+fn code_block(code: &str) -> String {
+    let fence = "`".repeat(longest_run(code, '`').max(2) + 1);
+    format!("{fence}\n{code}\n{fence}")
+}
+
+fn longest_run(s: &str, c: char) -> usize {
+    let (mut best, mut cur) = (0, 0);
+    for x in s.chars() {
+        cur = if x == c { cur + 1 } else { 0 };
+        best = best.max(cur);
+    }
+    best
+}
+
+/// A code span that holds `code` verbatim.
+fn code_span(code: &str) -> String {
+    let ticks = "`".repeat(longest_run(code, '`') + 1);
+    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    format!("{ticks}{pad}{code}{pad}{ticks}")
+}
+
+/// A block's inline content as Markdown; line breaks stay `\n` for the
+/// caller to turn into hard breaks. In table cells `|` is escaped too.
+fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
+    let mut out = String::new();
+    let mut i = 0;
+    let items = &b.inlines;
+    while i < items.len() {
+        match &items[i] {
+            Inline::Text { href: Some(h), .. } => {
+                let mut j = i;
+                let mut text = String::new();
+                while let Some(Inline::Text {
+                    text: t,
+                    marks,
+                    href: Some(h2),
+                }) = items.get(j)
+                {
+                    if h2 != h {
+                        break;
+                    }
+                    text.push_str(&run(t, *marks, true, in_cell));
+                    j += 1;
+                }
+                out.push_str(&link(&text, h, r));
+                i = j;
+            }
+            Inline::Text { text, marks, href: None } => {
+                out.push_str(&run(text, *marks, false, in_cell));
+                i += 1;
+            }
+            Inline::Image { src, alt } => {
+                if let Some(src) = r.resolve(src) {
+                    out.push_str(&format!("![{}]({})", escape_text(alt, true, in_cell), destination(&src)));
+                }
+                i += 1;
+            }
+            Inline::LineBreak => {
+                while out.ends_with(' ') {
+                    out.pop();
+                }
+                if !out.is_empty() && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+                i += 1;
+            }
+        }
+    }
+    out.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
+}
+
+fn link(text: &str, href: &str, r: &Resolver) -> String {
+    let core = text.trim();
+    let (lead, trail) = edges(text);
+    match r.resolve(href) {
+        Some(url) if !core.is_empty() => format!("{lead}[{core}]({}){trail}", destination(&url)),
+        _ => text.to_owned(),
+    }
+}
+
+/// A link destination that cannot end early.
+fn destination(url: &str) -> String {
+    url.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+}
+
+/// Leading and trailing whitespace of `s`, as one space each at most.
+fn edges(s: &str) -> (&'static str, &'static str) {
+    let lead = if s.starts_with(char::is_whitespace) { " " } else { "" };
+    let trail = if s.ends_with(char::is_whitespace) { " " } else { "" };
+    (lead, trail)
+}
+
+/// One run of text with its emphasis.
+fn run(text: &str, marks: Marks, in_link: bool, in_cell: bool) -> String {
+    let core = text.trim();
+    if core.is_empty() {
+        return if text.is_empty() { String::new() } else { " ".to_owned() };
+    }
+    let (lead, trail) = edges(text);
+    let s = if marks.code {
+        let span = code_span(core);
+        if in_cell {
+            span.replace('|', "\\|")
+        } else {
+            span
+        }
+    } else {
+        escape_text(core, in_link, in_cell)
+    };
+    let delim = match (marks.strong, marks.emphasis) {
+        (true, true) => "***",
+        (true, false) => "**",
+        (false, true) => "*",
+        (false, false) => "",
+    };
+    format!("{lead}{delim}{s}{delim}{trail}")
+}
+
+/// Escapes characters that would start inline markup.
+fn escape_text(s: &str, in_link: bool, in_cell: bool) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let tildes = chars.iter().filter(|&&c| c == '~').count();
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, &c) in chars.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p)).copied();
+        let next = chars.get(i + 1).copied();
+        let escape = match c {
+            '\\' => next.is_some_and(|n| n.is_ascii_punctuation()),
+            '`' => true,
+            '*' => !(space_or_edge(prev) && space_or_edge(next)),
+            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '~' => tildes > 1,
+            '[' => in_link,
+            ']' => in_link || matches!(next, Some('(' | '[' | ':')),
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => looks_like_entity(&chars[i + 1..]),
+            '|' => in_cell,
+            _ => false,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn space_or_edge(c: Option<char>) -> bool {
+    c.map_or(true, char::is_whitespace)
+}
+
+/// True when `rest` (the text after an `&`) would make it an entity.
+fn looks_like_entity(rest: &[char]) -> bool {
+    let name = rest.strip_prefix(&['#']).unwrap_or(rest);
+    let len = name.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    len > 0 && len <= 32 && name.get(len) == Some(&';')
+}
+
+/// Escapes what would make a line start a heading, list item, quote,
+/// thematic break or setext underline.
+fn escape_line_start(line: &str) -> String {
+    let line = line.trim_start();
+    let bytes = line.as_bytes();
+    let followed_by_space = |n: usize| bytes.get(n).map_or(true, |b| *b == b' ' || *b == b'\t');
+    let hashes = bytes.iter().take_while(|&&b| b == b'#').count();
+    if (1..=6).contains(&hashes) && followed_by_space(hashes) {
+        return format!("\\{line}");
+    }
+    if matches!(bytes.first(), Some(b'-' | b'+' | b'*' | b'>')) && followed_by_space(1) {
+        return format!("\\{line}");
+    }
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=9).contains(&digits)
+        && matches!(bytes.get(digits), Some(b'.' | b')'))
+        && followed_by_space(digits + 1)
+    {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    let rule = line.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    if !rule.is_empty()
+        && (rule.chars().all(|c| c == '-') || rule.chars().all(|c| c == '='))
+    {
+        return format!("\\{line}");
+    }
+    line.to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::tests::all_kept;
+
+    fn md(html: &str) -> String {
+        render(&all_kept(html, None))
+    }
+
+    #[test]
+    fn headings_paragraphs_and_emphasis() {
+        assert_eq!(
+            md("<h2>Title</h2><p>Some <b>bold</b>, <i>italic</i> and <code>x_y</code> text.</p>"),
+            "## Title\n\nSome **bold**, *italic* and `x_y` text."
+        );
+    }
+
+    #[test]
+    fn nested_and_numbered_lists() {
+        assert_eq!(
+            md("<ol><li>one<ul><li>a</li><li>b</li></ul></li><li>two</li><li>three</li></ol>"),
+            "1. one\n   - a\n   - b\n2. two\n3. three"
+        );
+    }
+
+    #[test]
+    fn items_with_several_paragraphs_are_loose() {
+        assert_eq!(
+            md("<ul><li><p>a</p><p>a2</p></li><li><p>b</p></li></ul>"),
+            "- a\n\n  a2\n\n- b"
+        );
+    }
+
+    #[test]
+    fn tables_become_gfm_tables() {
+        assert_eq!(
+            md("<table><tr><th>Name</th><th>Value</th></tr><tr><td>a|b</td><td>1</td></tr><tr><td></td><td>2</td></tr></table>"),
+            "| Name | Value |\n| --- | --- |\n| a\\|b | 1 |\n|  | 2 |"
+        );
+        assert_eq!(
+            md("<table><tr><td>x</td><td>y</td></tr></table>"),
+            "| x | y |\n| --- | --- |"
+        );
+    }
+
+    #[test]
+    fn code_blocks_are_fenced_verbatim() {
+        assert_eq!(
+            md("<pre><code>if a {\n    b(); // *not* emphasis\n}</code></pre>"),
+            "```\nif a {\n    b(); // *not* emphasis\n}\n```"
+        );
+        assert_eq!(md("<pre>a ``` b</pre>"), "````\na ``` b\n````");
+    }
+
+    #[test]
+    fn links_and_images_resolve_against_the_url() {
+        let e = all_kept(
+            "<p>See <a href='/docs/x'>the <b>docs</b></a> and <a href='javascript:alert(1)'>this</a>.</p><p><img src='i.png' alt='A [cat]'></p>",
+            Some("https://example.com/a/b"),
+        );
+        assert_eq!(
+            render(&e),
+            "See [the **docs**](https://example.com/docs/x) and this.\n\n![A \\[cat\\]](https://example.com/a/i.png)"
+        );
+    }
+
+    #[test]
+    fn quotes_are_prefixed() {
+        assert_eq!(md("<blockquote><p>a</p><p>b</p></blockquote>"), "> a\n>\n> b");
+    }
+
+    #[test]
+    fn text_that_would_become_markup_is_escaped() {
+        assert_eq!(md("<p># not a heading</p>"), "\\# not a heading");
+        assert_eq!(md("<p>- not a list</p>"), "\\- not a list");
+        assert_eq!(md("<p>1. not a list</p>"), "1\\. not a list");
+        assert_eq!(md("<p>2024. A year</p>"), "2024\\. A year");
+        assert_eq!(md("<p>> not a quote</p>"), "\\> not a quote");
+        assert_eq!(md("<p>---</p>"), "\\---");
+        assert_eq!(md("<p>*stars* and _under_ and `tick` &amp;amp; &lt;div&gt;</p>"), "\\*stars\\* and \\_under\\_ and \\`tick\\` \\&amp; \\<div>");
+        assert_eq!(md("<p>a<br>- b</p>"), "a\\\n\\- b");
+    }
+
+    #[test]
+    fn ordinary_prose_is_not_escaped() {
+        let prose = "It's 5 * 3 = 15, snake_case_name costs $5 - or 10% (roughly) - and #1 fans say \"yes\"! A & B; 3 < 4.";
+        assert_eq!(md(&format!("<p>{}</p>", crate::render::html::escape(prose))), prose);
+    }
 }

@@ -3,13 +3,16 @@
 
 pub mod html;
 pub mod json;
+pub mod layout;
 pub mod markdown;
 pub mod text;
+pub mod url;
 
 use crate::blocks::Block;
 use crate::classify::Labeled;
 use crate::decode::EncodingSource;
 use crate::metadata::Metadata;
+use crate::page_type::PageType;
 use crate::select::Selection;
 
 /// Output formats.
@@ -37,6 +40,10 @@ pub struct Extraction {
     pub labels: Vec<Labeled>,
     /// What was kept and what was removed.
     pub selection: Selection,
+    /// What kind of page it is.
+    pub page_type: PageType,
+    /// How sure the engine is that it found the page's main content, 0 to 1.
+    pub confidence: f32,
     /// The main content as plain text.
     pub text: String,
     /// The encoding the page was decoded with.
@@ -47,22 +54,42 @@ pub struct Extraction {
     pub url: Option<String>,
 }
 
+/// What the stages found about a page, before anything is rendered.
+#[derive(Clone, Debug)]
+pub struct Findings {
+    /// The page's metadata.
+    pub metadata: Metadata,
+    /// Every block, in reading order.
+    pub blocks: Vec<Block>,
+    /// Each block's label, parallel to `blocks`.
+    pub labels: Vec<Labeled>,
+    /// What was kept and what was removed.
+    pub selection: Selection,
+    /// What kind of page it is.
+    pub page_type: PageType,
+    /// How sure the engine is that it found the main content.
+    pub confidence: f32,
+}
+
 impl Extraction {
     /// Assembles an extraction; renders the plain text once, since every
     /// caller wants it.
-    pub fn new(
-        metadata: Metadata,
-        blocks: Vec<Block>,
-        labels: Vec<Labeled>,
-        selection: Selection,
-        encoding: (&'static str, EncodingSource),
-        url: Option<&str>,
-    ) -> Self {
+    pub fn new(found: Findings, encoding: (&'static str, EncodingSource), url: Option<&str>) -> Self {
+        let Findings {
+            metadata,
+            blocks,
+            labels,
+            selection,
+            page_type,
+            confidence,
+        } = found;
         let mut e = Extraction {
             metadata,
             blocks,
             labels,
             selection,
+            page_type,
+            confidence,
             text: String::new(),
             encoding: encoding.0,
             encoding_source: encoding.1,
@@ -85,5 +112,37 @@ impl Extraction {
             Format::Html => html::render(self),
             Format::Json => json::render(self, None),
         }
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::classify::Label;
+
+    /// An extraction of `html` in which every block is kept, so renderers
+    /// can be tested apart from the classifier.
+    pub(crate) fn all_kept(html: &str, url: Option<&str>) -> Extraction {
+        let doc = crate::dom::parse(html, None).expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        let labels: Vec<Labeled> = blocks
+            .iter()
+            .map(|b| Labeled {
+                block: b.id,
+                label: Label::Content,
+                score: 1.0,
+                because: vec![],
+            })
+            .collect();
+        let selection = crate::select::select(&labels);
+        let found = Findings {
+            metadata: Metadata::default(),
+            blocks,
+            labels,
+            selection,
+            page_type: PageType::Article,
+            confidence: 1.0,
+        };
+        Extraction::new(found, ("UTF-8", EncodingSource::Detected), url)
     }
 }

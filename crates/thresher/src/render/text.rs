@@ -1,41 +1,61 @@
 //! Plain text: headings and paragraphs separated by a blank line, list items
-//! and table rows one per line.
+//! one per line, table rows one per line with their cells separated by a
+//! tab, preformatted text verbatim.
 
+use super::layout::{self, Node, Table};
 use super::Extraction;
-use crate::blocks::{Block, BlockKind};
-
-/// Whether two consecutive kept blocks belong on adjacent lines rather than
-/// in separate paragraphs.
-pub(crate) fn same_group(prev: &Block, next: &Block) -> bool {
-    match (prev.kind, next.kind) {
-        (BlockKind::ListItem, BlockKind::ListItem) => true,
-        (BlockKind::TableCell, BlockKind::TableCell) => {
-            prev.cell.map(|c| c.table) == next.cell.map(|c| c.table)
-        }
-        _ => false,
-    }
-}
+use crate::blocks::Block;
 
 /// Renders the kept blocks as plain text.
 pub fn render(e: &Extraction) -> String {
-    let mut out = String::new();
-    let mut prev: Option<&Block> = None;
-    for b in e.kept_blocks() {
-        if b.text.is_empty() {
-            continue;
-        }
-        if let Some(p) = prev {
-            let same_row = matches!((p.cell, b.cell), (Some(a), Some(c)) if a.row == c.row);
-            if same_row {
-                out.push('\t');
-            } else if same_group(p, b) {
-                out.push('\n');
-            } else {
-                out.push_str("\n\n");
-            }
-        }
-        out.push_str(&b.text);
-        prev = Some(b);
+    let kept: Vec<&Block> = e.kept_blocks().filter(|b| !b.text.is_empty()).collect();
+    nodes(&layout::layout(&kept), "\n\n")
+}
+
+fn nodes(nodes: &[Node<'_>], separator: &str) -> String {
+    nodes
+        .iter()
+        .map(node)
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(separator)
+}
+
+fn node(n: &Node<'_>) -> String {
+    match n {
+        Node::Heading(_, b) | Node::Paragraph(b) => b.text.clone(),
+        Node::Code(b) => layout::preformatted(b),
+        Node::List { items, .. } => items
+            .iter()
+            .map(|item| nodes(item, "\n"))
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Node::Table(t) => table(t),
+        Node::Quote(inner) => nodes(inner, "\n\n"),
     }
-    out
+}
+
+fn table(t: &Table<'_>) -> String {
+    t.rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .map(|cell| {
+                    cell.as_ref().map_or(String::new(), |c| {
+                        c.blocks
+                            .iter()
+                            .map(|b| b.text.replace(['\n', '\t'], " "))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                })
+                .collect::<Vec<_>>()
+                .join("\t")
+                .trim_end_matches('\t')
+                .to_owned()
+        })
+        .filter(|r| !r.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
 }
