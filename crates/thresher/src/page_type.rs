@@ -76,14 +76,24 @@ impl PageType {
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct Signals {
     /// schema.org types the page declares (JSON-LD `@type`, microdata
-    /// `itemtype`) and its `og:type`, lower-case, once per mention.
+    /// `itemtype`) and its `og:type` (as `og:<type>`), lower-case, once per
+    /// mention.
     pub declared: Vec<String>,
-    /// Words of the URL's path, lower-case, split on `/ - _ . ? = &`.
-    pub path_words: Vec<String>,
-    /// Labels of the URL's host, lower-case.
-    pub host_words: Vec<String>,
-    /// Non-empty segments in the URL's path; 0 for a site's home page.
-    pub path_depth: u32,
+    /// The page declares when it was published (`article:published_time`,
+    /// `datePublished`).
+    pub published: bool,
+    /// `<time>` elements.
+    pub time_elements: u32,
+    /// `<article>` elements: one on an article, many on a list of cards or
+    /// a thread of posts.
+    pub article_elements: u32,
+    /// The URL's path segments, lower-case, without a file extension.
+    pub path_segments: Vec<String>,
+    /// The first label of the URL's host (`docs` in `docs.example.com`).
+    pub host_first: String,
+    /// Hyphen- or underscore-separated words in the URL's longest segment:
+    /// articles have long slugs.
+    pub slug_words: u32,
     /// The page has an address at all.
     pub has_url: bool,
     /// Characters in all blocks.
@@ -98,25 +108,21 @@ pub struct Signals {
     pub long_paragraphs: u32,
     /// Preformatted blocks kept.
     pub code_blocks: u32,
-    /// Blocks in inline `code` or `pre` among the kept ones, by characters.
-    pub code_chars: u32,
     /// Table cells kept.
     pub table_cells: u32,
-    /// Blocks that state a price.
+    /// Short blocks that state a price.
     pub prices: u32,
     /// Blocks that are an "add to cart" / "buy now" button.
     pub cart_buttons: u32,
     /// Headings that are (almost) all link: the titles of cards.
     pub link_headings: u32,
-    /// Headings of any kind.
-    pub headings: u32,
     /// Short blocks that are the furniture of forum posts ("Reply",
     /// "Quote", "Joined: …", "Posts: 12", "#3").
     pub post_furniture: u32,
     /// Short blocks that are calls to action of a business ("Get started",
     /// "Contact us", "Book a demo", "Request a quote").
     pub calls_to_action: u32,
-    /// Blocks that carry a date.
+    /// Short blocks that carry a date.
     pub dates: u32,
 }
 
@@ -132,7 +138,77 @@ const CARD_HEADING_LINK_SHARE: f32 = 0.8;
 /// A paragraph counts as prose when under this share of it is link.
 const PROSE_MAX_LINK_SHARE: f32 = 0.3;
 
+/// Thresholds on counts: where "some" becomes "many".
+mod many {
+    /// `Product` declared this often or more: a grid of products.
+    pub const PRODUCTS: usize = 3;
+    /// Prices on a page of products: a collection from here on.
+    pub const PRICES: u32 = 8;
+    /// Forum-post furniture blocks ("Reply", "Quote", "Joined: …").
+    pub const POST_FURNITURE: u32 = 3;
+    /// Dates or `<time>` elements: a stream of posts or a list of stories.
+    pub const DATES: u32 = 5;
+    /// Headings that are links: a grid of cards.
+    pub const LINK_HEADINGS: u32 = 8;
+    /// `<article>` elements: cards or posts.
+    pub const ARTICLE_ELEMENTS: u32 = 3;
+    /// Code blocks: a second point for documentation.
+    pub const CODE_BLOCKS: u32 = 3;
+    /// Long paragraphs: prose.
+    pub const LONG_PARAGRAPHS: u32 = 5;
+    /// Calls to action: a business selling itself.
+    pub const CALLS_TO_ACTION: u32 = 2;
+    /// Words in a path segment: an article's slug.
+    pub const SLUG_WORDS: u32 = 4;
+}
+
+/// Share of the page's text in links above which it is a page of links.
+const LINK_PAGE_SHARE: f32 = 0.4;
+
+/// How much each piece of evidence adds to a type's score. Values were set
+/// by hand and checked against the WCXB dev split with
+/// `examples/page_type_eval.rs` (accuracy in the README).
+mod weight {
+    /// A declared schema.org or Open Graph type.
+    pub const DECLARED: f32 = 2.0;
+    /// A declared `Product` (few of them): the strongest sign there is.
+    pub const DECLARED_PRODUCT: f32 = 3.0;
+    /// A path segment such as `/forum/` or `/docs/`.
+    pub const PATH_SEGMENT: f32 = 1.5;
+    /// A host such as `docs.` or `forum.`.
+    pub const HOST: f32 = 1.5;
+    /// A long slug in the URL.
+    pub const SLUG: f32 = 1.0;
+    /// The site's home page: a listing or a service's front page.
+    pub const HOME_PAGE: f32 = 1.0;
+    /// Code blocks, per threshold passed.
+    pub const CODE: f32 = 1.0;
+    /// An "add to cart" button.
+    pub const CART: f32 = 1.5;
+    /// Many prices: a collection.
+    pub const MANY_PRICES: f32 = 1.0;
+    /// A few prices: a product.
+    pub const FEW_PRICES: f32 = 0.5;
+    /// Forum-post furniture.
+    pub const POST_FURNITURE: f32 = 1.5;
+    /// Many dates: posts (full weight) or a list of stories (half).
+    pub const DATES: f32 = 1.0;
+    /// A page mostly of links.
+    pub const LINK_PAGE: f32 = 1.0;
+    /// A grid of cards: a listing (full weight) or collection (half).
+    pub const CARDS: f32 = 0.5;
+    /// Many long paragraphs: an article (full weight) or documentation (half).
+    pub const PROSE: f32 = 1.0;
+    /// Not one long paragraph: taken from article.
+    pub const NO_PROSE: f32 = 0.5;
+    /// Calls to action.
+    pub const CALLS_TO_ACTION: f32 = 1.5;
+    /// A declared publication date: an article or a post.
+    pub const PUBLISHED: f32 = 1.0;
+}
+
 /// schema.org and Open Graph types, and the page type each speaks for.
+/// `Product` is handled apart: one is a product, many a collection.
 const DECLARED_TYPES: &[(&str, PageType)] = &[
     ("article", PageType::Article),
     ("newsarticle", PageType::Article),
@@ -141,41 +217,26 @@ const DECLARED_TYPES: &[(&str, PageType)] = &[
     ("analysisnewsarticle", PageType::Article),
     ("opinionnewsarticle", PageType::Article),
     ("recipe", PageType::Article),
-    ("review", PageType::Article),
-    ("howto", PageType::Article),
-    ("product", PageType::Product),
-    ("productgroup", PageType::Product),
-    ("og:product", PageType::Product),
-    ("og:product.item", PageType::Product),
+    ("og:article", PageType::Article),
     ("discussionforumposting", PageType::Forum),
     ("qapage", PageType::Forum),
-    ("question", PageType::Forum),
-    ("answer", PageType::Forum),
     ("comment", PageType::Forum),
     ("techarticle", PageType::Documentation),
     ("apireference", PageType::Documentation),
-    ("softwaresourcecode", PageType::Documentation),
+    ("og:product.group", PageType::Collection),
     ("collectionpage", PageType::Listing),
     ("itemlist", PageType::Listing),
     ("searchresultspage", PageType::Listing),
     ("service", PageType::Service),
     ("professionalservice", PageType::Service),
     ("localbusiness", PageType::Service),
-    ("organization", PageType::Service),
-    ("corporation", PageType::Service),
-    ("educationalorganization", PageType::Service),
-    ("governmentorganization", PageType::Service),
-    ("softwareapplication", PageType::Service),
-    ("webapplication", PageType::Service),
-    ("offercatalog", PageType::Service),
     ("faqpage", PageType::Service),
-    ("og:article", PageType::Article),
-    ("og:website", PageType::Service),
 ];
 
-/// Path and host words, and the page type each speaks for.
-const URL_WORDS: &[(&str, PageType)] = &[
+/// Whole path segments, and the page type each speaks for.
+const PATH_SEGMENTS: &[(&str, PageType)] = &[
     ("blog", PageType::Article),
+    ("blogs", PageType::Article),
     ("news", PageType::Article),
     ("article", PageType::Article),
     ("articles", PageType::Article),
@@ -189,15 +250,15 @@ const URL_WORDS: &[(&str, PageType)] = &[
     ("thread", PageType::Forum),
     ("threads", PageType::Forum),
     ("topic", PageType::Forum),
+    ("topics", PageType::Forum),
+    ("t", PageType::Forum),
     ("viewtopic", PageType::Forum),
     ("showthread", PageType::Forum),
-    ("t", PageType::Forum),
     ("boards", PageType::Forum),
     ("discussion", PageType::Forum),
     ("discussions", PageType::Forum),
     ("questions", PageType::Forum),
     ("community", PageType::Forum),
-    ("answers", PageType::Forum),
     ("product", PageType::Product),
     ("products", PageType::Product),
     ("p", PageType::Product),
@@ -205,20 +266,19 @@ const URL_WORDS: &[(&str, PageType)] = &[
     ("itm", PageType::Product),
     ("item", PageType::Product),
     ("listing", PageType::Product),
-    ("shop", PageType::Collection),
-    ("store", PageType::Collection),
+    ("app", PageType::Product),
     ("collections", PageType::Collection),
     ("collection", PageType::Collection),
     ("c", PageType::Collection),
     ("l", PageType::Collection),
     ("browse", PageType::Collection),
+    ("shop", PageType::Collection),
     ("catalog", PageType::Collection),
     ("category", PageType::Listing),
     ("categories", PageType::Listing),
     ("tag", PageType::Listing),
     ("tags", PageType::Listing),
     ("archive", PageType::Listing),
-    ("archives", PageType::Listing),
     ("search", PageType::Listing),
     ("page", PageType::Listing),
     ("docs", PageType::Documentation),
@@ -227,12 +287,9 @@ const URL_WORDS: &[(&str, PageType)] = &[
     ("reference", PageType::Documentation),
     ("api", PageType::Documentation),
     ("manual", PageType::Documentation),
-    ("guide", PageType::Documentation),
-    ("tutorial", PageType::Documentation),
     ("library", PageType::Documentation),
-    ("developer", PageType::Documentation),
-    ("developers", PageType::Documentation),
     ("wiki", PageType::Documentation),
+    ("tutorial", PageType::Documentation),
     ("learn", PageType::Documentation),
     ("services", PageType::Service),
     ("service", PageType::Service),
@@ -243,36 +300,58 @@ const URL_WORDS: &[(&str, PageType)] = &[
     ("about", PageType::Service),
     ("contact", PageType::Service),
     ("careers", PageType::Service),
-    ("tuition", PageType::Service),
-    ("admissions", PageType::Service),
-    ("department", PageType::Service),
 ];
 
-/// Weights of the evidence, per signal.
-mod weight {
-    /// A declared type.
-    pub const DECLARED: f32 = 2.0;
-    /// A word in the URL.
-    pub const URL_WORD: f32 = 1.0;
-    /// The type every page starts with.
-    pub const ARTICLE_PRIOR: f32 = 1.0;
-}
+/// First labels of a host, and the page type each speaks for.
+const HOSTS: &[(&str, PageType)] = &[
+    ("forum", PageType::Forum),
+    ("forums", PageType::Forum),
+    ("community", PageType::Forum),
+    ("discuss", PageType::Forum),
+    ("answers", PageType::Forum),
+    ("boards", PageType::Forum),
+    ("docs", PageType::Documentation),
+    ("doc", PageType::Documentation),
+    ("developer", PageType::Documentation),
+    ("developers", PageType::Documentation),
+    ("wiki", PageType::Documentation),
+    ("learn", PageType::Documentation),
+    ("shop", PageType::Collection),
+    ("store", PageType::Collection),
+    ("blog", PageType::Article),
+    ("news", PageType::Article),
+];
 
 /// Gathers the signals of a page.
 pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option<&str>) -> Signals {
     let mut s = Signals::default();
-    declared_types(doc, &mut s.declared);
+    markup_signals(doc, &mut s);
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         s.has_url = true;
-        let split = |t: &str| -> Vec<String> {
-            t.split(['/', '-', '_', '.', '?', '=', '&', '+'])
-                .filter(|w| !w.is_empty())
-                .map(str::to_ascii_lowercase)
-                .collect()
-        };
-        s.path_words = split(u.path());
-        s.path_depth = u.path().split('/').filter(|w| !w.is_empty()).count() as u32;
-        s.host_words = u.host_str().map(split).unwrap_or_default();
+        s.path_segments = u
+            .path_segments()
+            .into_iter()
+            .flatten()
+            .filter(|seg| !seg.is_empty())
+            .map(|seg| {
+                let seg = seg.to_ascii_lowercase();
+                match seg.rsplit_once('.') {
+                    Some((stem, "html" | "htm" | "php" | "asp" | "aspx")) => stem.to_owned(),
+                    _ => seg,
+                }
+            })
+            .collect();
+        s.slug_words = s
+            .path_segments
+            .iter()
+            .map(|seg| seg.split(['-', '_']).filter(|w| !w.is_empty()).count() as u32)
+            .max()
+            .unwrap_or(0);
+        s.host_first = u
+            .host_str()
+            .and_then(|h| h.split('.').next())
+            .unwrap_or("")
+            .to_ascii_lowercase();
     }
     let patterns = patterns();
     for (b, l) in blocks.iter().zip(labels) {
@@ -281,36 +360,24 @@ pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option
         s.link_chars += st.link_chars;
         let short = st.chars <= MAX_LABEL_CHARS;
         let text = b.text.trim();
-        if patterns.price.is_match(text) && st.chars <= MAX_LABEL_CHARS * 2 {
-            s.prices += 1;
+        if st.chars <= MAX_LABEL_CHARS * 2 {
+            s.prices += u32::from(patterns.price.is_match(text));
+            s.dates += u32::from(patterns.date.is_match(text));
         }
-        if short && patterns.cart.is_match(text) {
-            s.cart_buttons += 1;
+        if short {
+            s.cart_buttons += u32::from(patterns.cart.is_match(text));
+            s.post_furniture += u32::from(patterns.post.is_match(text));
+            s.calls_to_action += u32::from(patterns.action.is_match(text));
         }
-        if short && patterns.post.is_match(text) {
-            s.post_furniture += 1;
-        }
-        if short && patterns.action.is_match(text) {
-            s.calls_to_action += 1;
-        }
-        if st.chars <= MAX_LABEL_CHARS * 2 && patterns.date.is_match(text) {
-            s.dates += 1;
-        }
-        if let BlockKind::Heading(_) = b.kind {
-            s.headings += 1;
-            if st.link_density() >= CARD_HEADING_LINK_SHARE {
-                s.link_headings += 1;
-            }
+        if matches!(b.kind, BlockKind::Heading(_)) && st.link_density() >= CARD_HEADING_LINK_SHARE {
+            s.link_headings += 1;
         }
         if l.label != Label::Content {
             continue;
         }
         s.kept_chars += st.chars;
         match b.kind {
-            BlockKind::Preformatted => {
-                s.code_blocks += 1;
-                s.code_chars += st.chars;
-            }
+            BlockKind::Preformatted => s.code_blocks += 1,
             BlockKind::TableCell => s.table_cells += 1,
             BlockKind::Paragraph | BlockKind::Text
                 if st.sentence_ends > 0 && st.link_density() < PROSE_MAX_LINK_SHARE =>
@@ -328,18 +395,82 @@ pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option
 
 /// Scores of each type, in the order of [`PageType::ALL`].
 pub fn scores(s: &Signals) -> [f32; 7] {
+    use PageType::*;
     let mut score = [0.0f32; 7];
     let mut add = |t: PageType, w: f32| score[t as usize] += w;
-    add(PageType::Article, weight::ARTICLE_PRIOR);
+    let mut seen: Vec<&str> = Vec::new();
     for d in &s.declared {
+        if seen.contains(&d.as_str()) {
+            continue;
+        }
+        seen.push(d);
         if let Some(&(_, t)) = DECLARED_TYPES.iter().find(|(name, _)| name == d) {
             add(t, weight::DECLARED);
         }
     }
-    for w in s.path_words.iter().chain(&s.host_words) {
-        if let Some(&(_, t)) = URL_WORDS.iter().find(|(name, _)| name == w) {
-            add(t, weight::URL_WORD);
+    let products = s.declared.iter().filter(|d| *d == "product").count();
+    if products >= many::PRODUCTS {
+        add(Collection, weight::DECLARED);
+    } else if products > 0 {
+        add(Product, weight::DECLARED_PRODUCT);
+    }
+    for seg in &s.path_segments {
+        if let Some(&(_, t)) = PATH_SEGMENTS.iter().find(|(name, _)| name == seg) {
+            add(t, weight::PATH_SEGMENT);
         }
+    }
+    if let Some(&(_, t)) = HOSTS.iter().find(|(name, _)| *name == s.host_first) {
+        add(t, weight::HOST);
+    }
+    if s.slug_words >= many::SLUG_WORDS {
+        add(Article, weight::SLUG);
+    }
+    if s.has_url && s.path_segments.is_empty() {
+        add(Listing, weight::HOME_PAGE);
+        add(Service, weight::HOME_PAGE);
+    }
+    if s.code_blocks >= 1 {
+        add(Documentation, weight::CODE);
+    }
+    if s.code_blocks >= many::CODE_BLOCKS {
+        add(Documentation, weight::CODE);
+    }
+    if s.cart_buttons >= 1 {
+        add(Product, weight::CART);
+    }
+    if s.prices >= many::PRICES {
+        add(Collection, weight::MANY_PRICES);
+    } else if s.prices >= 1 {
+        add(Product, weight::FEW_PRICES);
+    }
+    if s.post_furniture >= many::POST_FURNITURE {
+        add(Forum, weight::POST_FURNITURE);
+    }
+    if s.dates >= many::DATES || s.time_elements >= many::DATES {
+        add(Forum, weight::DATES);
+        add(Listing, weight::DATES / 2.0);
+    }
+    if s.link_chars as f32 > LINK_PAGE_SHARE * s.chars as f32 {
+        add(Listing, weight::LINK_PAGE);
+        add(Collection, weight::LINK_PAGE);
+    }
+    if s.link_headings >= many::LINK_HEADINGS || s.article_elements >= many::ARTICLE_ELEMENTS {
+        add(Listing, weight::CARDS);
+        add(Collection, weight::CARDS / 2.0);
+    }
+    if s.long_paragraphs >= many::LONG_PARAGRAPHS {
+        add(Article, weight::PROSE);
+        add(Documentation, weight::PROSE / 2.0);
+    }
+    if s.long_paragraphs == 0 {
+        add(Article, -weight::NO_PROSE);
+    }
+    if s.calls_to_action >= many::CALLS_TO_ACTION {
+        add(Service, weight::CALLS_TO_ACTION);
+    }
+    if s.published {
+        add(Article, weight::PUBLISHED);
+        add(Forum, weight::PUBLISHED);
     }
     score
 }
@@ -383,8 +514,9 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// schema.org types in JSON-LD and microdata, and `og:type`, lower-case.
-fn declared_types(doc: &Document, out: &mut Vec<String>) {
+/// What the markup declares: schema.org types in JSON-LD and microdata,
+/// `og:type`, a publication date, and counts of `<time>` and `<article>`.
+fn markup_signals(doc: &Document, s: &mut Signals) {
     for n in doc.descendants(doc.root()) {
         let Some(e) = doc.element(n) else { continue };
         match e.tag {
@@ -395,29 +527,30 @@ fn declared_types(doc: &Document, out: &mut Vec<String>) {
             {
                 for c in doc.children(n) {
                     if let Some(t) = doc.text(c) {
-                        json_ld_types(t, out);
+                        json_ld_types(t, &mut s.declared);
+                        s.published |= t.contains("\"datePublished\"");
                     }
                 }
             }
-            Tag::Meta
-                if e
-                    .attr("property")
-                    .or_else(|| e.attr("name"))
-                    .is_some_and(|p| p.eq_ignore_ascii_case("og:type")) =>
-            {
-                if let Some(v) = e.attr("content") {
-                    out.push(format!("og:{}", v.trim().to_ascii_lowercase()));
-                }
-            }
-            _ => {
-                if let Some(t) = e.attr("itemtype") {
-                    for ty in t.split_whitespace() {
-                        let name = ty.trim_end_matches('/').rsplit('/').next().unwrap_or(ty);
-                        out.push(name.to_ascii_lowercase());
+            Tag::Meta => {
+                let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
+                if key.eq_ignore_ascii_case("og:type") {
+                    if let Some(v) = e.attr("content") {
+                        s.declared.push(format!("og:{}", v.trim().to_ascii_lowercase()));
                     }
                 }
+                s.published |= key.eq_ignore_ascii_case("article:published_time");
+            }
+            Tag::Time => s.time_elements += 1,
+            Tag::Article => s.article_elements += 1,
+            _ => {}
+        }
+        if let Some(t) = e.attr("itemtype") {
+            for ty in t.split_whitespace() {
+                s.declared.push(short_type(ty));
             }
         }
+        s.published |= e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
     }
 }
 
