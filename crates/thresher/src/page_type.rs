@@ -480,12 +480,14 @@ pub fn classify(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Optio
     decide(&signals(doc, blocks, labels, url))
 }
 
-/// The type with the highest score; article wins ties.
+/// The type with the highest score. Article wins ties, and any other type
+/// needs some evidence for it (a positive score) to win.
 pub fn decide(s: &Signals) -> PageType {
     let score = scores(s);
     let mut best = PageType::Article;
     for t in PageType::ALL {
-        if score[t as usize] > score[best as usize] {
+        let v = score[t as usize];
+        if v > 0.0 && v > score[best as usize] {
             best = t;
         }
     }

@@ -156,7 +156,11 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
             }
             Inline::Image { src, alt } => {
                 if let Some(src) = r.resolve(src) {
+                    let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt)));
+                    if spaced && super::markdown::glued_to_image(items.get(i + 1)) {
+                        out.push(' ');
+                    }
                 }
                 i += 1;
             }

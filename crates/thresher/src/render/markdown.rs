@@ -196,7 +196,11 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
             }
             Inline::Image { src, alt } => {
                 if let Some(src) = r.resolve(src) {
+                    let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!("![{}]({})", escape_text(alt, true, in_cell), destination(&src)));
+                    if spaced && glued_to_image(items.get(i + 1)) {
+                        out.push(' ');
+                    }
                 }
                 i += 1;
             }
@@ -212,6 +216,13 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
         }
     }
     out.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
+}
+
+/// True when the text after an image starts without a space. Segmentation
+/// folds the spaces on both sides of an image into the one before it, so
+/// when that one is there the one after must be put back.
+pub(super) fn glued_to_image(next: Option<&Inline>) -> bool {
+    matches!(next, Some(Inline::Text { text, .. }) if !text.starts_with(char::is_whitespace))
 }
 
 fn link(text: &str, href: &str, r: &Resolver) -> String {
