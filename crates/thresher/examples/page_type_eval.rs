@@ -64,7 +64,10 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
             .ok()
             .and_then(|s| serde_json::from_str(&s).ok())
             .ok_or_else(|| format!("{}: unreadable", path.display()))?;
-        let id = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let id = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         let truth = gt["_internal"]["page_type"]["primary"]
             .as_str()
             .map(|t| if t == "category" { "collection" } else { t })

@@ -68,7 +68,9 @@ pub fn assess(blocks: &[Block], labels: &[Labeled], selection: &Selection) -> f3
 #[cfg(test)]
 mod tests {
     fn confidence(html: &str) -> f32 {
-        crate::extract(html.as_bytes()).expect("extracts").confidence
+        crate::extract(html.as_bytes())
+            .expect("extracts")
+            .confidence
     }
 
     #[test]

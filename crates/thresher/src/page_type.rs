@@ -476,7 +476,12 @@ pub fn scores(s: &Signals) -> [f32; 7] {
 }
 
 /// The page's type.
-pub fn classify(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option<&str>) -> PageType {
+pub fn classify(
+    doc: &Document,
+    blocks: &[Block],
+    labels: &[Labeled],
+    url: Option<&str>,
+) -> PageType {
     decide(&signals(doc, blocks, labels, url))
 }
 
@@ -523,8 +528,7 @@ fn markup_signals(doc: &Document, s: &mut Signals) {
         let Some(e) = doc.element(n) else { continue };
         match e.tag {
             Tag::Script
-                if e
-                    .attr("type")
+                if e.attr("type")
                     .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
             {
                 for c in doc.children(n) {
@@ -538,7 +542,8 @@ fn markup_signals(doc: &Document, s: &mut Signals) {
                 let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
                 if key.eq_ignore_ascii_case("og:type") {
                     if let Some(v) = e.attr("content") {
-                        s.declared.push(format!("og:{}", v.trim().to_ascii_lowercase()));
+                        s.declared
+                            .push(format!("og:{}", v.trim().to_ascii_lowercase()));
                     }
                 }
                 s.published |= key.eq_ignore_ascii_case("article:published_time");
@@ -552,7 +557,9 @@ fn markup_signals(doc: &Document, s: &mut Signals) {
                 s.declared.push(short_type(ty));
             }
         }
-        s.published |= e.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
+        s.published |= e
+            .attr("itemprop")
+            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
     }
 }
 
@@ -562,7 +569,9 @@ fn json_ld_types(text: &str, out: &mut Vec<String>) {
     let mut rest = text;
     while let Some(at) = rest.find("\"@type\"") {
         rest = rest[at + 7..].trim_start();
-        let Some(after) = rest.strip_prefix(':') else { continue };
+        let Some(after) = rest.strip_prefix(':') else {
+            continue;
+        };
         rest = after.trim_start();
         let list = rest.starts_with('[');
         let end = if list { rest.find(']') } else { None };
@@ -572,7 +581,7 @@ fn json_ld_types(text: &str, out: &mut Vec<String>) {
         };
         let mut quoted = scope.split('"').skip(1).step_by(2);
         if list {
-            out.extend(quoted.map(|t| short_type(t)));
+            out.extend(quoted.map(short_type));
         } else if let Some(t) = quoted.next() {
             out.push(short_type(t));
         }
@@ -595,7 +604,10 @@ mod tests {
     fn page_type(html: &str, url: Option<&str>) -> PageType {
         let mut page = crate::Page::from_bytes(html.as_bytes());
         page.url = url;
-        crate::Extractor::default().extract(&page).expect("extracts").page_type
+        crate::Extractor::default()
+            .extract(&page)
+            .expect("extracts")
+            .page_type
     }
 
     #[test]
@@ -619,8 +631,14 @@ mod tests {
     #[test]
     fn url_words_speak_for_a_type() {
         let plain = "<html><body><p>Some text here.</p></body></html>";
-        assert_eq!(page_type(plain, Some("https://example.com/docs/install")), PageType::Documentation);
-        assert_eq!(page_type(plain, Some("https://forum.example.com/t/help/123")), PageType::Forum);
+        assert_eq!(
+            page_type(plain, Some("https://example.com/docs/install")),
+            PageType::Documentation
+        );
+        assert_eq!(
+            page_type(plain, Some("https://forum.example.com/t/help/123")),
+            PageType::Forum
+        );
         assert_eq!(page_type(plain, None), PageType::Article);
     }
 }

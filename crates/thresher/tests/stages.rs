@@ -39,11 +39,18 @@ fn main() {
     let strict = env_flag("STRICT");
     let mut trials = Vec::new();
     for (stage, run) in [
-        ("extract", extract_case as fn(&Path, bool) -> Result<(), Failed>),
+        (
+            "extract",
+            extract_case as fn(&Path, bool) -> Result<(), Failed>,
+        ),
         ("classify", classify_case),
     ] {
         for dir in case_dirs(&root.join(stage)) {
-            let case = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_owned();
+            let case = dir
+                .file_name()
+                .and_then(|n| n.to_str())
+                .unwrap_or("?")
+                .to_owned();
             let name = format!("{stage}::{case}");
             let trial = match known.get(&format!("{stage}/{case}")) {
                 Some(reason) if !strict => {
@@ -212,19 +219,34 @@ fn check_json(expected: &Value, actual: &Value, e: &Extraction, report: &mut Rep
             }
             "must_contain" | "must_not_contain" => {
                 let must = key == "must_contain";
-                for needle in want.as_array().into_iter().flatten().filter_map(Value::as_str) {
+                for needle in want
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(Value::as_str)
+                {
                     if e.text.contains(needle) != must {
                         let verb = if must { "lacks" } else { "contains" };
-                        report.fail(&format!("expected.json {key}"), &format!("the text {verb} {needle:?}"));
+                        report.fail(
+                            &format!("expected.json {key}"),
+                            &format!("the text {verb} {needle:?}"),
+                        );
                     }
                 }
             }
             "confidence_min" | "confidence_max" => {
                 let bound = want.as_f64().unwrap_or(f64::NAN);
                 let c = f64::from(e.confidence);
-                let ok = if key == "confidence_min" { c >= bound } else { c <= bound };
+                let ok = if key == "confidence_min" {
+                    c >= bound
+                } else {
+                    c <= bound
+                };
                 if !ok {
-                    report.fail(&format!("expected.json {key}"), &format!("confidence {c:.3}, bound {bound}"));
+                    report.fail(
+                        &format!("expected.json {key}"),
+                        &format!("confidence {c:.3}, bound {bound}"),
+                    );
                 }
             }
             _ => {
@@ -299,7 +321,8 @@ fn bless_json(expected: &Value, actual: &Value) -> Value {
                     .into_iter()
                     .flatten()
                     .map(|(needle, label)| {
-                        let got = removed_label(actual, needle).map_or(label.clone(), Value::String);
+                        let got =
+                            removed_label(actual, needle).map_or(label.clone(), Value::String);
                         (needle.clone(), got)
                     })
                     .collect(),
@@ -336,7 +359,10 @@ fn classify_case(dir: &Path, bless: bool) -> Result<(), Failed> {
         return write(&path, &format!("{}\n", actual.join("\n")));
     }
     let expected_text = read(&path)?;
-    let expected: Vec<&str> = expected_text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let expected: Vec<&str> = expected_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .collect();
     // Check the rule only where the expected line names one.
     let relaxed: Vec<String> = actual
         .iter()
@@ -357,9 +383,15 @@ fn classify_case(dir: &Path, bless: bool) -> Result<(), Failed> {
     let mut report = Report::default();
     let normal = |l: &str| l.split_whitespace().collect::<Vec<_>>().join(" ");
     let same = expected.len() == relaxed.len()
-        && expected.iter().zip(&relaxed).all(|(a, b)| normal(a) == normal(b));
+        && expected
+            .iter()
+            .zip(&relaxed)
+            .all(|(a, b)| normal(a) == normal(b));
     if !same {
-        report.fail("expected.labels", &diff(&expected.join("\n"), &relaxed.join("\n")));
+        report.fail(
+            "expected.labels",
+            &diff(&expected.join("\n"), &relaxed.join("\n")),
+        );
     }
     report.finish(dir)
 }

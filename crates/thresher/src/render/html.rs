@@ -106,7 +106,11 @@ fn table(t: &Table<'_>, r: &Resolver, out: &mut String) {
     for row in &t.rows {
         out.push_str("<tr>");
         for cell in row {
-            let tag = if cell.as_ref().is_some_and(|c| c.header) { "th" } else { "td" };
+            let tag = if cell.as_ref().is_some_and(|c| c.header) {
+                "th"
+            } else {
+                "td"
+            };
             out.push_str(&format!("<{tag}>"));
             if let Some(c) = cell {
                 for (i, b) in c.blocks.iter().enumerate() {
@@ -150,14 +154,22 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                     out.push_str("</a>");
                 }
             }
-            Inline::Text { text, marks, href: None } => {
+            Inline::Text {
+                text,
+                marks,
+                href: None,
+            } => {
                 run(text, *marks, out);
                 i += 1;
             }
             Inline::Image { src, alt } => {
                 if let Some(src) = r.resolve(src) {
                     let spaced = out.ends_with(char::is_whitespace);
-                    out.push_str(&format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt)));
+                    out.push_str(&format!(
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape(&src),
+                        escape(alt)
+                    ));
                     if spaced && super::markdown::glued_to_image(items.get(i + 1)) {
                         out.push(' ');
                     }
@@ -213,7 +225,10 @@ mod tests {
 
     #[test]
     fn escapes_markup() {
-        assert_eq!(escape("<b onclick=\"x\">"), "&lt;b onclick=&quot;x&quot;&gt;");
+        assert_eq!(
+            escape("<b onclick=\"x\">"),
+            "&lt;b onclick=&quot;x&quot;&gt;"
+        );
     }
 
     #[test]

@@ -119,7 +119,9 @@ mod tests {
         assert_eq!(v["schema"], SCHEMA);
         assert_eq!(v["source"], "a.html");
         assert_eq!(v["page_type"], "article");
-        assert!(v["confidence"].as_f64().is_some_and(|c| (0.0..=1.0).contains(&c)));
+        assert!(v["confidence"]
+            .as_f64()
+            .is_some_and(|c| (0.0..=1.0).contains(&c)));
         for r in v["removed"].as_array().expect("removed is a list") {
             for k in ["label", "rule", "text", "start", "end"] {
                 assert!(r.get(k).is_some(), "removed[].{k}");

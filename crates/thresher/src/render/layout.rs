@@ -71,9 +71,8 @@ fn nodes<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
     let mut i = 0;
     while i < blocks.len() {
         let b = blocks[i];
-        let run_len = |same: &dyn Fn(&Block) -> bool| {
-            blocks[i..].iter().take_while(|x| same(x)).count()
-        };
+        let run_len =
+            |same: &dyn Fn(&Block) -> bool| blocks[i..].iter().take_while(|x| same(x)).count();
         if b.quoted && !quoted {
             let n = run_len(&|x| x.quoted);
             out.push(Node::Quote(nodes(&blocks[i..i + n], depth, true)));
@@ -136,7 +135,9 @@ fn lists<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
                 items: Vec::new(),
             });
         }
-        let Some(open) = done.last_mut() else { continue };
+        let Some(open) = done.last_mut() else {
+            continue;
+        };
         if open.list.is_none() && here {
             open.list = list;
             open.ordered = b.ordered;
@@ -167,13 +168,17 @@ fn lists<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
 /// The grid of one table's kept cells, or `None` when it is too narrow to
 /// be a table.
 fn table<'a>(blocks: &[&'a Block]) -> Option<Table<'a>> {
-    let mut rows: Vec<(NodeId, Vec<(usize, NodeId, Cell<'a>)>)> = Vec::new();
+    /// A cell as found: its column, its element, its blocks.
+    type Found<'a> = (usize, NodeId, Cell<'a>);
+    let mut rows: Vec<(NodeId, Vec<Found<'a>>)> = Vec::new();
     for &b in blocks {
         let Some(c) = b.cell else { continue };
         if !matches!(rows.last(), Some((row, _)) if *row == c.row) {
             rows.push((c.row, Vec::new()));
         }
-        let Some((_, cells)) = rows.last_mut() else { continue };
+        let Some((_, cells)) = rows.last_mut() else {
+            continue;
+        };
         match cells.last_mut() {
             Some((_, id, cell)) if *id == c.cell => cell.blocks.push(b),
             _ => cells.push((
@@ -253,12 +258,11 @@ mod tests {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                Node::Table(t) => format!(
-                    "table{}x{}",
-                    t.rows.len(),
-                    t.columns
+                Node::Table(t) => format!("table{}x{}", t.rows.len(), t.columns),
+                Node::Quote(inner) => format!(
+                    "quote({})",
+                    inner.iter().map(show).collect::<Vec<_>>().join(" ")
                 ),
-                Node::Quote(inner) => format!("quote({})", inner.iter().map(show).collect::<Vec<_>>().join(" ")),
             }
         }
         layout(&refs).iter().map(show).collect::<Vec<_>>().join(" ")
@@ -274,7 +278,10 @@ mod tests {
 
     #[test]
     fn adjacent_lists_stay_apart() {
-        assert_eq!(shape("<ul><li>a</li></ul><ol><li>b</li></ol>"), "ul[p(a)] ol[p(b)]");
+        assert_eq!(
+            shape("<ul><li>a</li></ul><ol><li>b</li></ol>"),
+            "ul[p(a)] ol[p(b)]"
+        );
     }
 
     #[test]
@@ -284,12 +291,16 @@ mod tests {
             "table2x2"
         );
         assert_eq!(shape("<table><tr><td>only</td></tr></table>"), "p(only)");
-        assert_eq!(shape("<blockquote><p>q</p><p>r</p></blockquote><pre>x</pre>"), "quote(p(q) p(r)) code(x)");
+        assert_eq!(
+            shape("<blockquote><p>q</p><p>r</p></blockquote><pre>x</pre>"),
+            "quote(p(q) p(r)) code(x)"
+        );
     }
 
     #[test]
     fn preformatted_text_keeps_indentation() {
-        let doc = crate::dom::parse("<pre>\nfn main() {\n    go();\n}\n\n</pre>", None).expect("parses");
+        let doc =
+            crate::dom::parse("<pre>\nfn main() {\n    go();\n}\n\n</pre>", None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
         assert_eq!(preformatted(&blocks[0]), "fn main() {\n    go();\n}");
     }

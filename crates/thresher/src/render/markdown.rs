@@ -133,7 +133,10 @@ fn table(t: &Table<'_>, r: &Resolver) -> String {
         })
     };
     let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-    let mut rows = t.rows.iter().map(|cells| cells.iter().map(cell_text).collect::<Vec<_>>());
+    let mut rows = t
+        .rows
+        .iter()
+        .map(|cells| cells.iter().map(cell_text).collect::<Vec<_>>());
     let Some(header) = rows.next() else {
         return String::new();
     };
@@ -160,7 +163,11 @@ fn longest_run(s: &str, c: char) -> usize {
 /// A code span that holds `code` verbatim.
 fn code_span(code: &str) -> String {
     let ticks = "`".repeat(longest_run(code, '`') + 1);
-    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    let pad = if code.starts_with('`') || code.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
     format!("{ticks}{pad}{code}{pad}{ticks}")
 }
 
@@ -190,14 +197,22 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                 out.push_str(&link(&text, h, r));
                 i = j;
             }
-            Inline::Text { text, marks, href: None } => {
+            Inline::Text {
+                text,
+                marks,
+                href: None,
+            } => {
                 out.push_str(&run(text, *marks, false, in_cell));
                 i += 1;
             }
             Inline::Image { src, alt } => {
                 if let Some(src) = r.resolve(src) {
                     let spaced = out.ends_with(char::is_whitespace);
-                    out.push_str(&format!("![{}]({})", escape_text(alt, true, in_cell), destination(&src)));
+                    out.push_str(&format!(
+                        "![{}]({})",
+                        escape_text(alt, true, in_cell),
+                        destination(&src)
+                    ));
                     if spaced && glued_to_image(items.get(i + 1)) {
                         out.push(' ');
                     }
@@ -215,7 +230,12 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
             }
         }
     }
-    out.split('\n').map(str::trim).collect::<Vec<_>>().join("\n").trim().to_owned()
+    out.split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join("\n")
+        .trim()
+        .to_owned()
 }
 
 /// True when the text after an image starts without a space. Segmentation
@@ -236,13 +256,23 @@ fn link(text: &str, href: &str, r: &Resolver) -> String {
 
 /// A link destination that cannot end early.
 fn destination(url: &str) -> String {
-    url.replace(' ', "%20").replace('(', "%28").replace(')', "%29")
+    url.replace(' ', "%20")
+        .replace('(', "%28")
+        .replace(')', "%29")
 }
 
 /// Leading and trailing whitespace of `s`, as one space each at most.
 fn edges(s: &str) -> (&'static str, &'static str) {
-    let lead = if s.starts_with(char::is_whitespace) { " " } else { "" };
-    let trail = if s.ends_with(char::is_whitespace) { " " } else { "" };
+    let lead = if s.starts_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
+    let trail = if s.ends_with(char::is_whitespace) {
+        " "
+    } else {
+        ""
+    };
     (lead, trail)
 }
 
@@ -250,7 +280,11 @@ fn edges(s: &str) -> (&'static str, &'static str) {
 fn run(text: &str, marks: Marks, in_link: bool, in_cell: bool) -> String {
     let core = text.trim();
     if core.is_empty() {
-        return if text.is_empty() { String::new() } else { " ".to_owned() };
+        return if text.is_empty() {
+            String::new()
+        } else {
+            " ".to_owned()
+        };
     }
     let (lead, trail) = edges(text);
     let s = if marks.code {
@@ -284,7 +318,10 @@ fn escape_text(s: &str, in_link: bool, in_cell: bool) -> String {
             '\\' => next.is_some_and(|n| n.is_ascii_punctuation()),
             '`' => true,
             '*' => !(space_or_edge(prev) && space_or_edge(next)),
-            '_' => !(prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric)),
+            '_' => {
+                !(prev.is_some_and(char::is_alphanumeric)
+                    && next.is_some_and(char::is_alphanumeric))
+            }
             '~' => tildes > 1,
             '[' => in_link,
             ']' => in_link || matches!(next, Some('(' | '[' | ':')),
@@ -308,7 +345,10 @@ fn space_or_edge(c: Option<char>) -> bool {
 /// True when `rest` (the text after an `&`) would make it an entity.
 fn looks_like_entity(rest: &[char]) -> bool {
     let name = rest.strip_prefix(&['#']).unwrap_or(rest);
-    let len = name.iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let len = name
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     len > 0 && len <= 32 && name.get(len) == Some(&';')
 }
 
@@ -332,10 +372,11 @@ fn escape_line_start(line: &str) -> String {
     {
         return format!("{}\\{}", &line[..digits], &line[digits..]);
     }
-    let rule = line.chars().filter(|c| !c.is_whitespace()).collect::<String>();
-    if !rule.is_empty()
-        && (rule.chars().all(|c| c == '-') || rule.chars().all(|c| c == '='))
-    {
+    let rule = line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>();
+    if !rule.is_empty() && (rule.chars().all(|c| c == '-') || rule.chars().all(|c| c == '=')) {
         return format!("\\{line}");
     }
     line.to_owned()
@@ -409,7 +450,10 @@ mod tests {
 
     #[test]
     fn quotes_are_prefixed() {
-        assert_eq!(md("<blockquote><p>a</p><p>b</p></blockquote>"), "> a\n>\n> b");
+        assert_eq!(
+            md("<blockquote><p>a</p><p>b</p></blockquote>"),
+            "> a\n>\n> b"
+        );
     }
 
     #[test]
@@ -420,13 +464,19 @@ mod tests {
         assert_eq!(md("<p>2024. A year</p>"), "2024\\. A year");
         assert_eq!(md("<p>> not a quote</p>"), "\\> not a quote");
         assert_eq!(md("<p>---</p>"), "\\---");
-        assert_eq!(md("<p>*stars* and _under_ and `tick` &amp;amp; &lt;div&gt;</p>"), "\\*stars\\* and \\_under\\_ and \\`tick\\` \\&amp; \\<div>");
+        assert_eq!(
+            md("<p>*stars* and _under_ and `tick` &amp;amp; &lt;div&gt;</p>"),
+            "\\*stars\\* and \\_under\\_ and \\`tick\\` \\&amp; \\<div>"
+        );
         assert_eq!(md("<p>a<br>- b</p>"), "a\\\n\\- b");
     }
 
     #[test]
     fn ordinary_prose_is_not_escaped() {
         let prose = "It's 5 * 3 = 15, snake_case_name costs $5 - or 10% (roughly) - and #1 fans say \"yes\"! A & B; 3 < 4.";
-        assert_eq!(md(&format!("<p>{}</p>", crate::render::html::escape(prose))), prose);
+        assert_eq!(
+            md(&format!("<p>{}</p>", crate::render::html::escape(prose))),
+            prose
+        );
     }
 }

@@ -74,7 +74,11 @@ pub struct Findings {
 impl Extraction {
     /// Assembles an extraction; renders the plain text once, since every
     /// caller wants it.
-    pub fn new(found: Findings, encoding: (&'static str, EncodingSource), url: Option<&str>) -> Self {
+    pub fn new(
+        found: Findings,
+        encoding: (&'static str, EncodingSource),
+        url: Option<&str>,
+    ) -> Self {
         let Findings {
             metadata,
             blocks,
@@ -101,7 +105,10 @@ impl Extraction {
 
     /// The kept blocks, in reading order.
     pub fn kept_blocks(&self) -> impl Iterator<Item = &Block> + '_ {
-        self.selection.kept.iter().map(|id| &self.blocks[id.index()])
+        self.selection
+            .kept
+            .iter()
+            .map(|id| &self.blocks[id.index()])
     }
 
     /// The extraction in `format`.

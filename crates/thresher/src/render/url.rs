@@ -94,17 +94,37 @@ mod tests {
     #[test]
     fn relative_addresses_resolve_against_the_base() {
         let r = Resolver::new(Some("https://example.com/a/b.html"));
-        assert_eq!(r.resolve("c.html").as_deref(), Some("https://example.com/a/c.html"));
-        assert_eq!(r.resolve("/x?y=1#z").as_deref(), Some("https://example.com/x?y=1#z"));
-        assert_eq!(r.resolve("//cdn.example.org/i.png").as_deref(), Some("https://cdn.example.org/i.png"));
-        assert_eq!(r.resolve("mailto:a@example.com").as_deref(), Some("mailto:a@example.com"));
+        assert_eq!(
+            r.resolve("c.html").as_deref(),
+            Some("https://example.com/a/c.html")
+        );
+        assert_eq!(
+            r.resolve("/x?y=1#z").as_deref(),
+            Some("https://example.com/x?y=1#z")
+        );
+        assert_eq!(
+            r.resolve("//cdn.example.org/i.png").as_deref(),
+            Some("https://cdn.example.org/i.png")
+        );
+        assert_eq!(
+            r.resolve("mailto:a@example.com").as_deref(),
+            Some("mailto:a@example.com")
+        );
     }
 
     #[test]
     fn without_a_base_relative_addresses_stay_relative() {
         let r = Resolver::new(None);
         assert_eq!(r.resolve("/a b(1)").as_deref(), Some("/a%20b%281%29"));
-        assert_eq!(r.resolve("https://example.com/").as_deref(), Some("https://example.com/"));
-        assert_eq!(Resolver::new(Some("not a url")).resolve("x.html").as_deref(), Some("x.html"));
+        assert_eq!(
+            r.resolve("https://example.com/").as_deref(),
+            Some("https://example.com/")
+        );
+        assert_eq!(
+            Resolver::new(Some("not a url"))
+                .resolve("x.html")
+                .as_deref(),
+            Some("x.html")
+        );
     }
 }
