@@ -15,6 +15,7 @@
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use thresher::page_type::{self, PageType};
@@ -59,6 +60,7 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
     let n = PageType::ALL.len();
     let mut confusion = vec![vec![0u32; n]; n];
     let mut failed = 0;
+    let mut stage_time = Duration::ZERO;
     for path in &files {
         let gt: Value = std::fs::read_to_string(path)
             .ok()
@@ -96,8 +98,10 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
         let blocks = blocks::segment(&doc);
         let labels = classify::classify(&doc, &blocks, &meta, &tuning);
         let selection = select::select(&labels);
+        let started = Instant::now();
         let signals = page_type::signals(&doc, &blocks, &labels, url);
         let predicted = page_type::decide(&signals);
+        stage_time += started.elapsed();
         confusion[truth as usize][predicted as usize] += 1;
         if let Some(out) = out.as_mut() {
             let conf = confidence::assess(&blocks, &labels, &selection);
@@ -123,6 +127,11 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
         }
     }
     report(&confusion, failed);
+    let pages: u32 = confusion.iter().flatten().sum();
+    println!(
+        "\npage-type stage: {:.3} ms a page on average",
+        stage_time.as_secs_f64() * 1000.0 / f64::from(pages.max(1))
+    );
     Ok(())
 }
 

@@ -360,7 +360,7 @@ pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option
         s.link_chars += st.link_chars;
         let short = st.chars <= MAX_LABEL_CHARS;
         let text = b.text.trim();
-        if st.chars <= MAX_LABEL_CHARS * 2 {
+        if st.chars <= MAX_LABEL_CHARS * 2 && text.bytes().any(|c| c.is_ascii_digit()) {
             s.prices += u32::from(patterns.price.is_match(text));
             s.dates += u32::from(patterns.date.is_match(text));
         }
@@ -512,11 +512,11 @@ fn patterns() -> &'static Patterns {
     PATTERNS.get_or_init(|| {
         let re = |p: &str| Regex::new(p).expect("constant pattern compiles");
         Patterns {
-            price: re(r"(?i)(?:[$€£¥₹]\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|eur|usd|gbp|kr|zł|руб)\b)"),
-            cart: re(r"(?i)^(?:add to (?:cart|bag|basket|trolley)|buy (?:it )?now|in den warenkorb|ajouter au panier|add to wish ?list|out of stock|in stock)\b"),
+            price: re(r"(?i)(?:[$€£¥₹]\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|zł|руб|(?:eur|usd|gbp|kr)(?-u:\b)))"),
+            cart: re(r"(?i)^(?:add to (?:cart|bag|basket|trolley)|buy (?:it )?now|in den warenkorb|ajouter au panier|add to wish ?list|out of stock|in stock)(?-u:\b)"),
             post: re(r"(?i)^(?:reply|quote|report|permalink|multi-?quote|like|likes|#\d+|post #?\d+|joined:?.*|posts:?\s*[\d,.]+k?|messages:?\s*[\d,.]+k?|reactions?:?\s*[\d,.]*|reply with quote|\d+ (?:replies|posts|reactions|likes)|originally posted by.*|solved|accepted answer)$"),
-            action: re(r"(?i)^(?:get started|get a (?:free )?quote|request a (?:quote|demo)|book a (?:demo|call|consultation)|contact us|talk to (?:sales|an expert|us)|schedule a (?:call|consultation)|start (?:your )?free trial|try (?:it )?(?:for )?free|sign up free|learn more|apply now|get in touch)\b"),
-            date: re(r"(?i)\b(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)\b"),
+            action: re(r"(?i)^(?:get started|get a (?:free )?quote|request a (?:quote|demo)|book a (?:demo|call|consultation)|contact us|talk to (?:sales|an expert|us)|schedule a (?:call|consultation)|start (?:your )?free trial|try (?:it )?(?:for )?free|sign up free|learn more|apply now|get in touch)(?-u:\b)"),
+            date: re(r"(?i)(?-u:\b)(?:\d{4}-\d{2}-\d{2}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2},? \d{4}|\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{4}|\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago)(?-u:\b)"),
         }
     })
 }

@@ -1,6 +1,28 @@
-//! The JSON document. Its schema is versioned by [`SCHEMA`] and documented
-//! in the README; every field is always present, `null` or empty when
-//! unknown, so that consumers need not test for keys.
+//! The JSON document: one object per page, on one line (JSON Lines in
+//! batches). Its schema is versioned by [`SCHEMA`]; every field is always
+//! present, `null` or empty when unknown, so that consumers need not test
+//! for keys.
+//!
+//! | field | type | meaning |
+//! | --- | --- | --- |
+//! | `schema` | string | [`SCHEMA`], the version of this layout |
+//! | `source` | string or null | the input's path, as the caller gave it |
+//! | `url` | string or null | the page's address, as the caller gave it |
+//! | `title` | string or null | the headline, without the site's name |
+//! | `authors` | list of strings | the authors' names |
+//! | `date_published`, `date_modified` | string or null | ISO 8601 |
+//! | `site_name` | string or null | the site's name |
+//! | `language` | string or null | BCP 47 tag |
+//! | `description` | string or null | the summary the page gives of itself |
+//! | `canonical_url` | string or null | `<link rel=canonical>` |
+//! | `image` | object or null | the lead image: `url`, `caption`, `credit` (each string or null) |
+//! | `categories`, `tags` | list of strings | sections and keywords |
+//! | `page_type` | string | `article`, `forum`, `product`, `collection`, `listing`, `documentation` or `service` ([`crate::PageType`]) |
+//! | `text` | string | the main content as plain text |
+//! | `markdown` | string | the main content as GitHub-flavoured Markdown |
+//! | `confidence` | number | 0–1, how sure the engine is that it found the main content ([`crate::confidence`]) |
+//! | `encoding` | string | the encoding the page was decoded with (WHATWG name) |
+//! | `removed` | list of objects | every removed block, in reading order: `label` ([`crate::classify::Label::name`]), `rule` (the rule that weighed most), `text` (its first [`REMOVED_TEXT_CHARS`] characters), `start` and `end` (byte offsets of the block's element in the decoded source) |
 
 use serde_json::{json, Value};
 

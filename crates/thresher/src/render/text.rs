@@ -59,3 +59,53 @@ fn table(t: &Table<'_>) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::render::tests::all_kept;
+
+    fn text(html: &str) -> String {
+        render(&all_kept(html, None))
+    }
+
+    #[test]
+    fn headings_and_paragraphs_are_separated_by_blank_lines() {
+        assert_eq!(
+            text("<h1>Title</h1><p>One <b>bold</b> line<br>and a second.</p><p>Two.</p>"),
+            "Title\n\nOne bold line\nand a second.\n\nTwo."
+        );
+    }
+
+    #[test]
+    fn list_items_stand_one_per_line_at_any_depth() {
+        assert_eq!(
+            text("<p>Before.</p><ul><li>a<ol><li>a1</li><li>a2</li></ol></li><li><p>b</p><p>b2</p></li></ul><p>After.</p>"),
+            "Before.\n\na\na1\na2\nb\nb2\n\nAfter."
+        );
+    }
+
+    #[test]
+    fn table_rows_stand_one_per_line_with_cells_apart_by_tabs() {
+        assert_eq!(
+            text("<table><tr><th>k</th><th>v</th><th>note</th></tr><tr><td><p>a</p><p>b</p></td><td></td><td>x</td></tr><tr><td>c</td><td>1</td></tr></table>"),
+            "k\tv\tnote\na b\t\tx\nc\t1"
+        );
+    }
+
+    #[test]
+    fn preformatted_text_is_kept_verbatim() {
+        assert_eq!(
+            text("<p>Run:</p><pre>  a\n    b</pre>"),
+            "Run:\n\n  a\n    b"
+        );
+    }
+
+    #[test]
+    fn image_only_blocks_add_nothing() {
+        assert_eq!(
+            text("<p>a</p><p><img src='x.png' alt='x'></p><p>b</p>"),
+            "a\n\nb"
+        );
+    }
+}
