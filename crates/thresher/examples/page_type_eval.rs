@@ -97,7 +97,7 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
         let meta = metadata::extract(&doc, url);
         let blocks = blocks::segment(&doc);
         let labels = classify::classify(&doc, &blocks, &meta, &tuning);
-        let selection = select::select(&labels);
+        let selection = select::select(&labels, &blocks, &tuning);
         let started = Instant::now();
         let signals = page_type::signals(&doc, &blocks, &labels, url);
         let predicted = page_type::decide(&signals);

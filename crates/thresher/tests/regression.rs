@@ -457,7 +457,6 @@ fn r2_seed_case_text_is_the_seven_paragraphs() {
 }
 
 #[test]
-#[ignore = "the cookie notice is labelled `other`, not `cookie_banner` (the notice has no cookie class names the hints know, and its wording is not among the consent phrases)"]
 fn r2_seed_case_removed_blocks_carry_their_labels() {
     // See: issue 2, "the removed blocks carrying the labels in removed_labels".
     let Some((html, expected)) = seed_case() else {

@@ -141,7 +141,10 @@ pub(crate) mod tests {
                 because: vec![],
             })
             .collect();
-        let selection = crate::select::select(&labels);
+        let selection = Selection {
+            kept: blocks.iter().map(|b| b.id).collect(),
+            removed: Vec::new(),
+        };
         let found = Findings {
             metadata: Metadata::default(),
             blocks,
