@@ -74,8 +74,7 @@ fn process_cpu_time() -> Duration {
 }
 
 fn extract(html: &str) -> Result<String, String> {
-    let cfg = dom_smoothie::Config { text_mode: dom_smoothie::TextMode::Formatted, ..Default::default() };
-    let mut readability = Readability::new(html, None, Some(cfg)).map_err(|error| error.to_string())?;
+    let mut readability = Readability::new(html, None, None).map_err(|error| error.to_string())?;
     let article = readability.parse().map_err(|error| error.to_string())?;
     Ok(article.text_content.to_string())
 }
