@@ -25,6 +25,65 @@ pub enum Command {
     /// Extract pages: one file prints its content; several paths or a
     /// directory give JSON Lines, one object per page.
     Extract(ExtractArgs),
+    /// Write a self-contained HTML report of one page: every block in
+    /// reading order, kept or removed, with the label and rule that decided
+    /// it, the page's metadata and each block's place in the source.
+    Explain(ExplainArgs),
+}
+
+/// `thresher explain`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The page (optionally .gz); `-` reads standard input.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+
+    /// Write the report to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// The page's address: relative links resolve against it, and it
+    /// guides metadata and encoding detection.
+    #[arg(long, value_name = "URL", value_parser = parse_url)]
+    url: Option<String>,
+
+    /// Leave the page's source out of the report (it is embedded, escaped,
+    /// so that each block's byte range can be shown in it).
+    #[arg(long)]
+    no_source: bool,
+}
+
+/// `thresher explain` as typed values.
+#[derive(Clone, Debug)]
+pub struct ExplainOptions {
+    /// The page.
+    pub source: Source,
+    /// The report file; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// The page's address.
+    pub url: Option<String>,
+    /// Embed the page's decoded source in the report.
+    pub embed_source: bool,
+    /// The engine's settings.
+    pub config: Config,
+}
+
+impl ExplainArgs {
+    /// Builds [`ExplainOptions`].
+    pub fn into_options(self) -> ExplainOptions {
+        let source = if self.path.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::Path(self.path)
+        };
+        ExplainOptions {
+            source,
+            output: self.output,
+            url: self.url,
+            embed_source: !self.no_source,
+            config: Config::default(),
+        }
+    }
 }
 
 /// `thresher extract`'s flags.
@@ -221,8 +280,28 @@ mod tests {
 
     fn options(args: &[&str]) -> Result<Options, Error> {
         let cli = Cli::try_parse_from(std::iter::once("thresher").chain(args.iter().copied()))?;
-        let Command::Extract(a) = cli.command;
-        a.into_options()
+        match cli.command {
+            Command::Extract(a) => a.into_options(),
+            Command::Explain(_) => panic!("not an extract command: {args:?}"),
+        }
+    }
+
+    #[test]
+    fn explain_takes_one_path_an_output_and_a_url() {
+        let cli = Cli::try_parse_from([
+            "thresher", "explain", "page.html", "-o", "r.html", "--url", "https://a.example/x",
+        ])
+        .expect("parses");
+        let Command::Explain(a) = cli.command else {
+            panic!("explain parses as explain");
+        };
+        let o = a.into_options();
+        assert_eq!(o.source, Source::Path("page.html".into()));
+        assert_eq!(o.output, Some(PathBuf::from("r.html")));
+        assert_eq!(o.url.as_deref(), Some("https://a.example/x"));
+        assert!(o.embed_source);
+        assert!(Cli::try_parse_from(["thresher", "explain", "a.html", "b.html"]).is_err());
+        assert!(Cli::try_parse_from(["thresher", "explain"]).is_err());
     }
 
     #[test]

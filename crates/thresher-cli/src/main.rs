@@ -6,6 +6,7 @@
 
 mod args;
 mod error;
+mod explain;
 mod extract;
 mod input;
 mod output;
@@ -48,7 +49,16 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<Summary, Error> {
-    let Command::Extract(args) = cli.command;
+    let args = match cli.command {
+        Command::Extract(args) => args,
+        Command::Explain(args) => {
+            let options = args.into_options();
+            let mut out = Output::open(options.output.as_deref())?;
+            let summary = explain::run(&options, &mut out)?;
+            out.finish()?;
+            return Ok(summary);
+        }
+    };
     let options = args.into_options()?;
     let mut out = Output::open(options.output.as_deref())?;
     let summary = match (options.mode, options.sources.as_slice()) {

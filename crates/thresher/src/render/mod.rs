@@ -1,6 +1,7 @@
 //! Selection -> output: plain text, Markdown, HTML and JSON, each a function
 //! of an [`Extraction`] alone.
 
+pub mod explain;
 pub mod html;
 pub mod json;
 pub mod layout;

@@ -1,0 +1,49 @@
+//! `thresher explain`: one page in, its explain report out (see
+//! `thresher::render::explain`). A page that fails is reported on stderr and
+//! counted in the [`Summary`], as `extract` does for one page.
+
+use std::time::Instant;
+
+use thresher::render::explain;
+use thresher::{decode, Extraction, Extractor, Page, Tuning};
+
+use crate::args::ExplainOptions;
+use crate::error::Error;
+use crate::extract::Summary;
+use crate::input;
+use crate::output::Output;
+
+/// Reads and extracts the page; returns the extraction and, when the report
+/// embeds it, the decoded text its blocks' byte ranges point into.
+fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Error> {
+    let bytes = input::read(&options.source, options.config.max_input_bytes)?;
+    let mut page = Page::from_bytes(&bytes);
+    if let Some(url) = &options.url {
+        page = page.with_url(url);
+    }
+    let extraction = Extractor::new(options.config.clone(), Tuning::default()).extract(&page)?;
+    // Decoding again is cheap beside extraction, and keeps the engine's
+    // Extraction free of a copy of the page that only this report wants.
+    let source = options.embed_source.then(|| decode::decode(&page).text);
+    Ok((extraction, source))
+}
+
+/// Writes the report of `options.source` to `out`.
+pub fn run(options: &ExplainOptions, out: &mut Output) -> Result<Summary, Error> {
+    let start = Instant::now();
+    let failed = match extract(options) {
+        Ok((e, source)) => {
+            out.line(&explain::render(&e, source.as_deref()))?;
+            0
+        }
+        Err(e) => {
+            eprintln!("thresher: {}: {e}", options.source.name());
+            1
+        }
+    };
+    Ok(Summary {
+        pages: 1,
+        failed,
+        elapsed: start.elapsed(),
+    })
+}
