@@ -82,13 +82,14 @@ const STYLE: &str = r#"
 :root { color-scheme: light; --kept: #1a7f37; --grey: #6e7781; }
 * { box-sizing: border-box; }
 body { margin: 0; font: 15px/1.5 system-ui, -apple-system, "Segoe UI", sans-serif; color: #1f2328; background: #fff; }
-header.top { padding: 14px 24px 10px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; }
-header.top h1 { margin: 0 0 4px; font-size: 20px; }
-header.top .tool { color: var(--grey); font-weight: normal; font-size: 13px; text-transform: uppercase; letter-spacing: .06em; }
+.bar { position: sticky; top: 0; z-index: 1; }
+header.top { padding: 10px 24px 8px; border-bottom: 1px solid #d0d7de; background: #f6f8fa; }
+header.top h1 { margin: 0 0 2px; font-size: 19px; line-height: 1.3; }
+header.top .tool { color: var(--grey); font-weight: normal; font-size: 12px; text-transform: uppercase; letter-spacing: .06em; margin-right: 10px; }
 .facts { display: flex; flex-wrap: wrap; gap: 6px 20px; align-items: center; font-size: 14px; }
 .facts b { font-weight: 600; }
 meter { width: 90px; vertical-align: middle; }
-.toolbar { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 24px; background: #fff; border-bottom: 1px solid #d0d7de; font-size: 14px; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 8px 24px; background: #fff; border-bottom: 1px solid #d0d7de; font-size: 14px; }
 .toolbar button { font: inherit; padding: 3px 12px; border: 1px solid #d0d7de; border-radius: 6px; background: #f6f8fa; cursor: pointer; }
 .toolbar button[aria-pressed="true"] { background: #0969da; border-color: #0969da; color: #fff; }
 .toolbar select { font: inherit; padding: 2px 6px; }
@@ -96,7 +97,7 @@ meter { width: 90px; vertical-align: middle; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 300px; gap: 24px; padding: 16px 24px; }
 main { min-width: 0; }
 [hidden] { display: none !important; }
-article.block { margin: 0 0 8px; padding: 6px 10px; border-left: 4px solid var(--kept); }
+article.block { margin: 0 0 6px; padding: 4px 10px; border-left: 4px solid var(--kept); }
 article.block .text { margin: 0; white-space: pre-wrap; overflow-wrap: anywhere; }
 article.block.removed { border-left-color: #afb8c1; background: #f6f8fa; color: var(--grey); }
 article.block.removed .text { font-size: 13px; }
@@ -105,11 +106,11 @@ article.block.dropped { border-left-style: dashed; }
 .k-list_item .text::before { content: "• "; }
 .k-preformatted .text { font-family: ui-monospace, monospace; font-size: 13px; }
 .why { display: flex; flex-wrap: wrap; gap: 4px 8px; align-items: baseline; font-size: 12px; color: var(--grey); margin-bottom: 2px; }
-.chip { display: inline-block; padding: 0 8px; border-radius: 10px; font-weight: 600; color: #fff; background: hsl(var(--hue, 210), 55%, 42%); }
+.chip { display: inline-block; padding: 0 8px; border-radius: 10px; font-weight: 600; color: #fff; background: hsl(var(--hue, 210), 50%, 42%); }
 .chip.content { background: var(--kept); }
 .rule { font-family: ui-monospace, monospace; }
 a.range { color: inherit; }
-aside { font-size: 13px; }
+aside { font-size: 13px; position: sticky; top: 110px; align-self: start; max-height: calc(100vh - 120px); overflow: auto; }
 aside h2, #source summary { font-size: 14px; margin: 0 0 6px; }
 aside dl { margin: 0; display: grid; grid-template-columns: auto minmax(0, 1fr); gap: 3px 10px; }
 aside dt { color: var(--grey); }
@@ -222,7 +223,7 @@ fn header(e: &Extraction, fates: &[Fate<'_>], out: &mut String) {
     let kept = fates.iter().filter(|f| matches!(f, Fate::Kept)).count();
     let removed = fates.iter().filter(|f| matches!(f, Fate::Removed(_))).count();
     let confidence = e.confidence.clamp(0.0, 1.0);
-    out.push_str("<header class=\"top\">\n<h1><span class=\"tool\">Thresher explain</span><br>");
+    out.push_str("<div class=\"bar\">\n<header class=\"top\">\n<h1><span class=\"tool\">Thresher explain</span>");
     match &e.metadata.title {
         Some(t) => out.push_str(&escape(t)),
         None => out.push_str("<span class=\"none\">untitled page</span>"),
@@ -244,6 +245,9 @@ fn header(e: &Extraction, fates: &[Fate<'_>], out: &mut String) {
         "<span>encoding <b>{}</b></span>",
         escape(e.encoding)
     ));
+    if e.blocks.iter().all(|b| b.span.end <= b.span.start) {
+        out.push_str("<span class=\"none\">source ranges not recorded by the parser</span>");
+    }
     out.push_str("</div>\n</header>\n");
 }
 
@@ -266,7 +270,7 @@ fn toolbar(e: &Extraction, fates: &[Fate<'_>], out: &mut String) {
         out.push_str(&format!("<option value=\"{name}\">{name} ({n})</option>"));
     }
     out.push_str(&format!(
-        "</select></label>\n<span class=\"count\">showing <span id=\"shown-count\">{}</span> of {} blocks</span>\n</nav>\n",
+        "</select></label>\n<span class=\"count\">showing <span id=\"shown-count\">{}</span> of {} blocks</span>\n</nav>\n</div>\n",
         e.blocks.len(),
         e.blocks.len()
     ));
@@ -294,7 +298,7 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
     let chip = if label == Label::Content {
         "chip content".to_owned()
     } else {
-        format!("chip\" style=\"--hue:{}", hue(label.name()))
+        format!("chip\" style=\"--hue:{}", hue(label))
     };
     out.push_str(&format!(
         "<span class=\"{chip}\">{}</span>",
@@ -309,11 +313,23 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
         Fate::Unselected => out.push_str("<span>not selected</span>"),
     }
     if let Some(l) = e.labels.get(i) {
-        if !l.because.is_empty() {
-            let rules: Vec<String> = l.because.iter().map(|r| escape(r)).collect();
+        // The other rules that voted for the block's label, strongest
+        // first; the one that removed it is named already.
+        let decided = match fate {
+            Fate::Removed(r) => Some(r.rule),
+            _ => None,
+        };
+        let rules: Vec<String> = l
+            .because
+            .iter()
+            .filter(|r| Some(**r) != decided)
+            .map(|r| escape(r))
+            .collect();
+        if !rules.is_empty() {
             out.push_str(&format!(
-                "<span title=\"the rules that voted for {}, strongest first\">because <span class=\"rule\">{}</span></span>",
+                "<span title=\"the rules that voted for {}, strongest first\">{} <span class=\"rule\">{}</span></span>",
                 l.label.name(),
+                if decided.is_some() { "also" } else { "because" },
                 rules.join(", ")
             ));
         }
@@ -335,7 +351,8 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
             "<span class=\"range\">source bytes {}–{}</span>",
             b.span.start, b.span.end
         )),
-        (false, _) => out.push_str("<span class=\"range none\">source range not recorded</span>"),
+        // Unknown ranges are said once, in the header.
+        (false, _) => {}
     }
     out.push_str("</div>\n<p class=\"text\">");
     out.push_str(&escape(&b.text));
@@ -356,11 +373,33 @@ fn kind(k: BlockKind) -> (&'static str, String) {
     }
 }
 
-/// A stable hue for a label's chip, spread around the colour wheel.
-fn hue(name: &str) -> u32 {
-    name.bytes()
-        .fold(7u32, |h, b| h.wrapping_mul(31).wrapping_add(u32::from(b)))
-        % 360
+/// A label chip's hue; greens are left to kept content, and labels often
+/// seen side by side get hues far apart.
+fn hue(label: Label) -> u16 {
+    match label {
+        Label::Content => 140,
+        Label::Title | Label::Byline => 200,
+        Label::Navigation => 215,
+        Label::Breadcrumb => 190,
+        Label::Header => 235,
+        Label::Footer => 255,
+        Label::Sidebar => 275,
+        Label::Advertisement => 0,
+        Label::CookieBanner => 30,
+        Label::Subscription => 340,
+        Label::Newsletter => 290,
+        Label::Paywall => 15,
+        Label::SocialShare => 180,
+        Label::AuthorBio => 45,
+        Label::RelatedLinks => 225,
+        Label::Comments => 310,
+        Label::ImageCredit => 175,
+        Label::Form => 265,
+        Label::Login => 325,
+        Label::TableOfContents => 205,
+        Label::Legal => 245,
+        Label::Other => 220,
+    }
 }
 
 fn metadata(e: &Extraction, out: &mut String) {
@@ -614,7 +653,10 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
             assert!(report.contains(&needle), "{needle}");
             assert!(report.contains(&format!("removed by <span class=\"rule\">{}</span>", r.rule)));
         }
-        assert!(report.contains("source range not recorded") || e.blocks.iter().all(|b| b.span.end > b.span.start));
+        assert!(
+            report.contains("source ranges not recorded")
+                || e.blocks.iter().any(|b| b.span.end > b.span.start)
+        );
         assert!(!report.contains("id=\"source-text\""), "no source given, none embedded");
     }
 
