@@ -289,7 +289,13 @@ mod tests {
     #[test]
     fn explain_takes_one_path_an_output_and_a_url() {
         let cli = Cli::try_parse_from([
-            "thresher", "explain", "page.html", "-o", "r.html", "--url", "https://a.example/x",
+            "thresher",
+            "explain",
+            "page.html",
+            "-o",
+            "r.html",
+            "--url",
+            "https://a.example/x",
         ])
         .expect("parses");
         let Command::Explain(a) = cli.command else {

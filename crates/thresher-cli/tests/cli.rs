@@ -272,3 +272,37 @@ fn tiny_time_budget_fails_the_page() {
         stderr(&out)
     );
 }
+
+#[test]
+fn explain_writes_a_report_to_stdout_or_a_file() {
+    let out = thresher(&["explain", ARTICLE]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.starts_with("<!DOCTYPE html>"));
+    assert!(report.contains("Content-Security-Policy"));
+    assert!(report.contains("data-state=\"kept\""));
+    assert!(report.contains("data-state=\"removed\""));
+    assert!(report.contains("<pre id=\"source-text\">"), "source embedded");
+    let path = scratch("explain-report.html");
+    let out = thresher(&[
+        "explain",
+        "--no-source",
+        "--url",
+        "https://news.example/a",
+        ARTICLE,
+        "-o",
+        path.to_str().expect("UTF-8 path"),
+    ]);
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+    let report = std::fs::read_to_string(&path).expect("the report was written");
+    assert!(report.contains("https://news.example/a"));
+    assert!(!report.contains("<pre id=\"source-text\">"), "--no-source");
+}
+
+#[test]
+fn explain_of_a_missing_file_exits_1() {
+    let out = thresher(&["explain", "no-such-page.html"]);
+    assert_eq!(code(&out), Some(1));
+    assert!(stderr(&out).contains("no-such-page.html: cannot read input"));
+}

@@ -106,7 +106,10 @@ fn browse(dir: &Path, chromium: &Path, name: &str, mut spec: Value) {
         String::from_utf8_lossy(&out.stderr)
     );
     println!("--- {name} ---\n{log}");
-    assert!(out.status.success(), "browser checks of {name} failed:\n{log}");
+    assert!(
+        out.status.success(),
+        "browser checks of {name} failed:\n{log}"
+    );
 }
 
 #[test]

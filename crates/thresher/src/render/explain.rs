@@ -221,7 +221,10 @@ fn label_of(e: &Extraction, b: &Block, fate: &Fate<'_>) -> Label {
 
 fn header(e: &Extraction, fates: &[Fate<'_>], out: &mut String) {
     let kept = fates.iter().filter(|f| matches!(f, Fate::Kept)).count();
-    let removed = fates.iter().filter(|f| matches!(f, Fate::Removed(_))).count();
+    let removed = fates
+        .iter()
+        .filter(|f| matches!(f, Fate::Removed(_)))
+        .count();
     let confidence = e.confidence.clamp(0.0, 1.0);
     out.push_str("<div class=\"bar\">\n<header class=\"top\">\n<h1><span class=\"tool\">Thresher explain</span>");
     match &e.metadata.title {
@@ -300,10 +303,7 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
     } else {
         format!("chip\" style=\"--hue:{}", hue(label))
     };
-    out.push_str(&format!(
-        "<span class=\"{chip}\">{}</span>",
-        label.name()
-    ));
+    out.push_str(&format!("<span class=\"{chip}\">{}</span>", label.name()));
     match fate {
         Fate::Kept => out.push_str("<span>kept</span>"),
         Fate::Removed(r) => out.push_str(&format!(
@@ -418,7 +418,10 @@ fn metadata(e: &Extraction, out: &mut String) {
         if v.is_empty() {
             "<span class=\"none\">—</span>".to_owned()
         } else {
-            let items: Vec<String> = v.iter().map(|s| format!("<li>{}</li>", escape(s))).collect();
+            let items: Vec<String> = v
+                .iter()
+                .map(|s| format!("<li>{}</li>", escape(s)))
+                .collect();
             format!("<ul>{}</ul>", items.concat())
         }
     };
@@ -426,16 +429,40 @@ fn metadata(e: &Extraction, out: &mut String) {
     let rows: [(&str, &str, String); 15] = [
         ("title", "title", text(m.title.as_deref())),
         ("authors", "authors", list(&m.authors)),
-        ("date_published", "published", text(m.date_published.as_deref())),
-        ("date_modified", "modified", text(m.date_modified.as_deref())),
+        (
+            "date_published",
+            "published",
+            text(m.date_published.as_deref()),
+        ),
+        (
+            "date_modified",
+            "modified",
+            text(m.date_modified.as_deref()),
+        ),
         ("site_name", "site", text(m.site_name.as_deref())),
         ("language", "language", text(m.language.as_deref())),
         ("description", "description", text(m.description.as_deref())),
         ("url", "url", address(e.url.as_deref())),
-        ("canonical_url", "canonical", address(m.canonical_url.as_deref())),
-        ("image_url", "image", address(image.and_then(|i| i.url.as_deref()))),
-        ("image_caption", "caption", text(image.and_then(|i| i.caption.as_deref()))),
-        ("image_credit", "credit", text(image.and_then(|i| i.credit.as_deref()))),
+        (
+            "canonical_url",
+            "canonical",
+            address(m.canonical_url.as_deref()),
+        ),
+        (
+            "image_url",
+            "image",
+            address(image.and_then(|i| i.url.as_deref())),
+        ),
+        (
+            "image_caption",
+            "caption",
+            text(image.and_then(|i| i.caption.as_deref())),
+        ),
+        (
+            "image_credit",
+            "credit",
+            text(image.and_then(|i| i.credit.as_deref())),
+        ),
         ("categories", "categories", list(&m.categories)),
         ("tags", "tags", list(&m.tags)),
         ("encoding", "encoding", escape(e.encoding)),
@@ -575,8 +602,19 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
         assert_eq!(report.matches("<script").count(), 1, "one script element");
         assert_eq!(report.matches("</script").count(), 1, "one script end");
         for needle in [
-            "<img", "<svg", "<iframe", "<form", "<input", "<base", "<link", "<b>markup",
-            "href=\"javascript", "href=\"data", "href=\"/", "<script>alert", "<script>document",
+            "<img",
+            "<svg",
+            "<iframe",
+            "<form",
+            "<input",
+            "<base",
+            "<link",
+            "<b>markup",
+            "href=\"javascript",
+            "href=\"data",
+            "href=\"/",
+            "<script>alert",
+            "<script>document",
         ] {
             // Handlers such as ` onerror=` do appear, as escaped text of the
             // page; that no element carries one is checked on the parsed
@@ -593,7 +631,8 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
             );
         }
         // The page's text is there, escaped.
-        assert!(report.contains("&lt;/script&gt;&lt;script&gt;alert(&#39;breakout&#39;)&lt;/script&gt;"));
+        assert!(report
+            .contains("&lt;/script&gt;&lt;script&gt;alert(&#39;breakout&#39;)&lt;/script&gt;"));
         assert!(report.contains("content=\"default-src 'none'; "));
     }
 
@@ -615,7 +654,10 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
                 let attr = a.name.to_ascii_lowercase();
                 assert!(!attr.starts_with("on"), "event handler {attr} on <{name}>");
                 assert!(
-                    !matches!(attr.as_str(), "src" | "action" | "formaction" | "srcdoc" | "background"),
+                    !matches!(
+                        attr.as_str(),
+                        "src" | "action" | "formaction" | "srcdoc" | "background"
+                    ),
                     "{attr} on <{name}>"
                 );
                 if attr == "href" {
@@ -633,10 +675,9 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
 
     /// Every element the report itself writes.
     const ALLOWED_ELEMENTS: &[&str] = &[
-        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "b",
-        "br", "div", "nav", "button", "label", "select", "option", "main", "article", "p",
-        "a", "aside", "dl", "dt", "dd", "ul", "li", "code", "details", "summary", "pre",
-        "script", "meter",
+        "html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "span", "b", "br",
+        "div", "nav", "button", "label", "select", "option", "main", "article", "p", "a", "aside",
+        "dl", "dt", "dd", "ul", "li", "code", "details", "summary", "pre", "script", "meter",
     ];
 
     #[test]
@@ -651,13 +692,19 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
                 r.label.name()
             );
             assert!(report.contains(&needle), "{needle}");
-            assert!(report.contains(&format!("removed by <span class=\"rule\">{}</span>", r.rule)));
+            assert!(report.contains(&format!(
+                "removed by <span class=\"rule\">{}</span>",
+                r.rule
+            )));
         }
         assert!(
             report.contains("source ranges not recorded")
                 || e.blocks.iter().any(|b| b.span.end > b.span.start)
         );
-        assert!(!report.contains("id=\"source-text\""), "no source given, none embedded");
+        assert!(
+            !report.contains("id=\"source-text\""),
+            "no source given, none embedded"
+        );
     }
 
     #[test]
@@ -675,7 +722,10 @@ an image whose alt text tries to break out of its attribute, and <svg onload="al
         assert_eq!(v.text, "é\n𝄞\u{FFFD}<p>x</p>");
         let (from, to) = v.range(start, source.len() as u32);
         let units: Vec<u16> = v.text.encode_utf16().collect();
-        assert_eq!(String::from_utf16_lossy(&units[from as usize..to as usize]), "<p>x</p>");
+        assert_eq!(
+            String::from_utf16_lossy(&units[from as usize..to as usize]),
+            "<p>x</p>"
+        );
         let report = render(&e, Some(source));
         assert!(report.contains(&format!("data-from=\"{from}\" data-to=\"{to}\"")));
         assert!(report.contains(&format!("source bytes {start}–{}", source.len())));

@@ -1,4 +1,5 @@
-//! Selection -> output: plain text, Markdown, HTML and JSON, each a function
+//! Selection -> output: plain text, Markdown, HTML, JSON and the explain
+//! report, each a function
 //! of an [`Extraction`] alone.
 
 pub mod explain;
