@@ -1,6 +1,5 @@
 //! Selection -> output: plain text, Markdown, HTML, JSON and the explain
-//! report, each a function
-//! of an [`Extraction`] alone.
+//! report, each a function of an [`Extraction`] alone.
 
 pub mod explain;
 pub mod html;
