@@ -2,13 +2,20 @@
 //!
 //! A [`Document`] is built once by [`parse`] and never mutated afterwards;
 //! later stages keep what they learn about nodes in side tables keyed by
-//! [`NodeId`]. The type knows nothing of the parser that filled it, so a
-//! faster parser can replace html5ever behind [`DocumentBuilder`].
+//! [`NodeId`]. The type knows nothing of the parser that filled it: the
+//! engine's own parser and html5ever both fill it through
+//! [`DocumentBuilder`].
 
+mod charref;
+#[cfg(test)]
+mod differential;
+mod html5ever_sink;
 pub mod parse;
 pub mod tags;
+mod tokenizer;
+mod tree_builder;
 
-pub use parse::parse;
+pub use parse::{parse, parse_html5ever};
 pub use tags::Tag;
 
 /// Index of a node in its [`Document`].
