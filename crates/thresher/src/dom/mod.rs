@@ -297,6 +297,17 @@ impl DocumentBuilder {
         b
     }
 
+    /// A builder with room for `nodes` nodes, so that a parser that can
+    /// estimate the count from the source's length saves the vector's
+    /// regrowth (copying every node built so far, each time).
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut b = DocumentBuilder {
+            nodes: Vec::with_capacity(nodes.max(1)),
+        };
+        b.create(NodeData::Document);
+        b
+    }
+
     /// The document node.
     pub fn root(&self) -> NodeId {
         NodeId(0)

@@ -112,6 +112,53 @@ const fn is_space(c: u8) -> bool {
     matches!(c, b'\t' | b'\n' | 0x0C | b'\r' | b' ')
 }
 
+/// Byte classes for the loops that read names and values, one table
+/// look-up per byte instead of a chain of comparisons.
+const ENDS_TAG_NAME: u8 = 1;
+const ENDS_ATTR_NAME: u8 = 2;
+const ENDS_UNQUOTED_VALUE: u8 = 4;
+/// Upper-case ASCII or NUL: the name needs a copy to be fixed.
+const NEEDS_FIX: u8 = 8;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        let mut class = 0;
+        if is_space(b) || b == b'/' || b == b'>' {
+            class |= ENDS_TAG_NAME | ENDS_ATTR_NAME;
+        }
+        if b == b'=' {
+            class |= ENDS_ATTR_NAME;
+        }
+        if is_space(b) || b == b'>' {
+            class |= ENDS_UNQUOTED_VALUE;
+        }
+        if b.is_ascii_uppercase() || b == 0 {
+            class |= NEEDS_FIX;
+        }
+        t[c] = class;
+        c += 1;
+    }
+    t
+};
+
+/// Scans from `i` to the first byte of class `end`; also says whether a
+/// byte on the way needs fixing.
+fn scan(b: &[u8], mut i: usize, end: u8) -> (usize, bool) {
+    let mut fix = 0;
+    while let Some(&c) = b.get(i) {
+        let class = BYTE_CLASS[c as usize];
+        if class & end != 0 {
+            break;
+        }
+        fix |= class;
+        i += 1;
+    }
+    (i, fix & NEEDS_FIX != 0)
+}
+
 /// Offsets are `u32`; larger inputs are cut by the caller.
 fn offset(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
@@ -370,14 +417,11 @@ impl<'a> Tokenizer<'a> {
     fn tag(&mut self, start: usize, is_start: bool) -> Token<'a> {
         let b = self.bytes();
         let name_start = if is_start { start + 1 } else { start + 2 };
-        let name_end = b[name_start..]
-            .iter()
-            .position(|&c| is_space(c) || c == b'/' || c == b'>')
-            .map_or(b.len(), |k| name_start + k);
+        let (name_end, fix) = scan(b, name_start, ENDS_TAG_NAME);
         if name_end >= b.len() {
             return self.eof_in_tag(start);
         }
-        let name = tag_name(&self.src[name_start..name_end]);
+        let name = fixed_name(&self.src[name_start..name_end], fix);
         let tag = Tag::from_name(&name);
         let mut attrs = Vec::new();
         let Some((end, self_closing)) = self.attributes(name_end, &mut attrs) else {
@@ -418,14 +462,10 @@ impl<'a> Tokenizer<'a> {
                 _ => {
                     // A leading `=` is part of the name, as the standard says.
                     let name_start = i;
-                    i += 1;
-                    while b
-                        .get(i)
-                        .is_some_and(|&c| !(is_space(c) || c == b'/' || c == b'>' || c == b'='))
-                    {
-                        i += 1;
-                    }
-                    let name = &src[name_start..i];
+                    let (name_end, fix) = scan(b, i + 1, ENDS_ATTR_NAME);
+                    i = name_end;
+                    let fix = fix || BYTE_CLASS[b[name_start] as usize] & NEEDS_FIX != 0;
+                    let name = fixed_name(&src[name_start..i], fix);
                     while b.get(i).is_some_and(|&c| is_space(c)) {
                         i += 1;
                     }
@@ -446,9 +486,7 @@ impl<'a> Tokenizer<'a> {
                             b'>' => {}
                             _ => {
                                 let v = i;
-                                while b.get(i).is_some_and(|&c| !(is_space(c) || c == b'>')) {
-                                    i += 1;
-                                }
+                                i = scan(b, i, ENDS_UNQUOTED_VALUE).0;
                                 if i >= b.len() {
                                     return None;
                                 }
@@ -465,8 +503,7 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Keeps the attribute unless one of the same name came first.
-    fn push_attr(&mut self, attrs: &mut Vec<Attr>, raw_name: &str, raw_value: &str, kind: TextKind) {
-        let name = tag_name(raw_name);
+    fn push_attr(&mut self, attrs: &mut Vec<Attr>, name: Cow<'_, str>, raw_value: &str, kind: TextKind) {
         if attrs.len() < LINEAR_DUPLICATE_SCAN_MAX {
             if attrs.iter().any(|a| *a.name == *name) {
                 return;
@@ -576,13 +613,19 @@ impl<'a> Tokenizer<'a> {
 }
 
 /// A tag or attribute name as the tree sees it: ASCII lower-cased, NUL as
-/// U+FFFD.
-fn tag_name(raw: &str) -> Cow<'_, str> {
-    if raw.bytes().any(|c| c.is_ascii_uppercase() || c == 0) {
+/// U+FFFD. `fix` says whether `raw` holds anything to change.
+fn fixed_name(raw: &str, fix: bool) -> Cow<'_, str> {
+    if fix {
         Cow::Owned(raw.to_ascii_lowercase().replace('\0', "\u{FFFD}"))
     } else {
         Cow::Borrowed(raw)
     }
+}
+
+/// [`fixed_name`], finding out for itself whether there is anything to fix.
+fn tag_name(raw: &str) -> Cow<'_, str> {
+    let fix = raw.bytes().any(|c| BYTE_CLASS[c as usize] & NEEDS_FIX != 0);
+    fixed_name(raw, fix)
 }
 
 /// Reads a doctype's name and identifiers from the text between

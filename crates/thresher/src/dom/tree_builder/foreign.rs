@@ -145,8 +145,12 @@ const FOREIGN_ATTRIBUTE_NAMES: &[(&str, &str)] = &[
     ("xmlns:xlink", "xlink"),
 ];
 
+/// Looks `name` up in one of the tables above, which are sorted by key.
 fn lookup(table: &[(&str, &'static str)], name: &str) -> Option<&'static str> {
-    table.iter().find(|(k, _)| *k == name).map(|(_, v)| *v)
+    table
+        .binary_search_by(|(k, _)| (*k).cmp(name))
+        .ok()
+        .map(|i| table[i].1)
 }
 
 /// Renames attributes as the namespace wants them.
@@ -292,7 +296,18 @@ impl<'a> TreeBuilder<'a> {
 
 #[cfg(test)]
 mod tests {
+    use super::{lookup, FOREIGN_ATTRIBUTE_NAMES, SVG_ATTRIBUTE_NAMES, SVG_TAG_NAMES};
     use crate::dom::{parse, Tag};
+
+    #[test]
+    fn name_tables_are_sorted_for_binary_search() {
+        for table in [SVG_TAG_NAMES, SVG_ATTRIBUTE_NAMES, FOREIGN_ATTRIBUTE_NAMES] {
+            assert!(table.windows(2).all(|w| w[0].0 < w[1].0));
+        }
+        assert_eq!(lookup(SVG_TAG_NAMES, "clippath"), Some("clipPath"));
+        assert_eq!(lookup(SVG_ATTRIBUTE_NAMES, "viewbox"), Some("viewBox"));
+        assert_eq!(lookup(SVG_ATTRIBUTE_NAMES, "fill"), None);
+    }
 
     fn parent_tag(html: &str, of: Tag) -> Option<Tag> {
         let doc = parse(html, None).expect("parses");

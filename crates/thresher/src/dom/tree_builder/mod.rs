@@ -90,6 +90,11 @@ const FLAG_ANNOTATION_XML: u8 = 8;
 /// whole stack.
 const OTHER_NAME_BUCKETS: usize = 64;
 
+/// Source bytes per node, to size the node arena up front: the WCXB dev
+/// pages average one node per 104 bytes. Guessing low costs one regrowth;
+/// guessing high costs untouched (so unbacked) memory.
+const SOURCE_BYTES_PER_NODE: usize = 100;
+
 /// An element on the stack of open elements.
 #[derive(Clone, Copy, Debug)]
 struct Open {
@@ -194,8 +199,9 @@ fn split_leading_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
 impl<'a> TreeBuilder<'a> {
     /// A builder for a source of `src_len` bytes.
     pub(super) fn new(src_len: usize) -> Self {
+        let nodes = src_len / SOURCE_BYTES_PER_NODE;
         TreeBuilder {
-            b: DocumentBuilder::new(),
+            b: DocumentBuilder::with_capacity(nodes),
             src_len: u32::try_from(src_len).unwrap_or(u32::MAX),
             mode: Mode::Initial,
             orig_mode: Mode::InBody,
@@ -203,7 +209,7 @@ impl<'a> TreeBuilder<'a> {
             stack: Vec::new(),
             open_counts: vec![0; Tag::COUNT],
             other_buckets: [0; OTHER_NAME_BUCKETS],
-            on_stack: Vec::new(),
+            on_stack: Vec::with_capacity(nodes),
             afe: Vec::new(),
             afe_counts: vec![0; Tag::COUNT],
             head: None,
