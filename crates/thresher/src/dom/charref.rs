@@ -220,7 +220,7 @@ fn numeric_char(value: u32) -> char {
 
 /// The windows-1252 character for a C1 control code, where it has one.
 fn windows_1252(value: u32) -> char {
-    let mapped = match value {
+    match value {
         0x80 => '\u{20AC}',
         0x82 => '\u{201A}',
         0x83 => '\u{0192}',
@@ -248,9 +248,8 @@ fn windows_1252(value: u32) -> char {
         0x9C => '\u{0153}',
         0x9E => '\u{017E}',
         0x9F => '\u{0178}',
-        other => return char::from_u32(other).unwrap_or(REPLACEMENT),
-    };
-    mapped
+        other => char::from_u32(other).unwrap_or(REPLACEMENT),
+    }
 }
 
 #[cfg(test)]

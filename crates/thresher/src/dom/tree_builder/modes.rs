@@ -368,12 +368,10 @@ impl<'a> TreeBuilder<'a> {
                 Tag::Noframes => return self.in_head(Token::Start(t)),
                 _ => {}
             },
-            Token::End(t) if t.tag == Tag::Frameset => {
-                if self.stack.len() > 1 {
-                    self.pop();
-                    if !self.current_is(Tag::Frameset) {
-                        self.mode = Mode::AfterFrameset;
-                    }
+            Token::End(t) if t.tag == Tag::Frameset && self.stack.len() > 1 => {
+                self.pop();
+                if !self.current_is(Tag::Frameset) {
+                    self.mode = Mode::AfterFrameset;
                 }
             }
             _ => {}
