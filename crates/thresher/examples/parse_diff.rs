@@ -77,8 +77,8 @@ fn main() {
         if differ <= max_shown {
             let i = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
             println!("== {} ({} vs {} lines), first difference at line {i}:", path.display(), a.len(), b.len());
-            for k in i.saturating_sub(3)..i {
-                println!("   {}", shorten(&a[k]));
+            for line in &a[i.saturating_sub(3)..i] {
+                println!("   {}", shorten(line));
             }
             println!(" - ours:      {}", a.get(i).map_or("<end>".into(), |s| shorten(s)));
             println!(" + html5ever: {}", b.get(i).map_or("<end>".into(), |s| shorten(s)));

@@ -10,7 +10,7 @@
 //! ```
 
 use std::io::Read;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use thresher::dom::{parse, parse_html5ever, Document};
@@ -18,7 +18,7 @@ use thresher::Page;
 
 type Parser = fn(&str, Option<Instant>) -> Result<Document, thresher::Error>;
 
-fn load(dir: &PathBuf) -> std::io::Result<Vec<String>> {
+fn load(dir: &Path) -> std::io::Result<Vec<String>> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir.join("html"))?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.to_string_lossy().ends_with(".html.gz"))

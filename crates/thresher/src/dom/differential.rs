@@ -132,6 +132,7 @@ differential! {
     eof_in_attribute: "<p>text<a href=",
     cr_lf_normalised: "<p>a\r\nb\rc</p>",
     nul_characters: "<p>a\0b</p>",
+    byte_order_marks: "\u{feff}<p>a\u{feff}b</p>",
     ruby: "<ruby>a<rb>b<rt>c<rp>d<rtc>e</ruby>",
     template: "<template><p>x</template><p>y",
     template_in_head: "<head><template><tr><td>x</td></tr></template></head>",

@@ -45,10 +45,16 @@ pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
             scripting_enabled: false,
             ..Default::default()
         },
-        ..Default::default()
+        // html5ever looks for a byte order mark at the start of every chunk
+        // it is fed, not only the first, and so would drop a U+FEFF that a
+        // chunk happens to start with; the leading one is removed here.
+        tokenizer: html5ever::tokenizer::TokenizerOpts {
+            discard_bom: false,
+            ..Default::default()
+        },
     };
     let mut parser = html5ever::parse_document(sink, opts);
-    let mut rest = html;
+    let mut rest = html.strip_prefix('\u{feff}').unwrap_or(html);
     while !rest.is_empty() {
         let cut = floor_char_boundary(rest, PARSE_CHUNK_BYTES);
         let (chunk, tail) = rest.split_at(cut);
@@ -292,6 +298,14 @@ mod tests {
         let a = doc.find(Tag::A).expect("has a link");
         assert_eq!(doc.attr(a, "href"), Some("/x?a=1&b=2"));
         assert_eq!(doc.text_content(a), "Tom & Jerry");
+    }
+
+    #[test]
+    fn keeps_a_byte_order_mark_that_starts_a_chunk() {
+        let text = "x".repeat(PARSE_CHUNK_BYTES - "<p>".len()) + "\u{feff}y";
+        let doc = parse(&format!("\u{feff}<p>{text}</p>"), None).expect("parses");
+        let p = doc.find(Tag::P).expect("has a paragraph");
+        assert!(doc.text_content(p).ends_with("\u{feff}y"));
     }
 
     #[test]

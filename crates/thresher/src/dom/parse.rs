@@ -123,7 +123,8 @@ mod tests {
 
     #[test]
     fn noscript_holds_markup() {
-        let doc = parse("<noscript><p>server-rendered</p></noscript>", None).expect("parses");
+        let html = "<body><noscript><p>server-rendered</p></noscript>";
+        let doc = parse(html, None).expect("parses");
         let p = doc.find(Tag::P).expect("a paragraph inside noscript");
         assert_eq!(doc.parent(p).and_then(|n| doc.tag(n)), Some(Tag::Noscript));
     }

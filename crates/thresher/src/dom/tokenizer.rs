@@ -165,11 +165,12 @@ fn offset(i: usize) -> u32 {
 }
 
 impl<'a> Tokenizer<'a> {
-    /// A tokenizer at the start of `src`.
+    /// A tokenizer at the start of `src`, past a byte order mark if one
+    /// leads it (offsets stay those of `src`).
     pub fn new(src: &'a str) -> Self {
         Tokenizer {
             src,
-            pos: 0,
+            pos: if src.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 },
             state: State::Data,
             raw_end: "",
             allow_cdata: false,
@@ -858,6 +859,11 @@ mod tests {
             panic!("expected a doctype");
         };
         assert!(d.force_quirks);
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_is_skipped_and_others_kept() {
+        assert_eq!(tokens("\u{feff}a\u{feff}b"), ["'a\u{feff}b'"]);
     }
 
     #[test]

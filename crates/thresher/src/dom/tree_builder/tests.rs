@@ -1,7 +1,13 @@
 //! Tree construction, one rule per test.
 
 use crate::dom::differential::outline;
+use crate::dom::parse::parse_to_depth;
 use crate::dom::{parse, Tag};
+
+/// Parses with no depth limit, to show the tree builder itself stays linear.
+fn parse_deep(html: &str) -> crate::dom::Document {
+    parse_to_depth(html, None, usize::MAX).expect("parses")
+}
 
 fn tree(html: &str) -> String {
     outline(&parse(html, None).expect("parses"))
@@ -87,13 +93,13 @@ fn depth(doc: &crate::dom::Document) -> usize {
     deepest
 }
 
-/// Nesting depth the bad-input tests use: the 100,000.
+/// The 100,000 levels, far past `MAX_NESTING_DEPTH`.
 const DEEP: usize = 100_000;
 
 #[test]
 fn hundred_thousand_nested_divs_parse_without_recursion() {
     let html = "<div>".repeat(DEEP) + "deep" + &"</div>".repeat(DEEP);
-    let doc = parse(&html, None).expect("parses");
+    let doc = parse_deep(&html);
     assert!(depth(&doc) > DEEP);
     assert_eq!(doc.text_content(doc.root()), "deep");
 }
@@ -102,14 +108,14 @@ fn hundred_thousand_nested_divs_parse_without_recursion() {
 fn unmatched_end_tags_under_deep_inline_nesting_stay_linear() {
     // Each stray end tag must not walk the 100,000 open elements.
     let html = "<span>".repeat(DEEP) + &"</x-a></div></p></li>".repeat(DEEP);
-    let doc = parse(&html, None).expect("parses");
+    let doc = parse_deep(&html);
     assert!(depth(&doc) > DEEP);
 }
 
 #[test]
 fn deep_custom_elements_with_stray_end_tags_stay_linear() {
     let html = "<x-a>".repeat(DEEP) + &"</x-b>".repeat(DEEP) + &"</x-a>".repeat(DEEP);
-    parse(&html, None).expect("parses");
+    parse_deep(&html);
 }
 
 #[test]
@@ -119,16 +125,16 @@ fn many_distinct_formatting_elements_stay_bounded() {
         html.push_str(&format!("<b id={i}>"));
     }
     html.push_str("<p>x</p><p>y</p>");
-    let doc = parse(&html, None).expect("parses");
+    let doc = parse_deep(&html);
     assert!(doc.text_content(doc.root()).contains('y'));
 }
 
 #[test]
 fn deeply_nested_tables_and_links_parse() {
     let tables = "<table><tr><td>".repeat(DEEP / 10) + "cell";
-    assert!(parse(&tables, None).is_ok());
+    parse_deep(&tables);
     let links = "<a href=x>".repeat(DEEP) + "link";
-    let doc = parse(&links, None).expect("parses");
+    let doc = parse_deep(&links);
     // Each `<a>` closes the one before: they end up siblings, not nested.
     assert!(depth(&doc) < 10);
 }
@@ -136,5 +142,5 @@ fn deeply_nested_tables_and_links_parse() {
 #[test]
 fn reset_after_deep_inline_nesting_stays_linear() {
     let html = "<span>".repeat(DEEP) + &"<table></table>".repeat(DEEP / 10);
-    parse(&html, None).expect("parses");
+    parse_deep(&html);
 }
