@@ -236,6 +236,10 @@ impl<'a> TreeBuilder<'a> {
                         while self.stack.len() > i {
                             self.pop();
                         }
+                        // Closed by its own end tag: the span takes it in.
+                        let start = self.b.node(e.id).span.start;
+                        let end = self.tok.end;
+                        self.b.set_span(e.id, crate::dom::Span { start, end });
                         return Flow::Done;
                     }
                     first = false;
@@ -336,6 +340,15 @@ mod tests {
         let p = doc.find(Tag::P).expect("p");
         let parent = doc.parent(p).and_then(|n| doc.element(n)).map(|e| e.name.to_string());
         assert_eq!(parent.as_deref(), Some("annotation-xml"));
+    }
+
+    #[test]
+    fn foreign_spans_take_in_their_end_tags() {
+        let html = "<p><svg><g><path/></g></svg></p>";
+        let doc = parse(html, None).expect("parses");
+        let svg = doc.find(Tag::Svg).expect("svg");
+        let s = doc.node(svg).span;
+        assert_eq!(&html[s.start as usize..s.end as usize], "<svg><g><path/></g></svg>");
     }
 
     #[test]
