@@ -572,6 +572,21 @@ mod tests {
     }
 
     #[test]
+    fn spans_point_at_the_owner_in_the_source() {
+        // What `removed[].start/end` report: the owner's bytes in the source.
+        let html = "<div>intro<p class=x>caf\u{e9} &amp; more</p><ul><li>one<li>two</ul></div>";
+        let b = blocks(html);
+        let source: Vec<_> = b
+            .iter()
+            .map(|b| &html[b.span.start as usize..b.span.end as usize])
+            .collect();
+        assert_eq!(source[1], "<p class=x>caf\u{e9} &amp; more</p>");
+        assert_eq!(source[2], "<li>one");
+        assert_eq!(source[3], "<li>two");
+        assert!(source[0].starts_with("<div>intro"));
+    }
+
+    #[test]
     fn records_list_and_table_context() {
         let b = blocks("<ol><li>one</li></ol><table><tr><th>h</th><td>c</td></tr></table>");
         assert_eq!(b[0].kind, BlockKind::ListItem);

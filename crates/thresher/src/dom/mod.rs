@@ -2,13 +2,20 @@
 //!
 //! A [`Document`] is built once by [`parse`] and never mutated afterwards;
 //! later stages keep what they learn about nodes in side tables keyed by
-//! [`NodeId`]. The type knows nothing of the parser that filled it, so a
-//! faster parser can replace html5ever behind [`DocumentBuilder`].
+//! [`NodeId`]. The type knows nothing of the parser that filled it: the
+//! engine's own parser and html5ever both fill it through
+//! [`DocumentBuilder`].
 
+mod charref;
+#[cfg(test)]
+mod differential;
+mod html5ever_sink;
 pub mod parse;
 pub mod tags;
+mod tokenizer;
+mod tree_builder;
 
-pub use parse::parse;
+pub use parse::{parse, parse_html5ever};
 pub use tags::Tag;
 
 /// Index of a node in its [`Document`].
@@ -286,6 +293,17 @@ impl DocumentBuilder {
     /// A builder holding only the document node.
     pub fn new() -> Self {
         let mut b = DocumentBuilder { nodes: Vec::new() };
+        b.create(NodeData::Document);
+        b
+    }
+
+    /// A builder with room for `nodes` nodes, so that a parser that can
+    /// estimate the count from the source's length saves the vector's
+    /// regrowth (copying every node built so far, each time).
+    pub fn with_capacity(nodes: usize) -> Self {
+        let mut b = DocumentBuilder {
+            nodes: Vec::with_capacity(nodes.max(1)),
+        };
         b.create(NodeData::Document);
         b
     }

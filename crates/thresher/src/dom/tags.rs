@@ -21,6 +21,9 @@ macro_rules! tags {
             pub fn name(self) -> &'static str {
                 match self { $(Tag::$variant => $name,)* Tag::Other => "" }
             }
+            /// How many tags there are, `Other` included: the size of a
+            /// table indexed by `tag as usize`.
+            pub const COUNT: usize = [$($name,)*].len() + 1;
         }
     };
 }
@@ -48,6 +51,12 @@ tags! {
     Textarea => "textarea", Tfoot => "tfoot", Th => "th", Thead => "thead", Time => "time",
     Title => "title", Tr => "tr", Track => "track", U => "u", Ul => "ul", Var => "var",
     Video => "video", Wbr => "wbr", Math => "math", Map => "map", Area => "area",
+    // Names the parser's recovery rules single out, though no later stage does.
+    Applet => "applet", Basefont => "basefont", Bgsound => "bgsound", Big => "big",
+    Col => "col", Colgroup => "colgroup", Dir => "dir", Image => "image", Keygen => "keygen",
+    Listing => "listing", Marquee => "marquee", Nobr => "nobr", Noembed => "noembed",
+    Noframes => "noframes", Plaintext => "plaintext", Rb => "rb", Rp => "rp", Rt => "rt",
+    Rtc => "rtc", Ruby => "ruby", Search => "search", Tt => "tt", Xmp => "xmp",
 }
 
 /// Elements that start a new block of text: their content never runs on
