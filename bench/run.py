@@ -188,10 +188,15 @@ class Result:
         return self.timing["peak_rss_kb"] / 1024
 
 
-def run_system(system, data, scorer, work_dir):
-    """Runs one system over `data` pinned to core 0, then scores its predictions."""
-    pred, timing_path, log = (work_dir / f"{system.key}{suffix}" for suffix in (".jsonl", ".timing.json", ".log"))
-    for stale in (pred, timing_path):
+def output_paths(key, work_dir):
+    """Where a system's predictions, timing, process measures and log go."""
+    return (work_dir / f"{key}{suffix}" for suffix in (".jsonl", ".timing.json", ".process.json", ".log"))
+
+
+def run_system(system, data, work_dir):
+    """Runs one system over `data` pinned to core 0; its outputs land in `work_dir`."""
+    pred, timing_path, process_path, log = output_paths(system.key, work_dir)
+    for stale in (pred, timing_path, process_path):
         stale.unlink(missing_ok=True)
     argv = PIN_TO_ONE_CORE + system.command(data, pred, timing_path)
     step(f"running {system.key} (log: {log.relative_to(REPO)})")
@@ -203,15 +208,28 @@ def run_system(system, data, scorer, work_dir):
         _, status, usage = os.wait4(child.pid, 0)
     child.returncode = os.waitstatus_to_exitcode(status)
     process = {"exit_code": child.returncode, "process_wall_seconds": time.monotonic() - started,
-               "process_cpu_seconds": usage.ru_utime + usage.ru_stime}
-    if child.returncode != 0 or not timing_path.exists():
+               "process_cpu_seconds": usage.ru_utime + usage.ru_stime,
+               "peak_rss_kb": usage.ru_maxrss}  # Linux reports ru_maxrss in KiB
+    process_path.write_text(json.dumps(process) + "\n", encoding="utf-8")
+    if child.returncode != 0:
         warn(f"{system.key} exited with {child.returncode}: see {log}")
-        return Result(system.key, None, None, **process)
+
+
+def collect_result(key, data, scorer, work_dir):
+    """Reads and scores what one system's run left in `work_dir`."""
+    pred, timing_path, process_path, _ = output_paths(key, work_dir)
+    if not process_path.exists():
+        warn(f"no earlier run of {key} in {work_dir} to reuse")
+        return Result(key, None, None, exit_code=-1)
+    process = json.loads(process_path.read_text(encoding="utf-8"))
+    peak_rss_kb = process.pop("peak_rss_kb")
+    if process["exit_code"] != 0 or not timing_path.exists():
+        return Result(key, None, None, **process)
     timing = json.loads(timing_path.read_text(encoding="utf-8"))
-    timing.setdefault("peak_rss_kb", usage.ru_maxrss)  # Linux reports ru_maxrss in KiB
+    timing.setdefault("peak_rss_kb", peak_rss_kb)
     with pred.open(encoding="utf-8") as lines:
         empty = sum(1 for line in lines if line.strip() and not json.loads(line)["text"].strip())
-    return Result(system.key, timing, score(scorer, pred, data), empty, **process)
+    return Result(key, timing, score(scorer, pred, data), empty, **process)
 
 
 def score(scorer, pred, data):
@@ -333,10 +351,14 @@ def parse_args():
                         default=REPO / "runs" / f"{datetime.date.today()}-{socket.gethostname()}",
                         help="folder for summary.md and raw.csv (default: runs/<date>-<host>)")
     parser.add_argument("--scorer", type=Path, help="score.py to use (default: score.py beside the data folder)")
+    parser.add_argument("--reuse", default="",
+                        help="comma-separated systems not to run again: their outputs from the last run into the "
+                             "same --out are scored and reported (e.g. readability, which takes a quarter hour)")
     args = parser.parse_args()
     args.data = args.data.resolve()
     args.scorer = (args.scorer or args.data.parent / "score.py").resolve()
-    unknown = set(args.peers.split(",")) - set(SYSTEMS)
+    args.reuse = set(filter(None, args.reuse.split(",")))
+    unknown = (set(args.peers.split(",")) | args.reuse) - set(SYSTEMS)
     if unknown:
         parser.error(f"unknown system(s) {', '.join(sorted(unknown))}; choose from {', '.join(SYSTEMS)}")
     if not (args.data / "html").is_dir():
@@ -355,14 +377,16 @@ def main():
 
     results = []
     for key in args.peers.split(","):
-        system = SYSTEMS[key]
-        try:
-            ready = system.prepare()
-        except (subprocess.CalledProcessError, OSError) as error:
-            warn(f"could not set up {key}: {error}")
-            ready = False
-        if ready:
-            results.append(run_system(system, data, args.scorer, work_dir))
+        if key not in args.reuse:
+            try:
+                ready = SYSTEMS[key].prepare()
+            except (subprocess.CalledProcessError, OSError) as error:
+                warn(f"could not set up {key}: {error}")
+                ready = False
+            if not ready:
+                continue
+            run_system(SYSTEMS[key], data, work_dir)
+        results.append(collect_result(key, data, args.scorer, work_dir))
 
     summary = write_summary(out_dir, args.data, results, load_at_start, work_dir)
     write_raw_csv(out_dir, results)
