@@ -87,8 +87,9 @@ pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
             "credit": i.credit,
         })
     });
-    let scale = 10f32.powi(CONFIDENCE_DECIMALS);
-    let confidence = f64::from((e.confidence.clamp(0.0, 1.0) * scale).round() / scale);
+    // Rounded in f64: an f32 widened after rounding prints as 0.8960000276.
+    let scale = 10f64.powi(CONFIDENCE_DECIMALS);
+    let confidence = (f64::from(e.confidence.clamp(0.0, 1.0)) * scale).round() / scale;
     let mut doc = serde_json::Map::new();
     let fields: [(&str, Value); FIELDS.len()] = [
         ("schema", json!(SCHEMA)),
