@@ -8,6 +8,7 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::dom::tags::is_never_content;
@@ -27,7 +28,10 @@ const MAX_BYLINE_CHARS: usize = 120;
 /// Longest text of an element searched for a printed date.
 const MAX_DATE_TEXT_CHARS: usize = 80;
 
-/// Longest `itemprop=headline` text taken.
+/// Shortest text that can hold a date ("5.1.2022" has 8 characters).
+const MIN_DATE_TEXT_CHARS: usize = 6;
+
+/// Longest `<h1>` or `itemprop=headline` text taken.
 const MAX_HEADING_CHARS: usize = 300;
 
 /// Figures examined for the lead image; the lead one comes early.
@@ -38,6 +42,14 @@ const MAX_BYLINES: usize = 20;
 
 /// Dates collected.
 const MAX_DATES: usize = 40;
+
+/// Characters of body text before the headline within which a printed date
+/// still belongs to it (a date line above the `<h1>`).
+pub(crate) const DATE_BEFORE_HEADING_CHARS: usize = 300;
+
+/// Characters of body text after the headline within which a printed date
+/// is the page's own: the byline area, before the body starts.
+pub(crate) const DATE_AFTER_HEADING_CHARS: usize = 600;
 
 /// Class or id fragments of elements that hold an author's name.
 const BYLINE_MARKERS: &[&str] = &[
@@ -55,14 +67,90 @@ const NOT_BYLINE_MARKERS: &[&str] = &[
 /// Class or id fragments of elements that print a date.
 const DATE_MARKERS: &[&str] = &["date", "time", "publish", "posted", "byline", "meta", "updated"];
 
-/// Class, id or itemprop fragments that say a date is a modification date.
+/// Class, id, itemprop or label fragments that say a date is a
+/// modification date.
 const MODIFIED_MARKERS: &[&str] = &["modified", "updated", "update", "edited", "revised"];
 
-/// Class, id or itemprop fragments that say a date is a publication date.
-const PUBLISHED_MARKERS: &[&str] = &["published", "publish", "pubdate", "posted", "created", "entry-date", "post-date", "issued"];
+/// Class, id, itemprop or label fragments that say a date is a publication
+/// date.
+const PUBLISHED_MARKERS: &[&str] = &[
+    "published", "publish", "pubdate", "posted", "created", "entry-date", "post-date", "issued",
+];
 
 /// Class or id fragments of the element that carries a photo credit.
 const CREDIT_MARKERS: &[&str] = &["credit", "copyright", "attribution", "photographer", "source", "courtesy"];
+
+/// The marker sets an element's class, id or itemprop can name, as bits.
+mod mark {
+    pub const BYLINE: u8 = 1;
+    pub const NOT_BYLINE: u8 = 1 << 1;
+    pub const DATE: u8 = 1 << 2;
+    pub const MODIFIED: u8 = 1 << 3;
+    pub const PUBLISHED: u8 = 1 << 4;
+    pub const CREDIT: u8 = 1 << 5;
+}
+
+/// Every marker fragment in one automaton, with the sets each belongs to:
+/// one pass over an attribute answers every marker question about it.
+///
+/// The search is leftmost-longest rather than overlapping (several times
+/// faster); so that a long match ("post-date") still answers for the
+/// fragments inside it ("date"), each fragment carries the sets of those it
+/// contains.
+static MARKERS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
+    let sets: [(&[&str], u8); 6] = [
+        (BYLINE_MARKERS, mark::BYLINE),
+        (NOT_BYLINE_MARKERS, mark::NOT_BYLINE),
+        (DATE_MARKERS, mark::DATE),
+        (MODIFIED_MARKERS, mark::MODIFIED),
+        (PUBLISHED_MARKERS, mark::PUBLISHED),
+        (CREDIT_MARKERS, mark::CREDIT),
+    ];
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut bits: Vec<u8> = Vec::new();
+    for (set, bit) in sets {
+        for p in set {
+            match patterns.iter().position(|q| q == p) {
+                Some(i) => bits[i] |= bit,
+                None => {
+                    patterns.push(p);
+                    bits.push(bit);
+                }
+            }
+        }
+    }
+    let contained: Vec<u8> = patterns
+        .iter()
+        .map(|p| {
+            patterns
+                .iter()
+                .zip(&bits)
+                .filter(|(q, _)| p.contains(*q))
+                .fold(0, |acc, (_, b)| acc | b)
+        })
+        .collect();
+    let ac = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+        .build(&patterns)
+        .expect("marker patterns build");
+    (ac, contained)
+});
+
+/// The marker sets named by the class, id and itemprop of element `n`.
+fn marks_of(doc: &Document, n: NodeId) -> u8 {
+    let Some(e) = doc.element(n) else { return 0 };
+    let (ac, bits) = &*MARKERS;
+    let mut m = 0;
+    for a in &e.attrs {
+        if matches!(&*a.name, "class" | "id" | "itemprop") {
+            for hit in ac.find_iter(&*a.value) {
+                m |= bits[hit.pattern().as_usize()];
+            }
+        }
+    }
+    m
+}
 
 /// How a byline was marked up, most explicit first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -90,14 +178,27 @@ pub(crate) struct Byline {
 }
 
 /// What a visible date says it is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum DateKind {
-    /// Marked as the publication date.
+    /// Marked or labelled as the publication date.
     Published,
-    /// Marked as a modification date.
-    Modified,
     /// Not marked either way.
     Unmarked,
+    /// Marked or labelled as a modification date.
+    Modified,
+}
+
+/// Where a visible date was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum DateSource {
+    /// A `<time>` element.
+    Time,
+    /// `itemprop=datePublished` or `dateModified` on a visible element.
+    ItemProp,
+    /// Text printed in an element whose class or id names a date.
+    MarkedText,
+    /// Text printed near the headline.
+    Text,
 }
 
 /// A date in the visible page.
@@ -105,15 +206,17 @@ pub(crate) enum DateKind {
 pub(crate) struct DateHint {
     /// A `datetime` or `content` attribute, or the printed text.
     pub value: String,
-    /// What the markup says the date is.
+    /// What the markup or a printed label says the date is.
     pub kind: DateKind,
-    /// From a `<time>` element or `itemprop`, not from printed text alone.
-    pub machine: bool,
+    /// Where it was found.
+    pub source: DateSource,
+    /// Characters of body text before it.
+    pub offset: usize,
     /// Outside the page's chrome.
     pub in_body: bool,
 }
 
-/// A `<figure>` (or captioned image) in the page.
+/// A `<figure>` in the page.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Figure {
     /// The image's address as written.
@@ -131,6 +234,8 @@ pub(crate) struct Figure {
 pub(crate) struct DomHints {
     /// `<h1>` texts outside the page's chrome, in order.
     pub headings: Vec<String>,
+    /// Characters of body text before the first of `headings`.
+    pub heading_offset: Option<usize>,
     /// `<h1>` texts inside the chrome (site logos, mostly).
     pub chrome_headings: Vec<String>,
     /// `itemprop=headline` text.
@@ -145,6 +250,19 @@ pub(crate) struct DomHints {
     pub text_sample: String,
     /// `<time>` elements in the body: many of them mean a list of items.
     pub time_elements: usize,
+    /// The `<html>`, `<meta>`, `<link>`, `<title>` and `<script>` elements
+    /// met on the walk, for the readers of machine-readable markup.
+    pub markup: Vec<NodeId>,
+}
+
+impl DomHints {
+    /// Whether a date at `offset` sits close enough to the headline to be
+    /// the page's own.
+    pub(crate) fn near_heading(&self, offset: usize) -> bool {
+        self.heading_offset.is_some_and(|h| {
+            offset + DATE_BEFORE_HEADING_CHARS >= h && offset <= h + DATE_AFTER_HEADING_CHARS
+        })
+    }
 }
 
 /// Where a node sits.
@@ -156,40 +274,71 @@ struct Place {
     article: bool,
 }
 
-/// Reads the hints of the whole document.
+/// The walk's running state.
+#[derive(Default)]
+struct Walk {
+    hints: DomHints,
+    /// Characters of body text seen so far.
+    body_chars: usize,
+}
+
+/// Reads the hints of the whole document in one walk.
 pub(crate) fn read(doc: &Document) -> DomHints {
-    let mut hints = DomHints::default();
-    let mut body_chars = 0usize;
+    let mut w = Walk::default();
     let mut stack: Vec<(NodeId, Place)> = vec![(doc.root(), Place::default())];
     while let Some((n, place)) = stack.pop() {
         match &doc.node(n).data {
-            NodeData::Text(t) if !place.chrome => {
-                let t = t.trim();
-                body_chars += t.len();
-                sample(&mut hints.text_sample, t);
-                if starts_with_by(t) {
-                    if let Some(parent) = doc.parent(n) {
-                        push_byline(&mut hints, doc, parent, BylineMark::ByPrefix);
+            NodeData::Text(t) if !place.chrome => text_node(&mut w, doc, n, t),
+            NodeData::Element(e) => match e.tag {
+                Tag::Meta | Tag::Link | Tag::Title | Tag::Script => w.hints.markup.push(n),
+                // The head holds markup only; its text is never body text.
+                Tag::Head => push_children(doc, n, Place { chrome: true, ..place }, &mut stack),
+                tag if is_never_content(tag) => {}
+                _ => {
+                    let inner = enter(doc, n, place);
+                    if visit(&mut w, doc, n, inner) {
+                        push_children(doc, n, inner, &mut stack);
                     }
                 }
-                continue;
-            }
-            NodeData::Element(e) => {
-                if is_never_content(e.tag) {
-                    continue;
-                }
-                let inner = enter(doc, n, place);
-                if !visit(&mut hints, doc, n, inner, body_chars) {
-                    continue;
-                }
-                push_children(doc, n, inner, &mut stack);
-            }
+            },
             NodeData::Document => push_children(doc, n, place, &mut stack),
             _ => {}
         }
     }
-    drop_enclosing_bylines(doc, &mut hints.bylines);
-    hints
+    drop_enclosing_bylines(doc, &mut w.hints.bylines);
+    w.hints
+}
+
+/// A run of body text: counted, sampled, and checked for a byline or a
+/// date near the headline.
+fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str) {
+    let t = text.trim();
+    if t.is_empty() {
+        return;
+    }
+    sample(&mut w.hints.text_sample, t);
+    if starts_with_by(t) {
+        if let Some(parent) = doc.parent(n) {
+            push_byline(&mut w.hints, doc, parent, BylineMark::ByPrefix);
+        }
+    }
+    let may_be_date = (MIN_DATE_TEXT_CHARS..=MAX_DATE_TEXT_CHARS).contains(&t.len())
+        && t.bytes().any(|b| b.is_ascii_digit());
+    let in_window = match w.hints.heading_offset {
+        Some(h) => w.body_chars <= h + DATE_AFTER_HEADING_CHARS,
+        None => true,
+    };
+    if may_be_date && in_window && super::dates::parse_text(t).is_some() {
+        // Before the headline is found, only dates just above it matter.
+        if w.hints.heading_offset.is_none() {
+            let floor = w.body_chars.saturating_sub(DATE_BEFORE_HEADING_CHARS);
+            w.hints.dates.retain(|d| d.source != DateSource::Text || d.offset >= floor);
+        }
+        let label = doc.parent(n).and_then(|p| short_text(doc, p, MAX_DATE_TEXT_CHARS));
+        let kind = date_kind(0, label.as_deref().unwrap_or(t));
+        push_date(&mut w.hints, t.to_owned(), kind, DateSource::Text, w.body_chars, true);
+    }
+    w.body_chars += t.len();
 }
 
 /// Pushes the children of `n` so that the first is popped first.
@@ -220,88 +369,108 @@ fn enter(doc: &Document, n: NodeId, mut place: Place) -> Place {
 }
 
 /// Looks at one element; returns whether to walk into its children.
-fn visit(hints: &mut DomHints, doc: &Document, n: NodeId, place: Place, body_chars: usize) -> bool {
+fn visit(w: &mut Walk, doc: &Document, n: NodeId, place: Place) -> bool {
     let Some(tag) = doc.tag(n) else { return true };
     let marks = marks_of(doc, n);
     match tag {
+        Tag::Html => w.hints.markup.push(n),
         Tag::H1 => {
-            // An `<h1>` wrapping a whole section is no headline.
-            let text = short_text(doc, n, MAX_HEADING_CHARS).unwrap_or_default();
-            if !text.is_empty() {
-                if place.chrome {
-                    hints.chrome_headings.push(text);
-                } else {
-                    hints.headings.push(text);
-                }
-            }
+            heading(w, doc, n, place);
             return false;
         }
-        Tag::Figure if !place.chrome && hints.figures.len() < MAX_FIGURES => {
+        Tag::Figure if !place.chrome && w.hints.figures.len() < MAX_FIGURES => {
             if let Some(mut f) = figure(doc, n) {
-                f.text_before = body_chars;
-                hints.figures.push(f);
+                f.text_before = w.body_chars;
+                w.hints.figures.push(f);
             }
         }
         Tag::Time => {
-            if !place.chrome {
-                hints.time_elements += 1;
-            }
-            let value = doc
-                .attr(n, "datetime")
-                .map(super::collapse_whitespace)
-                .filter(|v| !v.is_empty())
-                .or_else(|| short_text(doc, n, MAX_DATE_TEXT_CHARS))
-                .unwrap_or_default();
-            // A label printed before the date ("Updated") sits in the parent.
-            let parent = doc.parent(n);
-            let parent_marks = parent.map(|p| marks_of(doc, p)).unwrap_or_default();
-            let label = parent
-                .and_then(|p| short_text(doc, p, MAX_DATE_TEXT_CHARS))
-                .unwrap_or_default();
-            let kind = date_kind(&format!("{marks} {parent_marks}"), &label);
-            push_date(hints, value, kind, true, !place.chrome);
+            time_element(w, doc, n, marks, place);
             return false;
         }
         _ => {}
     }
-    let itemprop = doc.attr(n, "itemprop").unwrap_or("").to_ascii_lowercase();
-    if tag != Tag::Meta {
-        item_property(hints, doc, n, &itemprop, place);
-    }
+    item_property(w, doc, n, place);
     if !place.chrome {
-        if doc.attr(n, "rel").is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author"))) {
-            push_byline(hints, doc, n, BylineMark::Rel);
-        } else if has_any(&marks, BYLINE_MARKERS) && !has_any(&marks, NOT_BYLINE_MARKERS) {
-            push_byline(hints, doc, n, BylineMark::ClassName);
+        let rel_author = doc
+            .attr(n, "rel")
+            .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")));
+        if rel_author {
+            push_byline(&mut w.hints, doc, n, BylineMark::Rel);
+        } else if marks & mark::BYLINE != 0 && marks & mark::NOT_BYLINE == 0 {
+            push_byline(&mut w.hints, doc, n, BylineMark::ClassName);
         }
-        if has_any(&marks, DATE_MARKERS) {
-            printed_date(hints, doc, n, &marks);
+        if marks & mark::DATE != 0 {
+            printed_date(w, doc, n, marks);
         }
     }
     true
 }
 
-/// Microdata on visible elements: `itemprop=headline`, `author`,
-/// `datePublished`, `dateModified`.
-fn item_property(hints: &mut DomHints, doc: &Document, n: NodeId, itemprop: &str, place: Place) {
-    if itemprop.is_empty() {
+/// An `<h1>`; one wrapping a whole section is no headline.
+fn heading(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
+    let text = short_text(doc, n, MAX_HEADING_CHARS).unwrap_or_default();
+    if text.is_empty() {
         return;
     }
-    if itemprop.split_ascii_whitespace().any(|p| p == "headline") && hints.itemprop_headline.is_none() {
-        hints.itemprop_headline = short_text(doc, n, MAX_HEADING_CHARS).filter(|t| !t.is_empty());
+    if place.chrome {
+        w.hints.chrome_headings.push(text);
+    } else {
+        if w.hints.heading_offset.is_none() {
+            w.hints.heading_offset = Some(w.body_chars);
+        }
+        w.body_chars += text.len();
+        w.hints.headings.push(text);
     }
-    if itemprop.split_ascii_whitespace().any(|p| p == "author") && !place.chrome {
-        push_byline(hints, doc, n, BylineMark::ItemProp);
+}
+
+/// A `<time>`: its `datetime`, else its text, with what its markup or a
+/// printed label ("Updated") in its parent says it is.
+fn time_element(w: &mut Walk, doc: &Document, n: NodeId, marks: u8, place: Place) {
+    if !place.chrome {
+        w.hints.time_elements += 1;
     }
-    for (prop, kind) in [("datepublished", DateKind::Published), ("datemodified", DateKind::Modified)] {
-        if itemprop.split_ascii_whitespace().any(|p| p == prop) {
+    let text = short_text(doc, n, MAX_DATE_TEXT_CHARS);
+    let value = doc
+        .attr(n, "datetime")
+        .map(super::collapse_whitespace)
+        .filter(|v| !v.is_empty())
+        .or_else(|| text.clone())
+        .unwrap_or_default();
+    let parent = doc.parent(n);
+    let parent_marks = parent.map_or(0, |p| marks_of(doc, p));
+    let label = parent
+        .and_then(|p| short_text(doc, p, MAX_DATE_TEXT_CHARS))
+        .unwrap_or_default();
+    let kind = date_kind(marks | parent_marks, &label);
+    push_date(&mut w.hints, value, kind, DateSource::Time, w.body_chars, !place.chrome);
+    if !place.chrome {
+        w.body_chars += text.map_or(0, |t| t.len());
+    }
+}
+
+/// Microdata on visible elements: `itemprop=headline`, `author`,
+/// `datePublished`, `dateModified`.
+fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
+    let Some(itemprop) = doc.attr(n, "itemprop") else {
+        return;
+    };
+    let has = |p: &str| itemprop.split_ascii_whitespace().any(|i| i.eq_ignore_ascii_case(p));
+    if has("headline") && w.hints.itemprop_headline.is_none() {
+        w.hints.itemprop_headline = short_text(doc, n, MAX_HEADING_CHARS).filter(|t| !t.is_empty());
+    }
+    if has("author") && !place.chrome {
+        push_byline(&mut w.hints, doc, n, BylineMark::ItemProp);
+    }
+    for (prop, kind) in [("datePublished", DateKind::Published), ("dateModified", DateKind::Modified)] {
+        if has(prop) {
             let value = ["content", "datetime"]
                 .iter()
                 .find_map(|a| doc.attr(n, a))
                 .map(super::collapse_whitespace)
                 .or_else(|| short_text(doc, n, MAX_DATE_TEXT_CHARS))
                 .unwrap_or_default();
-            push_date(hints, value, kind, true, !place.chrome);
+            push_date(&mut w.hints, value, kind, DateSource::ItemProp, w.body_chars, !place.chrome);
         }
     }
 }
@@ -326,7 +495,7 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
     hints.bylines.push(Byline {
         text,
         mark,
-        after_heading: !hints.headings.is_empty(),
+        after_heading: hints.heading_offset.is_some(),
         node: n,
     });
 }
@@ -342,12 +511,20 @@ fn drop_enclosing_bylines(doc: &Document, bylines: &mut Vec<Byline>) {
     });
 }
 
-fn push_date(hints: &mut DomHints, value: String, kind: DateKind, machine: bool, in_body: bool) {
+fn push_date(
+    hints: &mut DomHints,
+    value: String,
+    kind: DateKind,
+    source: DateSource,
+    offset: usize,
+    in_body: bool,
+) {
     if hints.dates.len() < MAX_DATES && !value.is_empty() {
         hints.dates.push(DateHint {
             value,
             kind,
-            machine,
+            source,
+            offset,
             in_body,
         });
     }
@@ -355,50 +532,37 @@ fn push_date(hints: &mut DomHints, value: String, kind: DateKind, machine: bool,
 
 /// A date printed in a short element marked as a date ("Posted on
 /// January 5, 2022"), when no `<time>` inside it says it already.
-fn printed_date(hints: &mut DomHints, doc: &Document, n: NodeId, marks: &str) {
+fn printed_date(w: &mut Walk, doc: &Document, n: NodeId, marks: u8) {
     let Some(text) = short_text(doc, n, MAX_DATE_TEXT_CHARS) else {
         return;
     };
-    let has_time = doc.descendants(n).any(|d| doc.tag(d) == Some(Tag::Time));
-    if has_time || super::dates::parse_text(&text).is_none() {
+    if text.len() < MIN_DATE_TEXT_CHARS || super::dates::parse_text(&text).is_none() {
+        return;
+    }
+    if doc.descendants(n).any(|d| doc.tag(d) == Some(Tag::Time)) {
         return;
     }
     let kind = date_kind(marks, &text);
-    push_date(hints, text, kind, false, true);
+    push_date(&mut w.hints, text, kind, DateSource::MarkedText, w.body_chars, true);
 }
 
 /// What a date is, from the markup of its element (and its parent's) and
 /// from a label printed with it ("Updated January 5").
-fn date_kind(marks: &str, text: &str) -> DateKind {
-    let all = format!("{marks} {}", text.to_lowercase());
-    if has_any(&all, MODIFIED_MARKERS) {
+fn date_kind(marks: u8, label: &str) -> DateKind {
+    let label = label.to_lowercase();
+    let says = |set: &[&str]| set.iter().any(|m| label.contains(m));
+    if marks & mark::MODIFIED != 0 || says(MODIFIED_MARKERS) {
         DateKind::Modified
-    } else if has_any(&all, PUBLISHED_MARKERS) {
+    } else if marks & mark::PUBLISHED != 0 || says(PUBLISHED_MARKERS) {
         DateKind::Published
     } else {
         DateKind::Unmarked
     }
 }
 
-/// Class, id and itemprop of an element, lower-cased, for marker checks.
-fn marks_of(doc: &Document, n: NodeId) -> String {
-    let mut s = String::new();
-    for a in ["class", "id", "itemprop"] {
-        if let Some(v) = doc.attr(n, a) {
-            s.push_str(&v.to_ascii_lowercase());
-            s.push(' ');
-        }
-    }
-    s
-}
-
-fn has_any(hay: &str, needles: &[&str]) -> bool {
-    !hay.is_empty() && needles.iter().any(|n| hay.contains(n))
-}
-
 fn starts_with_by(t: &str) -> bool {
-    let lower = t.get(..t.len().min(12)).unwrap_or("").to_ascii_lowercase();
-    lower == "by" || lower.starts_with("by ") || lower.starts_with("written by") || lower.starts_with("posted by")
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    t.eq_ignore_ascii_case("by") || starts("by ") || starts("written by") || starts("posted by")
 }
 
 /// Adds a run of text to the language sample.
@@ -495,7 +659,7 @@ fn caption_and_credit(doc: &Document, figcaption: NodeId) -> (Option<String>, Op
     let whole = visible_text(doc, figcaption);
     let credit_node = doc
         .descendants(figcaption)
-        .find(|&d| has_any(&marks_of(doc, d), CREDIT_MARKERS));
+        .find(|&d| marks_of(doc, d) & mark::CREDIT != 0);
     let (caption, credit) = match credit_node {
         Some(c) => {
             let credit = visible_text(doc, c);

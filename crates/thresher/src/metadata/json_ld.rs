@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde_json::Value;
 
-use crate::dom::{Document, Tag};
+use crate::dom::{Document, NodeId, Tag};
 
 /// Nesting followed when collecting typed objects: schema.org data is
 /// shallow; deeper levels are product catalogues and breadcrumbs.
@@ -177,10 +177,11 @@ pub(crate) struct JsonLd {
     pub description: Option<String>,
 }
 
-/// Reads every JSON-LD block of the document.
-pub(crate) fn read(doc: &Document) -> JsonLd {
+/// Reads every JSON-LD block among `markup`, the elements the walk over
+/// the page set aside.
+pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> JsonLd {
     let mut values = Vec::new();
-    for script in doc.find_all(Tag::Script) {
+    for &script in markup.iter().filter(|&&n| doc.tag(n) == Some(Tag::Script)) {
         let is_ld = doc
             .attr(script, "type")
             .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
@@ -410,7 +411,8 @@ mod tests {
     fn ld(json: &str) -> JsonLd {
         let html = format!("<html><head><script type='application/ld+json'>{json}</script></head><body></body></html>");
         let doc = crate::dom::parse(&html, None).expect("parses");
-        read(&doc)
+        let all: Vec<NodeId> = doc.descendants(doc.root()).collect();
+        read(&doc, &all)
     }
 
     #[test]

@@ -135,14 +135,15 @@ impl Ranked {
     }
 }
 
-/// Reads the document's `<meta>`, `<link>`, `<title>` and `<html>` elements.
-pub(crate) fn read(doc: &Document) -> MetaTags {
+/// Reads the document's `<meta>`, `<link>`, `<title>` and `<html>` elements
+/// among `markup`, the elements the walk over the page set aside.
+pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
     let mut m = MetaTags::default();
     let (mut published, mut modified, mut images, mut descriptions) =
         (Ranked::default(), Ranked::default(), Ranked::default(), Ranked::default());
     let mut og_url = None;
     let mut locale = None;
-    for n in doc.descendants(doc.root()) {
+    for &n in markup {
         match doc.tag(n) {
             Some(Tag::Meta) => {
                 let Some((f, value)) = meta_entry(doc, n) else {
@@ -241,7 +242,9 @@ mod tests {
 
     fn tags(head: &str) -> MetaTags {
         let html = format!("<html lang='en-GB'><head>{head}</head><body></body></html>");
-        read(&crate::dom::parse(&html, None).expect("parses"))
+        let doc = crate::dom::parse(&html, None).expect("parses");
+        let all: Vec<NodeId> = doc.descendants(doc.root()).collect();
+        read(&doc, &all)
     }
 
     #[test]

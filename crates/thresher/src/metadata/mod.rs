@@ -22,7 +22,7 @@ use url::Url;
 
 use crate::dom::Document;
 use dates::Date;
-use dom_hints::{BylineMark, DateKind, DomHints};
+use dom_hints::{BylineMark, DateHint, DateKind, DateSource, DomHints};
 use json_ld::JsonLd;
 use meta_tags::MetaTags;
 
@@ -76,9 +76,9 @@ pub struct Metadata {
 /// the page.
 pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let page_url = url.and_then(|u| Url::parse(u).ok());
-    let ld = json_ld::read(doc);
-    let tags = meta_tags::read(doc);
     let hints = dom_hints::read(doc);
+    let ld = json_ld::read(doc, &hints.markup);
+    let tags = meta_tags::read(doc, &hints.markup);
     let site_name = site_name(&ld, &tags);
     let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
     let article_like = is_article_like(&ld, &tags);
@@ -221,8 +221,13 @@ fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
 /// listing, a blog index) and an unmarked date is not the page's own.
 const MAX_UNMARKED_TIMES: usize = 3;
 
-/// Publication and modification dates, each from the most trusted source
-/// that gives a valid one.
+/// Publication and modification dates.
+///
+/// The date a page shows next to its headline is the one its readers take
+/// for its date, and it wins: many pages show only "Updated March 3" and
+/// keep the first publication date in markup alone. Without one, the
+/// markup's publication date is taken, then (for articles) the date of the
+/// `WebPage` item, an unmarked date in a page with few dates, and the URL.
 fn dates(
     ld: &JsonLd,
     tags: &MetaTags,
@@ -230,33 +235,51 @@ fn dates(
     article_like: bool,
     url: Option<&Url>,
 ) -> (Option<Date>, Option<Date>) {
-    let visible = |kind: DateKind| {
+    let marked = |kind: DateKind| {
         hints
             .dates
             .iter()
-            .filter(move |d| d.kind == kind && d.in_body)
+            .filter(move |d| d.kind == kind && d.in_body && d.source != DateSource::Text)
             .map(|d| d.value.as_str())
     };
-    let few_times = hints.time_elements <= MAX_UNMARKED_TIMES;
-    let published = ld
+    let markup_published = ld
         .date_published
         .iter()
         .chain(&tags.published)
         .map(String::as_str)
-        .chain(visible(DateKind::Published))
-        .chain(ld.page_date_published.as_deref().filter(|_| article_like))
-        .chain(visible(DateKind::Unmarked).filter(|_| article_like && few_times))
-        .find_map(dates::parse)
-        .or_else(|| url.filter(|_| article_like).and_then(|u| dates::from_url_path(u.path())));
+        .chain(marked(DateKind::Published))
+        .find_map(dates::parse);
     let modified = ld
         .date_modified
         .iter()
         .chain(&tags.modified)
         .map(String::as_str)
-        .chain(visible(DateKind::Modified))
+        .chain(marked(DateKind::Modified))
         .chain(ld.page_date_modified.as_deref().filter(|_| article_like))
         .find_map(dates::parse);
+    let few_times = hints.time_elements <= MAX_UNMARKED_TIMES;
+    let published = shown_date(hints)
+        .or(markup_published)
+        .or_else(|| ld.page_date_published.as_deref().filter(|_| article_like).and_then(dates::parse))
+        .or_else(|| {
+            marked(DateKind::Unmarked)
+                .filter(|_| article_like && few_times)
+                .find_map(dates::parse)
+        })
+        .or_else(|| url.filter(|_| article_like).and_then(|u| dates::from_url_path(u.path())));
     (published, modified)
+}
+
+/// The date printed next to the headline: one labelled as the publication
+/// date first, then an unlabelled one, then an "Updated" one.
+fn shown_date(hints: &DomHints) -> Option<Date> {
+    let mut near: Vec<&DateHint> = hints
+        .dates
+        .iter()
+        .filter(|d| d.in_body && hints.near_heading(d.offset))
+        .collect();
+    near.sort_by_key(|d| d.kind);
+    near.iter().find_map(|d| dates::parse(&d.value))
 }
 
 /// The language the markup declares, else the one the text is written in.

@@ -69,21 +69,11 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         .filter(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS)
         .filter(|h| !is_site(h, &sites))
         .collect();
-    let forms: Vec<String> = c
-        .metas
-        .iter()
-        .flat_map(|m| {
-            let segments = segments(m);
-            [
-                super::key(m),
-                super::key(&strip_site(m, &sites)),
-                super::key(segments.first().copied().unwrap_or(m)),
-            ]
-        })
-        .filter(|k| !k.is_empty())
-        .collect();
-    if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
-        return Some((h.clone(), Source::AgreedHeading));
+    if !headings.is_empty() {
+        let forms = title_forms(&c.metas, &sites);
+        if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
+            return Some((h.clone(), Source::AgreedHeading));
+        }
     }
     if let Some(h) = headings.first() {
         if c.article_like && h.split_whitespace().count() >= MIN_HEADLINE_WORDS {
@@ -94,6 +84,22 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         return Some((strip_site(m, &sites), Source::Markup));
     }
     headings.first().map(|h| (h.clone(), Source::Heading))
+}
+
+/// The forms a heading may take to agree with the markup titles: each
+/// title whole, without the site's name, and its first segment.
+fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::with_capacity(metas.len() * 3);
+    for m in metas {
+        let segments = segments(m);
+        let first = segments.first().copied().unwrap_or(m);
+        for form in [super::key(m), super::key(&strip_site(m, sites)), super::key(first)] {
+            if !form.is_empty() && !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
 }
 
 /// A heading without the permalink marks documentation generators append.
