@@ -14,6 +14,7 @@ const MAX_NAME_WORDS: usize = 6;
 /// Labels that introduce a byline, lower case, longest first.
 const LABELS: &[&str] = &[
     "written by",
+    "authored by",
     "posted by",
     "published by",
     "article by",
@@ -95,14 +96,28 @@ const ROLE_WORDS: &[&str] = &[
 /// Short credentials written after a name: "MD", "Ph.D.", "RN".
 const MAX_CREDENTIAL_LETTERS: usize = 5;
 
+/// How far a source can be trusted to hold names only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Trust {
+    /// A field meant for authors: JSON-LD, `<meta name=author>`, an element
+    /// marked as the byline.
+    Field,
+    /// Text that starts with "By", which may be a sentence ("By adopting
+    /// these strategies..."): only name-shaped words are taken.
+    Prose,
+}
+
 /// Cleans raw author strings from one source into names, dropping those
 /// that are the site's or an organisation's name (`not_names`, compared
 /// case- and punctuation-insensitively).
-pub(crate) fn clean(raw: &[String], not_names: &[String]) -> Vec<String> {
+pub(crate) fn clean(raw: &[String], not_names: &[String], trust: Trust) -> Vec<String> {
     let excluded: Vec<String> = not_names.iter().map(|n| super::key(n)).collect();
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         for name in names(r) {
+            if trust == Trust::Prose && !is_name_shaped(&name) {
+                continue;
+            }
             let k = super::key(&name);
             let dup = out.iter().any(|o| super::key(o) == k);
             if !dup && !excluded.contains(&k) {
@@ -114,16 +129,38 @@ pub(crate) fn clean(raw: &[String], not_names: &[String]) -> Vec<String> {
 }
 
 /// The names one byline holds.
+///
+/// A byline may lead with its date or put the name after a separator
+/// ("Dec. 19, 2025 · Niko Matsakis"): the first segment that names someone
+/// is taken.
 pub(crate) fn names(raw: &str) -> Vec<String> {
     let text = super::collapse_whitespace(raw);
     if is_url_or_handle(&text) {
         return vec![];
     }
-    let lower = text.to_lowercase();
+    segments(&text)
+        .into_iter()
+        .map(segment_names)
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+/// A byline split at the separators that end a list of names.
+fn segments(text: &str) -> Vec<&str> {
+    let mut out = vec![text];
+    for sep in STOP_SEPARATORS {
+        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// The names in one segment of a byline.
+fn segment_names(segment: &str) -> Vec<String> {
+    let lower = segment.to_lowercase();
     if NOT_AUTHOR_LABELS.iter().any(|l| lower.starts_with(l)) {
         return vec![];
     }
-    let body = strip_label(&text);
+    let body = strip_label(skip_leading_date(segment));
     let body = cut_at_stop(body);
     let mut parts = split_names(body).into_iter();
     let mut out = Vec::new();
@@ -134,6 +171,38 @@ pub(crate) fn names(raw: &str) -> Vec<String> {
     // the name before them: "Jane Doe, MD", "Jane Doe, Staff Writer".
     out.extend(parts.filter(|p| !is_role(p) && !is_credential(p)).filter_map(name));
     out
+}
+
+/// Words that may precede a byline's name along with a date: "Published
+/// on Dec 5, 2025 by Jane Doe".
+const LEADING_NOISE: &[&str] = &["published", "updated", "posted", "last", "on", "at", "date"];
+
+/// `s` without a leading date, weekday, or "Published on".
+fn skip_leading_date(s: &str) -> &str {
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let mut rest = s.trim_start();
+    loop {
+        let mut words = rest.split_whitespace();
+        let Some(w) = words.next() else { return rest };
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let next_numeric = words.next().is_some_and(numeric);
+        let noise = bare.is_empty()
+            || numeric(w)
+            || is_weekday(bare)
+            || (super::dates::is_month_word(bare) && next_numeric)
+            || LEADING_NOISE.iter().any(|n| n.eq_ignore_ascii_case(bare));
+        if !noise {
+            return rest;
+        }
+        rest = rest.get(w.len()..).unwrap_or("").trim_start();
+    }
+}
+
+/// Whether a run of text begins with a byline label ("By", "Written by",
+/// "Author:") or is one.
+pub(crate) fn starts_with_label(text: &str) -> bool {
+    let t = text.trim();
+    is_bare_label(t) || strip_label(t).len() < t.len()
 }
 
 fn is_url_or_handle(s: &str) -> bool {
@@ -184,14 +253,46 @@ fn cut_at_stop(s: &str) -> &str {
             end = end.min(i);
         }
     }
-    // A digit starts a date or a count ("5 min read"), never a name.
-    if let Some(i) = s.find(|c: char| c.is_ascii_digit()) {
-        end = end.min(i);
-    }
+    end = end.min(date_or_count_start(s));
     // `lower` may differ in byte length from `s` for some characters; cut
     // only where both agree on a character boundary.
     let end = (0..=end).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
     s[..end].trim()
+}
+
+/// Where a date or a count begins ("5 min read", "Dec 17, 2025",
+/// "March 3"): a word of digits, or a month name followed by one. Digits
+/// inside a word ("paulb203") belong to a user name.
+fn date_or_count_start(s: &str) -> usize {
+    let mut words = s.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+        let month = super::dates::is_month_word(w.trim_end_matches(['.', ',']));
+        if numeric(w) || (month && words.peek().is_some_and(|next| numeric(next))) {
+            return start;
+        }
+    }
+    s.len()
+}
+
+/// Whether a byline is only its label: "Written by", "Author:".
+pub(crate) fn is_bare_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim();
+    LABELS
+        .iter()
+        .chain(FOREIGN_LABELS)
+        .any(|l| l.trim_end_matches(':').eq_ignore_ascii_case(t))
+}
+
+/// Particles written in lower case inside names: "Ludwig van Beethoven".
+const NAME_PARTICLES: &[&str] = &["de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "bin", "al", "y", "e"];
+
+/// Every word capitalised (particles aside), as names are written.
+fn is_name_shaped(name: &str) -> bool {
+    name.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(&w)
+    })
 }
 
 /// `needle` in `hay` as a whole word.
@@ -233,6 +334,14 @@ fn is_credential(part: &str) -> bool {
     })
 }
 
+/// Weekday names and abbreviations: a date, not a name.
+fn is_weekday(word: &str) -> bool {
+    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const MIN_ABBREVIATION: usize = 3;
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    w.len() >= MIN_ABBREVIATION && WEEKDAYS.iter().any(|d| d.starts_with(&w))
+}
+
 /// One name, trimmed, or `None` when it cannot be one.
 fn name(part: &str) -> Option<String> {
     let n = part
@@ -245,7 +354,10 @@ fn name(part: &str) -> Option<String> {
         && words <= MAX_NAME_WORDS
         && n.chars().any(char::is_alphabetic)
         && !is_url_or_handle(n)
-        && !matches!(n.to_lowercase().as_str(), "by" | "and" | "author" | "authors" | "admin" | "unknown" | "staff");
+        && !is_bare_label(n)
+        && !super::dates::is_month_word(n.trim_end_matches('.'))
+        && !is_weekday(n)
+        && !matches!(n.to_lowercase().as_str(), "and" | "admin" | "unknown" | "staff" | "anonymous" | "guest");
     ok.then(|| n.to_owned())
 }
 
@@ -285,7 +397,32 @@ mod tests {
     #[test]
     fn names_are_deduplicated_and_the_site_is_not_an_author() {
         let raw = vec!["Jane Doe".to_owned(), "JANE DOE".to_owned(), "The Paper".to_owned()];
-        assert_eq!(clean(&raw, &["The Paper".to_owned()]), ["Jane Doe"]);
+        assert_eq!(clean(&raw, &["The Paper".to_owned()], Trust::Field), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn dates_end_a_byline_but_digits_in_handles_stay() {
+        assert_eq!(n("Stacy Edgar December 5, 2024"), ["Stacy Edgar"]);
+        assert_eq!(n("paulb203"), ["paulb203"]);
+        assert!(n("August 28, 2025").is_empty());
+        assert!(n("Sat").is_empty());
+        assert!(n("Written by").is_empty());
+    }
+
+    #[test]
+    fn a_leading_date_is_skipped() {
+        assert_eq!(n("Dec. 19, 2025 · Niko Matsakis on behalf of the team"), ["Niko Matsakis"]);
+        assert_eq!(n("Dec 17, 2025 Julian K. Arni"), ["Julian K. Arni"]);
+        assert_eq!(n("Published on Friday, 5 Jan 2022 by Jane Doe"), ["Jane Doe"]);
+        assert_eq!(n("June Carter"), ["June Carter"]);
+    }
+
+    #[test]
+    fn prose_after_by_is_not_a_name() {
+        let raw = vec!["By adopting these strategies, you build trust.".to_owned()];
+        assert!(clean(&raw, &[], Trust::Prose).is_empty());
+        let raw = vec!["By Ludwig van Beethoven".to_owned()];
+        assert_eq!(clean(&raw, &[], Trust::Prose), ["Ludwig van Beethoven"]);
     }
 
     #[test]

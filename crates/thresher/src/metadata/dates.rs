@@ -53,11 +53,6 @@ impl Date {
             None => day,
         }
     }
-
-    /// The same calendar day, time ignored.
-    pub(crate) fn same_day(&self, other: &Date) -> bool {
-        (self.year, self.month, self.day) == (other.year, other.month, other.day)
-    }
 }
 
 fn days_in_month(year: u16, month: u8) -> u8 {
@@ -191,6 +186,11 @@ fn month(word: &str) -> Option<u8> {
     exact
         .or(abbreviated)
         .and_then(|i| u8::try_from(i + 1).ok())
+}
+
+/// Whether a word names a month ("March", "Dec").
+pub(crate) fn is_month_word(word: &str) -> bool {
+    word.chars().all(char::is_alphabetic) && month(word).is_some()
 }
 
 /// Finds a date written out in a short piece of text: "Published January

@@ -6,12 +6,14 @@
 //! node, whether it sits in the page's chrome (navigation, footer, sidebar),
 //! where hints name other pages rather than this one.
 
+use std::cmp::Reverse;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use crate::dom::tags::is_never_content;
+use super::json_ld::ItemKind;
 use crate::dom::{Document, NodeData, NodeId, Tag};
 
 /// Characters of visible text kept for language detection: enough for a
@@ -155,7 +157,10 @@ fn marks_of(doc: &Document, n: NodeId) -> u8 {
 /// How a byline was marked up, most explicit first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum BylineMark {
-    /// `itemprop=author`.
+    /// `itemprop=author` of the first article or discussion item in the
+    /// page's microdata: as explicit as JSON-LD.
+    MainItem,
+    /// `itemprop=author` elsewhere (an answer's, a comment's).
     ItemProp,
     /// `rel=author`.
     Rel,
@@ -270,6 +275,8 @@ impl DomHints {
 struct Place {
     /// Inside navigation, footer, sidebar or a page-level header.
     chrome: bool,
+    /// The kind of the nearest microdata item (`itemscope`) around.
+    item: Option<ItemKind>,
     /// Inside `<article>` or `<main>`.
     article: bool,
 }
@@ -296,7 +303,7 @@ pub(crate) fn read(doc: &Document) -> DomHints {
                 tag if is_never_content(tag) => {}
                 _ => {
                     let inner = enter(doc, n, place);
-                    if visit(&mut w, doc, n, inner) {
+                    if visit(&mut w, doc, n, place, inner) {
                         push_children(doc, n, inner, &mut stack);
                     }
                 }
@@ -305,7 +312,7 @@ pub(crate) fn read(doc: &Document) -> DomHints {
             _ => {}
         }
     }
-    drop_enclosing_bylines(doc, &mut w.hints.bylines);
+    innermost_bylines_first(doc, &mut w.hints.bylines);
     w.hints
 }
 
@@ -317,7 +324,7 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str) {
         return;
     }
     sample(&mut w.hints.text_sample, t);
-    if starts_with_by(t) {
+    if super::authors::starts_with_label(t) {
         if let Some(parent) = doc.parent(n) {
             push_byline(&mut w.hints, doc, parent, BylineMark::ByPrefix);
         }
@@ -356,20 +363,32 @@ fn enter(doc: &Document, n: NodeId, mut place: Place) -> Place {
     if matches!(tag, Some(Tag::Article | Tag::Main)) {
         place.article = true;
     }
+    if doc.attr(n, "itemscope").is_some() {
+        place.item = doc.attr(n, "itemtype").and_then(super::json_ld::kind_of_type_url);
+    }
     let role = doc.attr(n, "role").unwrap_or("");
-    let chrome_tag = matches!(tag, Some(Tag::Nav | Tag::Footer | Tag::Aside))
-        || (tag == Some(Tag::Header) && !place.article);
-    let chrome_role = ["navigation", "contentinfo", "complementary", "banner"]
-        .iter()
-        .any(|r| role.eq_ignore_ascii_case(r));
-    if chrome_tag || chrome_role {
+    // An article's own header and footer hold its byline and date; the
+    // page's hold menus, unless the headline is in there with them.
+    let is_role = |names: &[&str]| names.iter().any(|r| role.eq_ignore_ascii_case(r));
+    let always = matches!(tag, Some(Tag::Nav | Tag::Aside)) || is_role(&["navigation", "complementary"]);
+    let unless_article = matches!(tag, Some(Tag::Header | Tag::Footer)) || is_role(&["contentinfo", "banner"]);
+    // Checked last: the subtree scan is paid only for page-level headers.
+    if always || (unless_article && !place.article && !holds_heading(doc, n)) {
         place.chrome = true;
     }
     place
 }
 
+/// Whether an `<h1>` sits under `n`.
+fn holds_heading(doc: &Document, n: NodeId) -> bool {
+    doc.descendants(n).any(|d| doc.tag(d) == Some(Tag::H1))
+}
+
 /// Looks at one element; returns whether to walk into its children.
-fn visit(w: &mut Walk, doc: &Document, n: NodeId, place: Place) -> bool {
+///
+/// `outer` is where the element sits, `place` where its children do (the
+/// element may open a microdata item or be page chrome itself).
+fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place) -> bool {
     let Some(tag) = doc.tag(n) else { return true };
     let marks = marks_of(doc, n);
     match tag {
@@ -390,7 +409,7 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, place: Place) -> bool {
         }
         _ => {}
     }
-    item_property(w, doc, n, place);
+    item_property(w, doc, n, outer);
     if !place.chrome {
         let rel_author = doc
             .attr(n, "rel")
@@ -460,7 +479,10 @@ fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
         w.hints.itemprop_headline = short_text(doc, n, MAX_HEADING_CHARS).filter(|t| !t.is_empty());
     }
     if has("author") && !place.chrome {
-        push_byline(&mut w.hints, doc, n, BylineMark::ItemProp);
+        let of_main_item = matches!(place.item, Some(ItemKind::Article | ItemKind::Discussion))
+            && !w.hints.bylines.iter().any(|b| b.mark == BylineMark::MainItem);
+        let mark = if of_main_item { BylineMark::MainItem } else { BylineMark::ItemProp };
+        push_byline(&mut w.hints, doc, n, mark);
     }
     for (prop, kind) in [("datePublished", DateKind::Published), ("dateModified", DateKind::Modified)] {
         if has(prop) {
@@ -480,15 +502,24 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
         return;
     }
     // `itemprop=author` often wraps `itemprop=name` next to a job title.
-    let named = (mark == BylineMark::ItemProp)
+    let named = matches!(mark, BylineMark::MainItem | BylineMark::ItemProp)
         .then(|| {
             doc.descendants(n)
                 .find(|&d| doc.attr(d, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")))
         })
         .flatten();
-    let Some(text) = short_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS) else {
+    // The name may sit in `<meta itemprop=name content=...>`.
+    let meta_name = named
+        .filter(|&d| doc.tag(d) == Some(Tag::Meta))
+        .and_then(|d| doc.attr(d, "content"))
+        .map(super::collapse_whitespace);
+    let Some(mut text) = meta_name.or_else(|| short_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS)) else {
         return;
     };
+    // "Written by" in one element, the name in the next.
+    if super::authors::is_bare_label(&text) {
+        text = next_element_text(doc, n).unwrap_or_default();
+    }
     if text.is_empty() {
         return;
     }
@@ -500,15 +531,37 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
     });
 }
 
-/// Keeps the innermost of nested bylines: `<div class=byline>By <a
-/// rel=author>Name</a> · 5 min read</div>` yields the link, not the div.
-fn drop_enclosing_bylines(doc: &Document, bylines: &mut Vec<Byline>) {
+/// The text of the element after `n`, if short: where a bare byline label
+/// puts the name.
+fn next_element_text(doc: &Document, n: NodeId) -> Option<String> {
+    std::iter::successors(doc.node(n).next_sibling, |&s| doc.node(s).next_sibling)
+        .filter(|&s| doc.element(s).is_some())
+        .find_map(|s| short_text(doc, s, MAX_BYLINE_CHARS).filter(|t| !t.is_empty()))
+}
+
+/// Puts nested bylines innermost first: in `<div class=byline>By <a
+/// rel=author>Name</a> · 5 min read</div>` the link names the author most
+/// cleanly, and the div is only tried when the link yields no name.
+fn innermost_bylines_first(doc: &Document, bylines: &mut [Byline]) {
     let nodes: Vec<NodeId> = bylines.iter().map(|b| b.node).collect();
-    bylines.retain(|b| {
-        !nodes
-            .iter()
-            .any(|&other| other != b.node && doc.ancestors_and_self(other).any(|a| a == b.node))
-    });
+    let contains = |outer: NodeId, inner: NodeId| {
+        outer != inner && doc.ancestors_and_self(inner).any(|a| a == outer)
+    };
+    // An enclosing byline moves to just after the last byline inside it.
+    let keys: Vec<(usize, bool, Reverse<usize>)> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, &n)| {
+            let last_inside = (i..nodes.len()).filter(|&j| contains(n, nodes[j])).max();
+            // Of two bylines around the same one, the later is inside the
+            // earlier: it goes first.
+            last_inside.map_or((i, false, Reverse(0)), |j| (j, true, Reverse(i)))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..bylines.len()).collect();
+    order.sort_by_key(|&i| keys[i]);
+    let sorted: Vec<Byline> = order.iter().map(|&i| bylines[i].clone()).collect();
+    bylines.clone_from_slice(&sorted);
 }
 
 fn push_date(
@@ -558,11 +611,6 @@ fn date_kind(marks: u8, label: &str) -> DateKind {
     } else {
         DateKind::Unmarked
     }
-}
-
-fn starts_with_by(t: &str) -> bool {
-    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
-    t.eq_ignore_ascii_case("by") || starts("by ") || starts("written by") || starts("posted by")
 }
 
 /// Adds a run of text to the language sample.
@@ -722,12 +770,27 @@ mod tests {
     }
 
     #[test]
-    fn innermost_byline_is_kept() {
+    fn innermost_byline_comes_first() {
         let h = hints("<h1>T</h1><div class='byline'><span class='by-author'>By <a rel='author' href='/a'>Jane Doe</a></span> <time datetime='2022-01-28'>28 January 2022</time></div>");
         let texts: Vec<&str> = h.bylines.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Jane Doe"]);
+        assert_eq!(texts, ["Jane Doe", "By Jane Doe", "By Jane Doe 28 January 2022"]);
         assert!(h.bylines[0].after_heading);
         assert_eq!(h.dates[0].value, "2022-01-28");
+    }
+
+    #[test]
+    fn a_bare_label_takes_the_name_that_follows() {
+        let h = hints("<h1>T</h1><div><p class='label'>Written by</p><p class='x'>Jane Doe</p></div><div><span>By</span><span>John Roe</span></div>");
+        let texts: Vec<&str> = h.bylines.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["Jane Doe", "John Roe"]);
+    }
+
+    #[test]
+    fn the_main_microdata_item_names_its_author() {
+        let h = hints("<div itemscope itemtype='https://schema.org/DiscussionForumPosting'><div itemprop='author' itemscope itemtype='https://schema.org/Person'><span itemprop='name'>Opener</span></div></div><h1>T</h1><div itemscope itemtype='https://schema.org/Comment'><span itemprop='author'>Replier</span></div>");
+        assert_eq!(h.bylines[0].mark, BylineMark::MainItem);
+        assert_eq!(h.bylines[0].text, "Opener");
+        assert_eq!(h.bylines[1].mark, BylineMark::ItemProp);
     }
 
     #[test]

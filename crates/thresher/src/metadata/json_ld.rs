@@ -56,7 +56,7 @@ const ARTICLE_TYPES: &[&str] = &[
 ];
 
 /// Types of discussions.
-const DISCUSSION_TYPES: &[&str] = &["discussionforumposting", "question", "comment"];
+const DISCUSSION_TYPES: &[&str] = &["discussionforumposting", "question"];
 
 /// Types describing the page as a whole.
 const PAGE_TYPES: &[&str] = &[
@@ -88,27 +88,35 @@ const ORGANISATION_TYPES: &[&str] = &[
     "store",
 ];
 
-/// Types that are neither the main item nor a page: site furniture.
-const IGNORED_TYPES: &[&str] = &[
-    "website",
-    "breadcrumblist",
-    "listitem",
-    "imageobject",
-    "person",
-    "searchaction",
-    "sitenavigationelement",
-    "wpheader",
-    "wpfooter",
-    "wpsidebar",
-    "readaction",
-    "entrypoint",
-    "propertyvalue",
-    "offer",
-    "aggregaterating",
-    "rating",
-    "postaladdress",
-    "contactpoint",
+/// Types of things a page may be about other than a written piece: what
+/// is sold, cooked, watched, attended or installed. Every other type
+/// (`WebSite`, `BreadcrumbList`, `ImageObject`, `SearchAction`...) is site
+/// furniture and never the main item.
+const THING_TYPES: &[&str] = &[
+    "product",
+    "productgroup",
+    "recipe",
+    "event",
+    "course",
+    "videoobject",
+    "howto",
+    "softwareapplication",
+    "mobileapplication",
+    "webapplication",
+    "book",
+    "movie",
+    "jobposting",
+    "service",
+    "dataset",
+    "podcastepisode",
+    "musicrecording",
+    "vehicle",
+    "car",
+    "creativework",
 ];
+
+/// The type of a person: an author.
+const PERSON_TYPE: &str = "person";
 
 /// A type's bare lower-case name: `http://schema.org/Article` and
 /// `schema:Article` are `article`.
@@ -120,6 +128,12 @@ fn type_key(ty: &str) -> String {
         .to_ascii_lowercase()
 }
 
+/// The kind of a microdata `itemtype` (`https://schema.org/Article`; the
+/// attribute may list several types).
+pub(crate) fn kind_of_type_url(itemtype: &str) -> Option<ItemKind> {
+    itemtype.split_ascii_whitespace().filter_map(kind_of).min()
+}
+
 fn kind_of(ty: &str) -> Option<ItemKind> {
     let key = type_key(ty);
     let t = key.as_str();
@@ -129,10 +143,10 @@ fn kind_of(ty: &str) -> Option<ItemKind> {
         Some(ItemKind::Discussion)
     } else if PAGE_TYPES.contains(&t) {
         Some(ItemKind::Page)
-    } else if IGNORED_TYPES.contains(&t) || ORGANISATION_TYPES.contains(&t) {
-        None
-    } else {
+    } else if THING_TYPES.contains(&t) {
         Some(ItemKind::Thing)
+    } else {
+        None
     }
 }
 
@@ -150,6 +164,12 @@ pub(crate) struct JsonLd {
     pub page_name: Option<String>,
     /// Authors' names, as written.
     pub authors: Vec<String>,
+    /// Every author came from an object typed `Person`: the page says
+    /// outright that these are people, even where a name is also the
+    /// site's (a personal blog).
+    pub authors_are_people: bool,
+    /// Names of every `Person` item.
+    pub persons: Vec<String>,
     /// `datePublished` (or `dateCreated`, `uploadDate`) of the main item.
     pub date_published: Option<String>,
     /// `dateModified` of the main item.
@@ -159,7 +179,7 @@ pub(crate) struct JsonLd {
     pub page_date_published: Option<String>,
     /// `dateModified` of a `WebPage` item.
     pub page_date_modified: Option<String>,
-    /// The publisher's name.
+    /// The publisher's name, when the publisher is an organisation.
     pub publisher: Option<String>,
     /// The `WebSite` item's name.
     pub website: Option<String>,
@@ -279,7 +299,12 @@ fn describe(items: &[&Value]) -> JsonLd {
     };
     ld.organisations = items
         .iter()
-        .filter(|v| has_type(v, ORGANISATION_TYPES))
+        .filter(|v| is_organisation(v))
+        .filter_map(|v| text(&v["name"]))
+        .collect();
+    ld.persons = items
+        .iter()
+        .filter(|v| has_type(v, &[PERSON_TYPE]))
         .filter_map(|v| text(&v["name"]))
         .collect();
     ld.website = items
@@ -301,19 +326,20 @@ fn describe(items: &[&Value]) -> JsonLd {
     };
     ld.kind = Some(kind);
     ld.headline = text(&main["headline"]).or_else(|| text(&main["name"]));
-    ld.authors = people(&main["author"], &by_id);
-    if ld.authors.is_empty() {
-        ld.authors = people(&main["creator"], &by_id);
+    let mut authors = people(&main["author"], &by_id);
+    if authors.is_empty() {
+        authors = people(&main["creator"], &by_id);
     }
+    ld.authors_are_people = !authors.is_empty() && authors.iter().all(|(_, person)| *person);
+    ld.authors = authors.into_iter().map(|(name, _)| name).collect();
     if kind <= ItemKind::Discussion {
         ld.date_published = ["datePublished", "dateCreated", "uploadDate"]
             .iter()
             .find_map(|k| text(&main[*k]));
         ld.date_modified = text(&main["dateModified"]);
     }
-    ld.publisher = name_of(&main["publisher"], &by_id).or_else(|| {
-        page.and_then(|p| name_of(&p["publisher"], &by_id))
-    });
+    ld.publisher = organisation_name(&main["publisher"], &by_id)
+        .or_else(|| page.and_then(|p| organisation_name(&p["publisher"], &by_id)));
     ld.image = image_url(&main["image"], &by_id)
         .or_else(|| image_url(&main["thumbnailUrl"], &by_id))
         .or_else(|| page.and_then(|p| image_url(&p["primaryImageOfPage"], &by_id)));
@@ -363,28 +389,43 @@ fn resolve<'v>(v: &'v Value, by_id: &HashMap<&str, &'v Value>) -> &'v Value {
     }
 }
 
-/// The name of an item or of the item it references.
-fn name_of(v: &Value, by_id: &HashMap<&str, &Value>) -> Option<String> {
+/// An organisation that is not also a person (Yoast types a blogger who is
+/// their own publisher as both).
+fn is_organisation(item: &Value) -> bool {
+    has_type(item, ORGANISATION_TYPES) && !has_type(item, &[PERSON_TYPE])
+}
+
+/// The name of a publisher given as a string, an object or a reference,
+/// unless it is a person.
+fn organisation_name(v: &Value, by_id: &HashMap<&str, &Value>) -> Option<String> {
     match v {
         Value::String(_) => text(v),
-        Value::Array(a) => a.iter().find_map(|x| name_of(x, by_id)),
-        Value::Object(_) => text(&resolve(v, by_id)["name"]),
+        Value::Array(a) => a.iter().find_map(|x| organisation_name(x, by_id)),
+        Value::Object(_) => {
+            let item = resolve(v, by_id);
+            if has_type(item, &[PERSON_TYPE]) {
+                return None;
+            }
+            text(&item["name"])
+        }
         _ => None,
     }
 }
 
-/// Authors' names: strings, `Person` objects, references, arrays of them.
-/// Organisations are left out: an author is a person.
-fn people(v: &Value, by_id: &HashMap<&str, &Value>) -> Vec<String> {
+/// Authors' names, each with whether it came from a `Person` object:
+/// strings, objects, references, arrays of them. Organisations are left
+/// out: an author is a person.
+fn people(v: &Value, by_id: &HashMap<&str, &Value>) -> Vec<(String, bool)> {
     match v {
-        Value::String(_) => text(v).into_iter().collect(),
+        Value::String(_) => text(v).map(|t| (t, false)).into_iter().collect(),
         Value::Array(a) => a.iter().flat_map(|x| people(x, by_id)).collect(),
         Value::Object(_) => {
             let item = resolve(v, by_id);
-            if has_type(item, ORGANISATION_TYPES) {
+            if is_organisation(item) {
                 return vec![];
             }
-            text(&item["name"]).into_iter().collect()
+            let person = has_type(item, &[PERSON_TYPE]);
+            text(&item["name"]).map(|t| (t, person)).into_iter().collect()
         }
         _ => vec![],
     }

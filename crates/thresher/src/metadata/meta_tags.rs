@@ -15,6 +15,8 @@ enum Field {
     SiteName,
     AppName,
     Author,
+    /// Highwire's `citation_author`, often written "Last, First".
+    CitationAuthor,
     Published(u8),
     Modified(u8),
     Image(u8),
@@ -39,8 +41,9 @@ fn field(key: &str) -> Option<Field> {
         "og:site_name" => SiteName,
         "application-name" | "apple-mobile-web-app-title" => AppName,
         "author" | "article:author" | "og:article:author" | "parsely-author"
-        | "sailthru.author" | "dc.creator" | "dcterms.creator" | "citation_author" | "byl"
+        | "sailthru.author" | "dc.creator" | "dcterms.creator" | "byl"
         | "cxenseparse:author" => Author,
+        "citation_author" => CitationAuthor,
         "article:published_time" | "og:article:published_time" | "datepublished" => Published(0),
         "parsely-pub-date" | "sailthru.date" | "article.published" | "published_time"
         | "og:published_time" | "publish-date" | "publish_date" | "publishdate"
@@ -156,6 +159,7 @@ pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
                     Field::SiteName => set_once(&mut m.site_name, value),
                     Field::AppName => set_once(&mut m.app_name, value),
                     Field::Author => m.authors.push(value),
+                    Field::CitationAuthor => m.authors.push(first_last(&value)),
                     Field::Published(r) => published.push(r, value),
                     Field::Modified(r) => modified.push(r, value),
                     Field::Image(r) => images.push(r, value),
@@ -210,6 +214,16 @@ fn read_link(doc: &Document, n: NodeId, m: &mut MetaTags, images: &mut Ranked) {
         } else if token.eq_ignore_ascii_case("image_src") {
             images.push(2, href.clone());
         }
+    }
+}
+
+/// "Roe, John" -> "John Roe": citation tags list surname first.
+fn first_last(name: &str) -> String {
+    match name.split_once(',') {
+        Some((last, first)) if !first.contains(',') && !first.trim().is_empty() => {
+            format!("{} {}", first.trim(), last.trim())
+        }
+        _ => name.to_owned(),
     }
 }
 
@@ -285,7 +299,7 @@ mod tests {
              <meta property='og:locale' content='fr_FR'>",
         );
         assert_eq!(m.published, ["2022-03-03", "2021-02-02", "2020-01-01"]);
-        assert_eq!(m.authors, ["Roe, John"]);
+        assert_eq!(m.authors, ["John Roe"]);
         assert_eq!(m.declared_languages, ["de", "fr_FR"]);
     }
 }

@@ -79,13 +79,16 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let hints = dom_hints::read(doc);
     let ld = json_ld::read(doc, &hints.markup);
     let tags = meta_tags::read(doc, &hints.markup);
+    if std::env::var_os("THRESHER_DEBUG_META").is_some() {
+        eprintln!("LD {ld:#?}\nTAGS {tags:#?}\nHINTS bylines {:#?}\ndates {:#?}\nheadings {:?} off {:?}", hints.bylines, hints.dates, hints.headings, hints.heading_offset);
+    }
     let site_name = site_name(&ld, &tags);
     let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
     let article_like = is_article_like(&ld, &tags);
     let (published, modified) = dates(&ld, &tags, &hints, article_like, page_url.as_ref());
     Metadata {
         title: title(&ld, &tags, &hints, &site_names, article_like),
-        authors: authors(&ld, &tags, &hints, &site_names),
+        authors: authors(&ld, &tags, &hints, &site_names, article_like),
         date_published: published.map(|d| d.iso()),
         date_modified: modified.map(|d| d.iso()),
         language: language(&ld, &tags, &hints),
@@ -192,27 +195,53 @@ fn title(
     title::choose(&candidates).map(|(t, _)| t)
 }
 
-/// JSON-LD authors, else `<meta>` authors, else the visible byline.
-fn authors(ld: &JsonLd, tags: &MetaTags, hints: &DomHints, site_names: &[String]) -> Vec<String> {
-    let from_ld = authors::clean(&ld.authors, site_names);
+/// JSON-LD authors, else `<meta>` authors, else the visible byline, else
+/// the one person an article's JSON-LD mentions.
+fn authors(
+    ld: &JsonLd,
+    tags: &MetaTags,
+    hints: &DomHints,
+    site_names: &[String],
+    article_like: bool,
+) -> Vec<String> {
+    use authors::Trust;
+    // A name the page types as a person is one, even when it is also the
+    // site's name (a personal blog).
+    let ld_excluded = if ld.authors_are_people { &[][..] } else { site_names };
+    let from_ld = authors::clean(&ld.authors, ld_excluded, Trust::Field);
     if !from_ld.is_empty() {
         return from_ld;
     }
-    let from_tags = authors::clean(&tags.authors, site_names);
+    let from_tags = authors::clean(&tags.authors, site_names, Trust::Field);
     if !from_tags.is_empty() {
         return from_tags;
     }
-    byline_authors(hints, site_names)
+    let from_byline = byline_authors(hints, site_names);
+    if !from_byline.is_empty() {
+        return from_byline;
+    }
+    match ld.persons.as_slice() {
+        [one] if article_like => authors::clean(std::slice::from_ref(one), &[], Trust::Field),
+        _ => vec![],
+    }
 }
 
-/// Names from the page's own byline: the most explicitly marked one,
-/// preferring those after the headline (before it sit menus and logos).
+/// Names from the page's own byline: the first that yields a name, the
+/// main microdata item's author first, then bylines after the headline
+/// (before it sit menus and logos), then any.
 fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
     let mut bylines: Vec<&dom_hints::Byline> = hints.bylines.iter().collect();
-    bylines.sort_by_key(|b| (!b.after_heading, b.mark == BylineMark::ByPrefix));
+    bylines.sort_by_key(|b| (b.mark != BylineMark::MainItem, !b.after_heading));
     bylines
         .iter()
-        .map(|b| authors::clean(std::slice::from_ref(&b.text), site_names))
+        .map(|b| {
+            let trust = if b.mark == BylineMark::ByPrefix {
+                authors::Trust::Prose
+            } else {
+                authors::Trust::Field
+            };
+            authors::clean(std::slice::from_ref(&b.text), site_names, trust)
+        })
         .find(|names| !names.is_empty())
         .unwrap_or_default()
 }
