@@ -97,11 +97,14 @@ const ROLE_WORDS: &[&str] = &[
 const MAX_CREDENTIAL_LETTERS: usize = 5;
 
 /// How far a source can be trusted to hold names only.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Trust {
-    /// A field meant for authors: JSON-LD, `<meta name=author>`, an element
-    /// marked as the byline.
+    /// A field meant for authors: JSON-LD, `<meta name=author>`.
     Field,
+    /// An element marked as the byline, which may hold a job title or a
+    /// teaser instead ("HomeAdvisor Staff Writer", "Insights from"): role
+    /// phrases and phrases with function words are dropped.
+    Byline,
     /// Text that starts with "By", which may be a sentence ("By adopting
     /// these strategies..."): only name-shaped words are taken.
     Prose,
@@ -115,6 +118,9 @@ pub(crate) fn clean(raw: &[String], not_names: &[String], trust: Trust) -> Vec<S
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         for name in names(r) {
+            if trust >= Trust::Byline && (is_job_title(&name) || has_function_word(&name)) {
+                continue;
+            }
             if trust == Trust::Prose && !is_name_shaped(&name) {
                 continue;
             }
@@ -181,15 +187,28 @@ const LEADING_NOISE: &[&str] = &["published", "updated", "posted", "last", "on",
 fn skip_leading_date(s: &str) -> &str {
     let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
     let mut rest = s.trim_start();
+    let mut in_date = false;
     loop {
         let mut words = rest.split_whitespace();
         let Some(w) = words.next() else { return rest };
         let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
-        let next_numeric = words.next().is_some_and(numeric);
+        let next = words.next().unwrap_or("");
+        let next_bare = next.trim_matches(|c: char| !c.is_alphanumeric());
+        let next_numeric = numeric(next);
+        // A number is part of a date when a month or another number is next
+        // to it ("17, 2025", "5 Jan"), or a month came before; "98 Buck
+        // Social" keeps its 98.
+        let date_number = numeric(w)
+            && (in_date
+                || next_numeric
+                || super::dates::is_month_word(next_bare)
+                || bare.contains(|c: char| !c.is_ascii_digit()));
+        let month = super::dates::is_month_word(bare) && next_numeric;
+        in_date |= month || date_number;
         let noise = bare.is_empty()
-            || numeric(w)
+            || date_number
+            || month
             || is_weekday(bare)
-            || (super::dates::is_month_word(bare) && next_numeric)
             || LEADING_NOISE.iter().any(|n| n.eq_ignore_ascii_case(bare));
         if !noise {
             return rest;
@@ -257,7 +276,19 @@ fn cut_at_stop(s: &str) -> &str {
     // `lower` may differ in byte length from `s` for some characters; cut
     // only where both agree on a character boundary.
     let end = (0..=end).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
-    s[..end].trim()
+    trim_trailing_connectives(s[..end].trim())
+}
+
+/// Words left dangling where a cut date was: "Jane Doe on", "Jane Doe at".
+fn trim_trailing_connectives(mut s: &str) -> &str {
+    const CONNECTIVES: &[&str] = &["on", "at", "in", "from", "|", "-", "•", "·"];
+    loop {
+        let Some((head, last)) = s.rsplit_once(' ') else { return s };
+        if !CONNECTIVES.iter().any(|c| c.eq_ignore_ascii_case(last)) {
+            return s;
+        }
+        s = head.trim_end();
+    }
 }
 
 /// Where a date or a count begins ("5 min read", "Dec 17, 2025",
@@ -283,6 +314,29 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
         .iter()
         .chain(FOREIGN_LABELS)
         .any(|l| l.trim_end_matches(':').eq_ignore_ascii_case(t))
+}
+
+/// Words of a job title standing where a name should be.
+/// ("Podium Staff" and "Travel Editor" sign articles as a desk would, and
+/// stay.)
+const JOB_TITLE_WORDS: &[&str] = &[
+    "writer", "reporter", "correspondent", "columnist", "journalist", "producer", "specialist",
+    "manager", "director", "admin", "administrator",
+];
+
+fn is_job_title(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    JOB_TITLE_WORDS.iter().any(|r| find_word(&lower, r).is_some())
+}
+
+/// Lower-case words that occur in phrases, never in names.
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "from", "for", "with", "in", "on", "at", "to", "about", "this", "that", "our",
+    "your", "is", "are", "how", "what", "more",
+];
+
+fn has_function_word(name: &str) -> bool {
+    name.split_whitespace().any(|w| FUNCTION_WORDS.contains(&w))
 }
 
 /// Particles written in lower case inside names: "Ludwig van Beethoven".
@@ -384,6 +438,7 @@ mod tests {
         assert_eq!(n("By Emily Norwood | September 1st, 2023"), ["Emily Norwood"]);
         assert_eq!(n("By Jane Doe Published 5 Jan 2022"), ["Jane Doe"]);
         assert_eq!(n("Jane Doe 5 min read"), ["Jane Doe"]);
+        assert_eq!(n("FlowGuard EMEA on 09 May 2024"), ["FlowGuard EMEA"]);
     }
 
     #[test]
@@ -415,6 +470,16 @@ mod tests {
         assert_eq!(n("Dec 17, 2025 Julian K. Arni"), ["Julian K. Arni"]);
         assert_eq!(n("Published on Friday, 5 Jan 2022 by Jane Doe"), ["Jane Doe"]);
         assert_eq!(n("June Carter"), ["June Carter"]);
+        assert_eq!(n("98 Buck Social"), ["98 Buck Social"]);
+        assert_eq!(n("12.12.2025 Jane Doe"), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn job_titles_and_teasers_are_not_bylines() {
+        let raw = |s: &str| vec![s.to_owned()];
+        assert!(clean(&raw("HomeAdvisor Staff Writer"), &[], Trust::Byline).is_empty());
+        assert!(clean(&raw("Insights from"), &[], Trust::Byline).is_empty());
+        assert_eq!(clean(&raw("Ludwig van Beethoven"), &[], Trust::Byline), ["Ludwig van Beethoven"]);
     }
 
     #[test]

@@ -341,7 +341,7 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str) {
             let floor = w.body_chars.saturating_sub(DATE_BEFORE_HEADING_CHARS);
             w.hints.dates.retain(|d| d.source != DateSource::Text || d.offset >= floor);
         }
-        let label = doc.parent(n).and_then(|p| short_text(doc, p, MAX_DATE_TEXT_CHARS));
+        let label = doc.parent(n).and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS));
         let kind = date_kind(0, label.as_deref().unwrap_or(t));
         push_date(&mut w.hints, t.to_owned(), kind, DateSource::Text, w.body_chars, true);
     }
@@ -459,7 +459,7 @@ fn time_element(w: &mut Walk, doc: &Document, n: NodeId, marks: u8, place: Place
     let parent = doc.parent(n);
     let parent_marks = parent.map_or(0, |p| marks_of(doc, p));
     let label = parent
-        .and_then(|p| short_text(doc, p, MAX_DATE_TEXT_CHARS))
+        .and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS))
         .unwrap_or_default();
     let kind = date_kind(marks | parent_marks, &label);
     push_date(&mut w.hints, value, kind, DateSource::Time, w.body_chars, !place.chrome);
@@ -513,7 +513,7 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
         .filter(|&d| doc.tag(d) == Some(Tag::Meta))
         .and_then(|d| doc.attr(d, "content"))
         .map(super::collapse_whitespace);
-    let Some(mut text) = meta_name.or_else(|| short_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS)) else {
+    let Some(mut text) = meta_name.or_else(|| spaced_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS)) else {
         return;
     };
     // "Written by" in one element, the name in the next.
@@ -536,7 +536,7 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
 fn next_element_text(doc: &Document, n: NodeId) -> Option<String> {
     std::iter::successors(doc.node(n).next_sibling, |&s| doc.node(s).next_sibling)
         .filter(|&s| doc.element(s).is_some())
-        .find_map(|s| short_text(doc, s, MAX_BYLINE_CHARS).filter(|t| !t.is_empty()))
+        .find_map(|s| spaced_text(doc, s, MAX_BYLINE_CHARS).filter(|t| !t.is_empty()))
 }
 
 /// Puts nested bylines innermost first: in `<div class=byline>By <a
@@ -586,7 +586,7 @@ fn push_date(
 /// A date printed in a short element marked as a date ("Posted on
 /// January 5, 2022"), when no `<time>` inside it says it already.
 fn printed_date(w: &mut Walk, doc: &Document, n: NodeId, marks: u8) {
-    let Some(text) = short_text(doc, n, MAX_DATE_TEXT_CHARS) else {
+    let Some(text) = spaced_text(doc, n, MAX_DATE_TEXT_CHARS) else {
         return;
     };
     if text.len() < MIN_DATE_TEXT_CHARS || super::dates::parse_text(&text).is_none() {
@@ -631,6 +631,17 @@ pub(crate) fn visible_text(doc: &Document, n: NodeId) -> String {
 /// stops as soon as the text is too long, so that asking every marked
 /// container for its text stays cheap on large pages.
 fn short_text(doc: &Document, n: NodeId, max: usize) -> Option<String> {
+    collect_text(doc, n, max, false)
+}
+
+/// Like [`short_text`], with a space at every element boundary: bylines
+/// and date lines set their parts in adjacent spans with no space between
+/// ("Dec 17, 2025" `<span>` "Julian K. Arni").
+fn spaced_text(doc: &Document, n: NodeId, max: usize) -> Option<String> {
+    collect_text(doc, n, max, true)
+}
+
+fn collect_text(doc: &Document, n: NodeId, max: usize, spaced: bool) -> Option<String> {
     let mut out = String::new();
     let mut walk = doc.descendants(n);
     while let Some(d) = walk.next() {
@@ -643,7 +654,9 @@ fn short_text(doc: &Document, n: NodeId, max: usize) -> Option<String> {
                 }
             }
             NodeData::Element(e) if is_never_content(e.tag) => walk.skip_subtree(d),
-            NodeData::Element(e) if e.tag == Tag::Br || crate::dom::tags::is_block(e.tag) => {
+            NodeData::Element(e)
+                if spaced || e.tag == Tag::Br || crate::dom::tags::is_block(e.tag) =>
+            {
                 out.push(' ')
             }
             _ => {}

@@ -413,17 +413,15 @@ fn organisation_name(v: &Value, by_id: &HashMap<&str, &Value>) -> Option<String>
 }
 
 /// Authors' names, each with whether it came from a `Person` object:
-/// strings, objects, references, arrays of them. Organisations are left
-/// out: an author is a person.
+/// strings, objects, references, arrays of them. An author typed as an
+/// organisation is kept (sites type people wrongly); the merge drops it
+/// when it is the site's own name.
 fn people(v: &Value, by_id: &HashMap<&str, &Value>) -> Vec<(String, bool)> {
     match v {
         Value::String(_) => text(v).map(|t| (t, false)).into_iter().collect(),
         Value::Array(a) => a.iter().flat_map(|x| people(x, by_id)).collect(),
         Value::Object(_) => {
             let item = resolve(v, by_id);
-            if is_organisation(item) {
-                return vec![];
-            }
             let person = has_type(item, &[PERSON_TYPE]);
             text(&item["name"]).map(|t| (t, person)).into_iter().collect()
         }
@@ -494,11 +492,11 @@ mod tests {
     }
 
     #[test]
-    fn organisations_are_not_authors_and_products_have_no_publication_date() {
+    fn organisation_authors_are_flagged_and_products_have_no_publication_date() {
         let l = ld(r#"[{"@type":"Product","name":"Kettle","datePublished":"2020-01-01",
             "author":{"@type":"Organization","name":"Shop"}}]"#);
         assert_eq!(l.kind, Some(ItemKind::Thing));
-        assert!(l.authors.is_empty());
+        assert!(!l.authors_are_people);
         assert_eq!(l.date_published, None);
     }
 

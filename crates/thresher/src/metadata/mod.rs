@@ -235,10 +235,10 @@ fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
     bylines
         .iter()
         .map(|b| {
-            let trust = if b.mark == BylineMark::ByPrefix {
-                authors::Trust::Prose
-            } else {
-                authors::Trust::Field
+            let trust = match b.mark {
+                BylineMark::ByPrefix => authors::Trust::Prose,
+                BylineMark::MainItem => authors::Trust::Field,
+                _ => authors::Trust::Byline,
             };
             authors::clean(std::slice::from_ref(&b.text), site_names, trust)
         })
