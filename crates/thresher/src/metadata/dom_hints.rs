@@ -79,6 +79,13 @@ const PUBLISHED_MARKERS: &[&str] = &[
     "published", "publish", "pubdate", "posted", "created", "entry-date", "post-date", "issued",
 ];
 
+/// Class fragments of badges set inside a heading ("News", "Solved"),
+/// which are not part of the headline.
+const LABEL_MARKERS: &[&str] = &["label", "prefix", "badge"];
+
+/// Longest text of a badge inside a heading.
+const MAX_BADGE_CHARS: usize = 24;
+
 /// Class or id fragments of the element that carries a photo credit.
 const CREDIT_MARKERS: &[&str] = &["credit", "copyright", "attribution", "photographer", "source", "courtesy"];
 
@@ -90,6 +97,7 @@ mod mark {
     pub const MODIFIED: u8 = 1 << 3;
     pub const PUBLISHED: u8 = 1 << 4;
     pub const CREDIT: u8 = 1 << 5;
+    pub const LABEL: u8 = 1 << 6;
 }
 
 /// Every marker fragment in one automaton, with the sets each belongs to:
@@ -100,13 +108,14 @@ mod mark {
 /// fragments inside it ("date"), each fragment carries the sets of those it
 /// contains.
 static MARKERS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
-    let sets: [(&[&str], u8); 6] = [
+    let sets: [(&[&str], u8); 7] = [
         (BYLINE_MARKERS, mark::BYLINE),
         (NOT_BYLINE_MARKERS, mark::NOT_BYLINE),
         (DATE_MARKERS, mark::DATE),
         (MODIFIED_MARKERS, mark::MODIFIED),
         (PUBLISHED_MARKERS, mark::PUBLISHED),
         (CREDIT_MARKERS, mark::CREDIT),
+        (LABEL_MARKERS, mark::LABEL),
     ];
     let mut patterns: Vec<&str> = Vec::new();
     let mut bits: Vec<u8> = Vec::new();
@@ -428,7 +437,7 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place) ->
 
 /// An `<h1>`; one wrapping a whole section is no headline.
 fn heading(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
-    let text = short_text(doc, n, MAX_HEADING_CHARS).unwrap_or_default();
+    let text = heading_text(doc, n);
     if text.is_empty() {
         return;
     }
@@ -441,6 +450,21 @@ fn heading(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
         w.body_chars += text.len();
         w.hints.headings.push(text);
     }
+}
+
+/// A heading's text without the badges and dates set inside it
+/// ("<span class=label>News</span> Title", "<time>Dec 18</time> Title"),
+/// unless nothing else is left.
+fn heading_text(doc: &Document, n: NodeId) -> String {
+    let badge = |d: NodeId| {
+        marks_of(doc, d) & mark::LABEL != 0
+            && short_text(doc, d, MAX_BADGE_CHARS).is_some_and(|t| !t.is_empty())
+    };
+    let aside = |d: NodeId| doc.tag(d) == Some(Tag::Time) || badge(d);
+    collect_text(doc, n, MAX_HEADING_CHARS, false, aside)
+        .filter(|t| !t.is_empty())
+        .or_else(|| short_text(doc, n, MAX_HEADING_CHARS))
+        .unwrap_or_default()
 }
 
 /// A `<time>`: its `datetime`, else its text, with what its markup or a
@@ -631,21 +655,29 @@ pub(crate) fn visible_text(doc: &Document, n: NodeId) -> String {
 /// stops as soon as the text is too long, so that asking every marked
 /// container for its text stays cheap on large pages.
 fn short_text(doc: &Document, n: NodeId, max: usize) -> Option<String> {
-    collect_text(doc, n, max, false)
+    collect_text(doc, n, max, false, |_| false)
 }
 
 /// Like [`short_text`], with a space at every element boundary: bylines
 /// and date lines set their parts in adjacent spans with no space between
 /// ("Dec 17, 2025" `<span>` "Julian K. Arni").
 fn spaced_text(doc: &Document, n: NodeId, max: usize) -> Option<String> {
-    collect_text(doc, n, max, true)
+    collect_text(doc, n, max, true, |_| false)
 }
 
-fn collect_text(doc: &Document, n: NodeId, max: usize, spaced: bool) -> Option<String> {
+/// The text under `n`, leaving out the subtrees of elements `skip` picks.
+fn collect_text(
+    doc: &Document,
+    n: NodeId,
+    max: usize,
+    spaced: bool,
+    skip: impl Fn(NodeId) -> bool,
+) -> Option<String> {
     let mut out = String::new();
     let mut walk = doc.descendants(n);
     while let Some(d) = walk.next() {
         match &doc.node(d).data {
+            NodeData::Element(_) if skip(d) => walk.skip_subtree(d),
             NodeData::Text(t) => {
                 out.push_str(t);
                 // Whitespace is collapsed later; allow for it here.
@@ -777,9 +809,15 @@ mod tests {
 
     #[test]
     fn headings_outside_chrome_are_kept_apart() {
-        let h = hints("<header><h1>Site</h1></header><article><h1>Story <svg><title>icon</title></svg></h1></article>");
+        let h = hints("<nav><h1>Site</h1></nav><article><h1>Story <svg><title>icon</title></svg></h1></article>");
         assert_eq!(h.headings, ["Story"]);
         assert_eq!(h.chrome_headings, ["Site"]);
+    }
+
+    #[test]
+    fn badges_and_dates_are_not_part_of_a_heading() {
+        let h = hints("<h1><span class='label'>News</span> Digital cameras <time>Dec 18</time></h1><h1><span class='label'>Only</span></h1>");
+        assert_eq!(h.headings, ["Digital cameras", "Only"]);
     }
 
     #[test]

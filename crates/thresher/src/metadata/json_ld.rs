@@ -115,6 +115,9 @@ const THING_TYPES: &[&str] = &[
     "creativework",
 ];
 
+/// The type of a page of questions and answers written by the site.
+const FAQ_PAGE_TYPE: &str = "faqpage";
+
 /// The type of a person: an author.
 const PERSON_TYPE: &str = "person";
 
@@ -317,9 +320,12 @@ fn describe(items: &[&Value]) -> JsonLd {
         ld.page_date_published = text(&page["datePublished"]);
         ld.page_date_modified = text(&page["dateModified"]);
     }
+    // The questions of an FAQ page are entries in it, not a discussion.
+    let faq = items.iter().any(|v| has_type(v, &[FAQ_PAGE_TYPE]));
     let main = items
         .iter()
         .filter_map(|v| Some((best_kind(v)?, *v)))
+        .filter(|(k, _)| !(faq && *k == ItemKind::Discussion))
         .min_by_key(|(k, _)| *k);
     let Some((kind, main)) = main else {
         return ld;
@@ -498,6 +504,14 @@ mod tests {
         assert_eq!(l.kind, Some(ItemKind::Thing));
         assert!(!l.authors_are_people);
         assert_eq!(l.date_published, None);
+    }
+
+    #[test]
+    fn faq_questions_are_not_the_page_s_subject() {
+        let l = ld(r#"{"@graph":[{"@type":"WebPage","name":"Travel Insurance"},
+            {"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"What plans are there?"}]}]}"#);
+        assert_eq!(l.kind, Some(ItemKind::Page));
+        assert_eq!(l.headline, None);
     }
 
     #[test]

@@ -121,6 +121,7 @@ fn segments(title: &str) -> Vec<&str> {
 /// segments left, the first is the headline: sites append taglines and
 /// section names after it ("Story - Section | Site").
 pub(crate) fn strip_site(title: &str, site_keys: &[String]) -> String {
+    let title = strip_decorations(title, site_keys);
     let segments = segments(title);
     if segments.len() <= 1 {
         return title.trim().to_owned();
@@ -130,6 +131,26 @@ pub(crate) fn strip_site(title: &str, site_keys: &[String]) -> String {
         .find(|s| !is_site(s, site_keys))
         .or(segments.first())
         .map_or_else(|| title.trim().to_owned(), |s| (*s).to_owned())
+}
+
+/// Suffix CMSs append to the titles of category pages.
+const ARCHIVE_SUFFIX: &str = " Archives";
+
+/// The title without the additions that no separator sets off: a
+/// trailing "[Site]" or "(Site)", WordPress's " Archives". (A leading
+/// "Site: " stays: product pages name themselves "Figma: The Design Tool".)
+fn strip_decorations<'t>(title: &'t str, site_keys: &[String]) -> &'t str {
+    let mut t = title.trim();
+    if let Some(open) = t.rfind(['[', '(']) {
+        let inner = t[open + 1..].trim_end_matches([']', ')']);
+        if open > 0 && t.ends_with([']', ')']) && is_site(inner, site_keys) {
+            t = t[..open].trim_end();
+        }
+    }
+    if t.len() > ARCHIVE_SUFFIX.len() && t.ends_with(ARCHIVE_SUFFIX) {
+        t = t[..t.len() - ARCHIVE_SUFFIX.len()].trim_end();
+    }
+    t
 }
 
 /// A segment that names the site: one of its names, a name with a short
@@ -177,6 +198,8 @@ mod tests {
         assert_eq!(strip_site("theweek.com - Macron and Putin talk", &keys), "Macron and Putin talk");
         assert_eq!(strip_site("Story – Section | Other", &[]), "Story");
         assert_eq!(strip_site("Well-known co-founder speaks", &keys), "Well-known co-founder speaks");
+        assert_eq!(strip_site("Welcome to LWN.net [LWN.net]", &[]), "Welcome to LWN.net");
+        assert_eq!(strip_site("Air Fryer Recipes Archives", &[]), "Air Fryer Recipes");
     }
 
     #[test]
