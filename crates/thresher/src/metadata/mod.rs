@@ -1,9 +1,30 @@
 //! Document -> Metadata: title, authors, dates, site, language, lead image.
 //!
-//! Sources are read in order of trust — JSON-LD, then `<meta>` tags, then
-//! hints in the visible page — and merged field by field.
+//! Three readers look at the page independently — [`json_ld`] (schema.org
+//! data), [`meta_tags`] (`<meta>`, `<link>`, `<title>`) and [`dom_hints`]
+//! (what a reader sees: the `<h1>`, the byline, `<time>`, the lead figure) —
+//! and [`extract`] merges what they found field by field, most trusted
+//! source first. Each field's merge is one small function below.
+//!
+//! Restraint matters as much as recall: a date or author that the page does
+//! not state is left out rather than guessed.
 
-use crate::dom::{Document, Tag};
+mod authors;
+mod dates;
+mod dom_hints;
+mod json_ld;
+mod meta_tags;
+mod title;
+
+pub use json_ld::ItemKind;
+
+use url::Url;
+
+use crate::dom::Document;
+use dates::Date;
+use dom_hints::{BylineMark, DateHint, DateKind, DateSource, DomHints};
+use json_ld::JsonLd;
+use meta_tags::MetaTags;
 
 /// The lead image.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -41,25 +62,499 @@ pub struct Metadata {
     pub categories: Vec<String>,
     /// Keywords.
     pub tags: Vec<String>,
+    /// What the page's structured data says it is about, a hint for
+    /// telling articles from products, forums and listings.
+    pub item_kind: Option<ItemKind>,
+    /// `og:type`, lower case (`article`, `website`, `product`...).
+    pub og_type: Option<String>,
+    /// Every schema.org `@type` in the page's JSON-LD, as written.
+    pub schema_types: Vec<String>,
 }
 
-/// Reads a document's metadata. `url` is the page's address, if known.
-pub fn extract(doc: &Document, _url: Option<&str>) -> Metadata {
-    let mut meta = Metadata::default();
-    for n in doc.find_all(Tag::Meta) {
-        let key = doc
-            .attr(n, "property")
-            .or_else(|| doc.attr(n, "name"))
-            .unwrap_or("");
-        if key.eq_ignore_ascii_case("og:title") {
-            meta.title = doc.attr(n, "content").map(|s| s.trim().to_owned());
+/// Reads a document's metadata. `url` is the page's address, if known: it
+/// resolves relative image and canonical URLs, names the site, and may date
+/// the page.
+pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
+    let page_url = url.and_then(|u| Url::parse(u).ok());
+    let hints = dom_hints::read(doc);
+    let ld = json_ld::read(doc, &hints.markup);
+    let tags = meta_tags::read(doc, &hints.markup);
+    if std::env::var_os("THRESHER_DEBUG_META").is_some() {
+        eprintln!("LD {ld:#?}\nTAGS {tags:#?}\nHINTS bylines {:#?}\ndates {:#?}\nheadings {:?} off {:?}", hints.bylines, hints.dates, hints.headings, hints.heading_offset);
+    }
+    let site_name = site_name(&ld, &tags);
+    let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
+    let article_like = is_article_like(&ld, &tags);
+    let (published, modified) = dates(&ld, &tags, &hints, article_like, page_url.as_ref());
+    Metadata {
+        title: title(&ld, &tags, &hints, &site_names, article_like),
+        authors: authors(&ld, &tags, &hints, &site_names, article_like),
+        date_published: published.map(|d| d.iso()),
+        date_modified: modified.map(|d| d.iso()),
+        language: language(&ld, &tags, &hints),
+        description: tags.descriptions.first().cloned().or_else(|| ld.description.clone()),
+        canonical_url: tags.canonical.as_deref().map(|c| resolve(c, page_url.as_ref())),
+        image: image(&ld, &tags, &hints, page_url.as_ref()),
+        categories: first_non_empty(&[&ld.sections, &tags.sections]),
+        tags: first_non_empty(&[&ld.keywords, &tags.tags, &tags.keywords]),
+        item_kind: ld.kind,
+        og_type: tags.og_type.clone(),
+        schema_types: ld.types.clone(),
+        site_name,
+    }
+}
+
+/// `og:site_name`, else the JSON-LD `WebSite` or publisher, else
+/// `application-name`.
+fn site_name(ld: &JsonLd, tags: &MetaTags) -> Option<String> {
+    tags.site_name
+        .clone()
+        .or_else(|| ld.website.clone())
+        .or_else(|| ld.publisher.clone())
+        .or_else(|| tags.app_name.clone())
+}
+
+/// Every name the site goes by: to cut from titles and to keep out of the
+/// author list.
+fn site_names(site: Option<&str>, ld: &JsonLd, tags: &MetaTags, url: Option<&Url>) -> Vec<String> {
+    let mut names: Vec<String> = site.into_iter().map(str::to_owned).collect();
+    names.extend(ld.website.iter().cloned());
+    names.extend(ld.publisher.iter().cloned());
+    names.extend(ld.organisations.iter().cloned());
+    names.extend(tags.app_name.iter().cloned());
+    if let Some(host) = url.and_then(Url::host_str) {
+        names.extend(host_names(host));
+    }
+    names.retain(|n| !key(n).is_empty());
+    names
+}
+
+/// Second-level labels that are part of a public suffix (`co.uk`,
+/// `com.au`): the site's name is the label before them.
+const PUBLIC_SECOND_LEVELS: &[&str] = &["co", "com", "org", "net", "ac", "gov", "edu", "ne", "or"];
+
+/// Names a host gives a site: `www.the-week.co.uk` gives `the-week.co.uk`
+/// and `the-week`.
+fn host_names(host: &str) -> Vec<String> {
+    let host = host.trim_start_matches("www.");
+    let labels: Vec<&str> = host.split('.').collect();
+    let mut names = vec![host.to_owned()];
+    let n = labels.len();
+    let name = match n {
+        0 | 1 => None,
+        2 => labels.first(),
+        _ if PUBLIC_SECOND_LEVELS.contains(&labels[n - 2]) && labels[n - 1].len() == 2 => {
+            labels.get(n - 3)
+        }
+        _ => labels.get(n - 2),
+    };
+    names.extend(name.map(|s| (*s).to_owned()));
+    names
+}
+
+/// `og:type`s of written pieces.
+const ARTICLE_OG_TYPES: &[&str] = &["article", "blog", "blogposting", "news", "newsarticle"];
+
+/// Whether the page calls itself an article in its markup.
+fn is_article_like(ld: &JsonLd, tags: &MetaTags) -> bool {
+    ld.kind == Some(ItemKind::Article)
+        || tags.og_type.as_deref().is_some_and(|t| ARTICLE_OG_TYPES.contains(&t))
+}
+
+fn title(
+    ld: &JsonLd,
+    tags: &MetaTags,
+    hints: &DomHints,
+    site_names: &[String],
+    article_like: bool,
+) -> Option<String> {
+    let headline = ld
+        .headline
+        .as_deref()
+        .filter(|_| matches!(ld.kind, Some(ItemKind::Article | ItemKind::Discussion)));
+    let metas: Vec<&str> = [headline, tags.og_title.as_deref(), tags.twitter_title.as_deref()]
+        .into_iter()
+        .flatten()
+        .chain(tags.other_titles.iter().map(String::as_str))
+        .chain(hints.itemprop_headline.as_deref())
+        .chain(tags.title_tag.as_deref())
+        .chain(ld.page_name.as_deref())
+        .chain(ld.headline.as_deref())
+        .collect();
+    let headings = if hints.headings.is_empty() {
+        &hints.chrome_headings
+    } else {
+        &hints.headings
+    };
+    let candidates = title::Candidates {
+        metas,
+        headings: headings.iter().map(String::as_str).collect(),
+        site_names,
+        article_like,
+    };
+    title::choose(&candidates).map(|(t, _)| t)
+}
+
+/// JSON-LD authors, else `<meta>` authors, else the visible byline, else
+/// the one person an article's JSON-LD mentions.
+fn authors(
+    ld: &JsonLd,
+    tags: &MetaTags,
+    hints: &DomHints,
+    site_names: &[String],
+    article_like: bool,
+) -> Vec<String> {
+    use authors::Trust;
+    // A name the page types as a person is one, even when it is also the
+    // site's name (a personal blog).
+    let ld_excluded = if ld.authors_are_people { &[][..] } else { site_names };
+    let from_ld = authors::clean(&ld.authors, ld_excluded, Trust::Field);
+    if !from_ld.is_empty() {
+        return from_ld;
+    }
+    let from_tags = authors::clean(&tags.authors, site_names, Trust::Field);
+    if !from_tags.is_empty() {
+        return from_tags;
+    }
+    let from_byline = byline_authors(hints, site_names);
+    if !from_byline.is_empty() {
+        return from_byline;
+    }
+    match ld.persons.as_slice() {
+        [one] if article_like => authors::clean(std::slice::from_ref(one), &[], Trust::Field),
+        _ => vec![],
+    }
+}
+
+/// Names from the page's own byline: the first that yields a name, the
+/// main microdata item's author first, then bylines after the headline
+/// (before it sit menus and logos), then any.
+fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
+    let mut bylines: Vec<&dom_hints::Byline> = hints.bylines.iter().collect();
+    bylines.sort_by_key(|b| (b.mark != BylineMark::MainItem, !b.after_heading));
+    bylines
+        .iter()
+        .map(|b| {
+            let trust = match b.mark {
+                BylineMark::ByPrefix => authors::Trust::Prose,
+                BylineMark::MainItem => authors::Trust::Field,
+                _ => authors::Trust::Byline,
+            };
+            authors::clean(std::slice::from_ref(&b.text), site_names, trust)
+        })
+        .find(|names| !names.is_empty())
+        .unwrap_or_default()
+}
+
+/// `<time>` elements beyond which a page is a list of dated items (a
+/// listing, a blog index) and an unmarked date is not the page's own.
+const MAX_UNMARKED_TIMES: usize = 3;
+
+/// Publication and modification dates.
+///
+/// The date a page shows next to its headline is the one its readers take
+/// for its date, and it wins: many pages show only "Updated March 3" and
+/// keep the first publication date in markup alone. Without one, the
+/// markup's publication date is taken, then (for articles) the date of the
+/// `WebPage` item, an unmarked date in a page with few dates, and the URL.
+fn dates(
+    ld: &JsonLd,
+    tags: &MetaTags,
+    hints: &DomHints,
+    article_like: bool,
+    url: Option<&Url>,
+) -> (Option<Date>, Option<Date>) {
+    let marked = |kind: DateKind| {
+        hints
+            .dates
+            .iter()
+            .filter(move |d| d.kind == kind && d.in_body && d.source != DateSource::Text)
+            .map(|d| d.value.as_str())
+    };
+    let markup_published = ld
+        .date_published
+        .iter()
+        .chain(&tags.published)
+        .map(String::as_str)
+        .chain(marked(DateKind::Published))
+        .find_map(dates::parse);
+    let modified = ld
+        .date_modified
+        .iter()
+        .chain(&tags.modified)
+        .map(String::as_str)
+        .chain(marked(DateKind::Modified))
+        .chain(ld.page_date_modified.as_deref().filter(|_| article_like))
+        .find_map(dates::parse);
+    let few_times = hints.time_elements <= MAX_UNMARKED_TIMES;
+    let published = shown_date(hints)
+        .or(markup_published)
+        .or_else(|| ld.page_date_published.as_deref().filter(|_| article_like).and_then(dates::parse))
+        .or_else(|| {
+            marked(DateKind::Unmarked)
+                .filter(|_| article_like && few_times)
+                .find_map(dates::parse)
+        })
+        .or_else(|| url.filter(|_| article_like).and_then(|u| dates::from_url_path(u.path())));
+    (published, modified)
+}
+
+/// The date printed next to the headline: one labelled as the publication
+/// date first, then an unlabelled one, then an "Updated" one.
+fn shown_date(hints: &DomHints) -> Option<Date> {
+    let mut near: Vec<&DateHint> = hints
+        .dates
+        .iter()
+        .filter(|d| d.in_body && hints.near_heading(d.offset))
+        .collect();
+    near.sort_by_key(|d| d.kind);
+    near.iter().find_map(|d| dates::parse(&d.value))
+}
+
+/// The language the markup declares, else the one the text is written in.
+fn language(ld: &JsonLd, tags: &MetaTags, hints: &DomHints) -> Option<String> {
+    tags.html_lang
+        .iter()
+        .chain(&tags.declared_languages)
+        .chain(&ld.language)
+        .find_map(|l| language_tag(l))
+        .or_else(|| detect_language(&hints.text_sample))
+}
+
+/// Language subtags that name no language.
+const NOT_LANGUAGES: &[&str] = &["x", "i", "und", "zxx", "mul", "mis", "xx"];
+
+/// The primary language subtag of a declared tag: `en-US` and `en_us` give
+/// `en`. The region is dropped because templates declare it by default
+/// (`en-US` on British sites) and detection cannot supply it either.
+fn language_tag(declared: &str) -> Option<String> {
+    let primary = declared
+        .trim()
+        .split(['-', '_', ','])
+        .next()?
+        .to_ascii_lowercase();
+    let valid = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && !NOT_LANGUAGES.contains(&primary.as_str());
+    valid.then_some(primary)
+}
+
+/// Fewest characters of text worth running detection on.
+const MIN_DETECTION_CHARS: usize = 40;
+
+/// The language `whatlang` finds in the text, when it is sure.
+fn detect_language(text: &str) -> Option<String> {
+    if text.len() < MIN_DETECTION_CHARS {
+        return None;
+    }
+    let info = whatlang::detect(text)?;
+    info.is_reliable()
+        .then(|| iso_639_1(info.lang().code()))
+        .flatten()
+        .map(str::to_owned)
+}
+
+/// BCP 47 uses the two-letter ISO 639-1 code where one exists; `whatlang`
+/// gives ISO 639-3.
+fn iso_639_1(code: &str) -> Option<&'static str> {
+    const CODES: &[(&str, &str)] = &[
+        ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"), ("bel", "be"),
+        ("ben", "bn"), ("bul", "bg"), ("cat", "ca"), ("ces", "cs"), ("cmn", "zh"), ("cym", "cy"),
+        ("dan", "da"), ("deu", "de"), ("ell", "el"), ("eng", "en"), ("epo", "eo"), ("est", "et"),
+        ("fin", "fi"), ("fra", "fr"), ("guj", "gu"), ("heb", "he"), ("hin", "hi"), ("hrv", "hr"),
+        ("hun", "hu"), ("hye", "hy"), ("ind", "id"), ("ita", "it"), ("jav", "jv"), ("jpn", "ja"),
+        ("kan", "kn"), ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"), ("lav", "lv"),
+        ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"), ("nep", "ne"),
+        ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"), ("pes", "fa"), ("pol", "pl"),
+        ("por", "pt"), ("ron", "ro"), ("rus", "ru"), ("sin", "si"), ("slk", "sk"), ("slv", "sl"),
+        ("sna", "sn"), ("spa", "es"), ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"),
+        ("tgl", "tl"), ("tha", "th"), ("tuk", "tk"), ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"),
+        ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+    ];
+    CODES.iter().find(|(three, _)| *three == code).map(|(_, two)| *two)
+}
+
+/// Characters of body text before which a figure still counts as the lead
+/// image when it does not show the page's declared image.
+const LEAD_FIGURE_MAX_TEXT_BEFORE: usize = 1500;
+
+/// The page's image: its declared address, with the caption and credit of
+/// the figure that shows it (or of the lead figure).
+fn image(ld: &JsonLd, tags: &MetaTags, hints: &DomHints, url: Option<&Url>) -> Option<Image> {
+    let declared = tags.images.first().or(ld.image.as_ref());
+    let figure = declared
+        .and_then(|d| hints.figures.iter().find(|f| f.src.as_deref().is_some_and(|s| same_image(s, d))))
+        .or_else(|| hints.figures.iter().find(|f| f.text_before <= LEAD_FIGURE_MAX_TEXT_BEFORE));
+    let src = declared.or_else(|| figure.and_then(|f| f.src.as_ref()))?;
+    Some(Image {
+        url: Some(resolve(src, url)),
+        caption: figure.and_then(|f| f.caption.clone()),
+        credit: figure.and_then(|f| f.credit.clone()),
+    })
+}
+
+/// Two addresses of the same picture: equal, or the same file name (CDNs
+/// serve one image under several paths and sizes).
+fn same_image(a: &str, b: &str) -> bool {
+    let file = |s: &str| {
+        s.split(['?', '#'])
+            .next()
+            .and_then(|p| p.rsplit('/').next())
+            .unwrap_or("")
+            .to_ascii_lowercase()
+    };
+    a == b || (!file(a).is_empty() && file(a) == file(b))
+}
+
+/// `href` made absolute against the page's address, when known.
+fn resolve(href: &str, base: Option<&Url>) -> String {
+    base.and_then(|b| b.join(href).ok())
+        .map_or_else(|| href.to_owned(), |u| u.to_string())
+}
+
+fn first_non_empty(lists: &[&Vec<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    if let Some(list) = lists.iter().find(|l| !l.is_empty()) {
+        for item in list.iter() {
+            if !out.iter().any(|o| o.eq_ignore_ascii_case(item)) {
+                out.push(item.clone());
+            }
         }
     }
-    if meta.title.is_none() {
-        meta.title = doc
-            .find(Tag::Title)
-            .map(|t| doc.text_content(t).trim().to_owned())
-            .filter(|t| !t.is_empty());
+    out
+}
+
+/// Whitespace runs as single spaces, ends trimmed.
+pub(crate) fn collapse_whitespace(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
     }
-    meta
+    out
+}
+
+/// Letters and digits only, lower case: how names and titles are compared.
+pub(crate) fn key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Decodes the HTML entities that JSON-LD and `content` attributes carry
+/// double-encoded (`&amp;#8217;`, `&quot;`): the parser has decoded one
+/// level, CMSs often add a second.
+pub(crate) fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_owned();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match entity(rest) {
+            Some((c, len)) => {
+                out.push(c);
+                rest = &rest[len..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Longest entity looked at, `&#x1F600;` included.
+const MAX_ENTITY_LEN: usize = 10;
+
+/// The character an entity at the start of `s` stands for, and its length.
+fn entity(s: &str) -> Option<(char, usize)> {
+    let end = s.get(..s.len().min(MAX_ENTITY_LEN))?.find(';')?;
+    let body = &s[1..end];
+    let c = if let Some(num) = body.strip_prefix('#') {
+        let code = match num.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => num.parse().ok()?,
+        };
+        char::from_u32(code)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => ' ',
+            "rsquo" => '’',
+            "lsquo" => '‘',
+            "rdquo" => '”',
+            "ldquo" => '“',
+            "ndash" => '–',
+            "mdash" => '—',
+            "hellip" => '…',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn meta(html: &str, url: Option<&str>) -> Metadata {
+        extract(&crate::dom::parse(html, None).expect("parses"), url)
+    }
+
+    #[test]
+    fn entities_are_decoded_once_more() {
+        assert_eq!(decode_entities("Tom &amp; Jerry&#8217;s &#x2014; &bogus; &"), "Tom & Jerry’s — &bogus; &");
+    }
+
+    #[test]
+    fn host_names_skip_public_suffixes() {
+        assert_eq!(host_names("www.the-week.co.uk"), ["the-week.co.uk", "the-week"]);
+        assert_eq!(host_names("blog.example.com"), ["blog.example.com", "example"]);
+    }
+
+    #[test]
+    fn language_comes_from_markup_else_from_the_text() {
+        let m = meta("<html lang='en-US'><body><p>Bonjour</p></body></html>", None);
+        assert_eq!(m.language.as_deref(), Some("en"));
+        let text = "Der schnelle braune Fuchs springt über den faulen Hund, und die Katze schläft ruhig auf dem warmen Sofa im Wohnzimmer.";
+        let m = meta(&format!("<html><body><p>{text}</p></body></html>"), None);
+        assert_eq!(m.language.as_deref(), Some("de"));
+    }
+
+    #[test]
+    fn image_url_is_resolved_against_the_page() {
+        let m = meta("<html><head><meta property='og:image' content='/img/a.jpg'></head></html>", Some("https://x.test/news/story"));
+        assert_eq!(m.image.and_then(|i| i.url).as_deref(), Some("https://x.test/img/a.jpg"));
+    }
+
+    #[test]
+    fn no_date_is_invented_for_a_page_without_one() {
+        let m = meta("<html><head><title>Kettles | Shop</title></head><body><h1>Kettles</h1><time>2020-01-01</time><time>2020-01-02</time><time>2020-01-03</time><time>2020-01-04</time></body></html>", Some("https://shop.test/2021/05/06/kettles"));
+        assert_eq!(m.date_published, None);
+    }
+
+    #[test]
+    fn the_url_dates_an_article_that_states_no_date() {
+        let m = meta("<html><head><meta property='og:type' content='article'></head><body><h1>Story</h1></body></html>", Some("https://x.test/2021/05/06/story"));
+        assert_eq!(m.date_published.as_deref(), Some("2021-05-06"));
+    }
+
+    #[test]
+    fn junk_input_yields_empty_metadata() {
+        for junk in ["", "<", "<html><head><meta></head>", "<script type='application/ld+json'>{{{</script>", "\u{0}\u{1}"] {
+            let _ = meta(junk, Some("not a url"));
+        }
+    }
 }

@@ -1,0 +1,351 @@
+//! Scores the metadata stage against a WCXB-style ground truth: title,
+//! authors, publication date, and restraint (no date where the page has
+//! none), overall and per page type, with a sample of misses.
+//!
+//! ```text
+//! cargo run --release -p thresher --example metadata_eval -- [DATA_DIR] [--misses N] [--type T] [--no-url]
+//! ```
+//!
+//! `DATA_DIR` holds `html/NNNN.html.gz` and `ground-truth/NNNN.json`; it
+//! defaults to `../shared/bench/wcxb-dev`. The page's URL from the ground
+//! truth is given to the extractor, as a crawler would (`--no-url` to
+//! withhold it).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use thresher::metadata::Metadata;
+
+/// Misses listed per field unless `--misses` says otherwise.
+const DEFAULT_MISSES: usize = 8;
+
+struct Args {
+    data: PathBuf,
+    misses: usize,
+    page_type: Option<String>,
+    use_url: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut args = Args {
+        data: PathBuf::from("../shared/bench/wcxb-dev"),
+        misses: DEFAULT_MISSES,
+        page_type: None,
+        use_url: true,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--misses" => {
+                let n = it.next().ok_or("--misses needs a number")?;
+                args.misses = n.parse().map_err(|e| format!("--misses: {e}"))?;
+            }
+            "--type" => args.page_type = Some(it.next().ok_or("--type needs a page type")?),
+            "--no-url" => args.use_url = false,
+            "-h" | "--help" => {
+                return Err(
+                    "usage: metadata_eval [DATA_DIR] [--misses N] [--type T] [--no-url]".into(),
+                )
+            }
+            other if other.starts_with('-') => return Err(format!("unknown flag {other}")),
+            dir => args.data = dir.into(),
+        }
+    }
+    Ok(args)
+}
+
+/// One ground-truth record.
+struct Truth {
+    id: String,
+    url: Option<String>,
+    page_type: String,
+    title: Option<String>,
+    author: Option<String>,
+    date: Option<String>,
+}
+
+fn read_truth(path: &Path) -> Option<Truth> {
+    let v: Value = serde_json::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+    let gt = &v["ground_truth"];
+    let text = |x: &Value| {
+        x.as_str()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    Some(Truth {
+        id: text(&v["file_id"])?,
+        url: text(&v["url"]),
+        page_type: text(&v["_internal"]["page_type"]["primary"]).unwrap_or_else(|| "?".into()),
+        title: text(&gt["title"]),
+        author: text(&gt["author"]),
+        date: text(&gt["publish_date"]),
+    })
+}
+
+fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
+    let raw = std::fs::read(path)?;
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// Lower-case, whitespace collapsed: "case and whitespace aside".
+fn norm(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Letters and digits only, lower-cased, single spaces: for name matching.
+fn name_key(s: &str) -> String {
+    let cleaned: String = s
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    norm(&cleaned)
+}
+
+/// A part of an author string that is a credential ("MS", "Ph.D.",
+/// "E-RYT 200") rather than a name.
+fn is_credential(part: &str) -> bool {
+    let words: Vec<&str> = part.split_whitespace().collect();
+    words.iter().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        w.chars().any(|c| c.is_ascii_digit())
+            || (letters.len() <= 5 && letters.chars().all(char::is_uppercase))
+            || (w.contains('.') && letters.len() <= 4)
+    })
+}
+
+/// The names an author string holds: split on commas, "and", "&". The
+/// first part is always a name (a forum handle may look like a credential).
+fn names(author: &str) -> Vec<String> {
+    author
+        .split([',', ';', '&', '|'])
+        .flat_map(|p| p.split(" and "))
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .enumerate()
+        .filter(|(i, p)| *i == 0 || !is_credential(p))
+        .map(|(_, p)| name_key(p))
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn author_ok(truth: &str, got: &[String]) -> bool {
+    let got = name_key(&got.join(" ; "));
+    names(truth).iter().all(|n| got.contains(n.as_str()))
+}
+
+fn day(date: &str) -> &str {
+    date.get(..10).unwrap_or(date)
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    title: (usize, usize),
+    author: (usize, usize),
+    date: (usize, usize),
+    restraint: (usize, usize),
+}
+
+impl Tally {
+    fn pct((hit, all): (usize, usize)) -> String {
+        if all == 0 {
+            "   -  ".into()
+        } else {
+            format!("{:5.1}% ({hit}/{all})", 100.0 * hit as f64 / all as f64)
+        }
+    }
+}
+
+struct Misses {
+    title: Vec<String>,
+    author: Vec<String>,
+    date: Vec<String>,
+    invented: Vec<String>,
+}
+
+fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
+    tally.pages += 1;
+    if let Some(title) = &t.title {
+        let ok = m.title.as_deref().is_some_and(|g| norm(g) == norm(title));
+        tally.title.1 += 1;
+        tally.title.0 += usize::from(ok);
+        if !ok {
+            misses
+                .title
+                .push(format!("{} [{}] want {title:?} got {:?}", t.id, t.page_type, m.title));
+        }
+    }
+    if let Some(author) = &t.author {
+        let ok = author_ok(author, &m.authors);
+        tally.author.1 += 1;
+        tally.author.0 += usize::from(ok);
+        if !ok {
+            misses.author.push(format!(
+                "{} [{}] want {author:?} got {:?}",
+                t.id, t.page_type, m.authors
+            ));
+        }
+    }
+    match &t.date {
+        Some(date) => {
+            let ok = m.date_published.as_deref().is_some_and(|g| day(g) == date);
+            tally.date.1 += 1;
+            tally.date.0 += usize::from(ok);
+            if !ok {
+                misses.date.push(format!(
+                    "{} [{}] want {date} got {:?} (modified {:?})",
+                    t.id, t.page_type, m.date_published, m.date_modified
+                ));
+            }
+        }
+        None => {
+            let ok = m.date_published.is_none();
+            tally.restraint.1 += 1;
+            tally.restraint.0 += usize::from(ok);
+            if !ok {
+                misses.invented.push(format!(
+                    "{} [{}] invented {:?}",
+                    t.id, t.page_type, m.date_published
+                ));
+            }
+        }
+    }
+}
+
+fn print_row(name: &str, t: &Tally) {
+    println!(
+        "{name:<14} {:>5}  title {:<20} author {:<20} date {:<20} restraint {}",
+        t.pages,
+        Tally::pct(t.title),
+        Tally::pct(t.author),
+        Tally::pct(t.date),
+        Tally::pct(t.restraint)
+    );
+}
+
+fn print_misses(name: &str, list: &[String], n: usize) {
+    if n == 0 || list.is_empty() {
+        return;
+    }
+    println!("\n{name} misses ({} in all, first {}):", list.len(), n.min(list.len()));
+    for m in list.iter().take(n) {
+        println!("  {m}");
+    }
+}
+
+/// Time spent in the metadata stage, and in the whole pipeline.
+#[derive(Default)]
+struct Timing {
+    metadata: Duration,
+    total: Duration,
+}
+
+/// Runs the metadata stage alone (for its timing) and the whole pipeline
+/// (for the metadata the user sees).
+fn run_page(
+    extractor: &thresher::Extractor,
+    html: &[u8],
+    url: Option<&str>,
+    timing: &mut Timing,
+) -> Option<Metadata> {
+    let page = thresher::Page {
+        bytes: html,
+        url,
+        declared_charset: None,
+    };
+    let start = Instant::now();
+    let extraction = extractor.extract(&page);
+    timing.total += start.elapsed();
+    let decoded = thresher::decode::decode(&page);
+    let doc = thresher::dom::parse(&decoded.text, None).ok()?;
+    let start = Instant::now();
+    let alone = thresher::metadata::extract(&doc, url);
+    timing.metadata += start.elapsed();
+    Some(extraction.map(|e| e.metadata).unwrap_or(alone))
+}
+
+fn run(args: &Args) -> std::io::Result<()> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(args.data.join("ground-truth"))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    files.sort();
+    let extractor = thresher::Extractor::default();
+    let mut overall = Tally::default();
+    let mut by_type: BTreeMap<String, Tally> = BTreeMap::new();
+    let mut misses = Misses {
+        title: vec![],
+        author: vec![],
+        date: vec![],
+        invented: vec![],
+    };
+    let mut timing = Timing::default();
+    for path in &files {
+        let Some(truth) = read_truth(path) else {
+            eprintln!("skipping unreadable {}", path.display());
+            continue;
+        };
+        if args.page_type.as_ref().is_some_and(|t| *t != truth.page_type) {
+            continue;
+        }
+        let html_path = args.data.join("html").join(format!("{}.html.gz", truth.id));
+        let html = read_page(&html_path)?;
+        let url = truth.url.as_deref().filter(|_| args.use_url);
+        let Some(meta) = run_page(&extractor, &html, url, &mut timing) else {
+            eprintln!("{}: did not parse", truth.id);
+            continue;
+        };
+        score(&truth, &meta, &mut overall, &mut misses);
+        let mut ignored = Misses {
+            title: vec![],
+            author: vec![],
+            date: vec![],
+            invented: vec![],
+        };
+        let tally = by_type.entry(truth.page_type.clone()).or_default();
+        score(&truth, &meta, tally, &mut ignored);
+    }
+    print_row("overall", &overall);
+    for (name, t) in &by_type {
+        print_row(name, t);
+    }
+    let share = timing.metadata.as_secs_f64() / timing.total.as_secs_f64().max(f64::MIN_POSITIVE);
+    println!(
+        "\nmetadata stage {:.2} s of {:.2} s in the pipeline ({:.1}%)",
+        timing.metadata.as_secs_f64(),
+        timing.total.as_secs_f64(),
+        100.0 * share
+    );
+    print_misses("title", &misses.title, args.misses);
+    print_misses("author", &misses.author, args.misses);
+    print_misses("date", &misses.date, args.misses);
+    print_misses("invented date", &misses.invented, args.misses);
+    Ok(())
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(2);
+        }
+    };
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("metadata_eval: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

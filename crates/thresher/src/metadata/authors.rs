@@ -1,0 +1,499 @@
+//! Author strings as pages write them -> a clean list of names.
+//!
+//! "By Jane Doe and John Roe, Staff Writers | January 5, 2022" becomes
+//! `["Jane Doe", "John Roe"]`: labels, dates and trailing roles or
+//! credentials go; the site's or publisher's own name never counts as an
+//! author.
+
+/// Longest name kept: longer strings are sentences or bios.
+const MAX_NAME_CHARS: usize = 60;
+
+/// Most words in one name ("Juan Carlos de la Fuente Ramírez" has six).
+const MAX_NAME_WORDS: usize = 6;
+
+/// Labels that introduce a byline, lower case, longest first.
+const LABELS: &[&str] = &[
+    "written by",
+    "authored by",
+    "posted by",
+    "published by",
+    "article by",
+    "story by",
+    "words by",
+    "text by",
+    "authors:",
+    "author:",
+    "author",
+    "by:",
+    "by",
+];
+
+/// Byline labels in other languages, matched only as written (lower case):
+/// capitalised, "Di" or "Von" begin names.
+const FOREIGN_LABELS: &[&str] = &["von", "par", "por", "di", "door", "av"];
+
+/// Bylines that name someone other than the author: reviewers, editors.
+const NOT_AUTHOR_LABELS: &[&str] = &[
+    "reviewed by",
+    "medically reviewed",
+    "fact checked",
+    "fact-checked",
+    "edited by",
+    "illustrated by",
+    "photographed by",
+    "photos by",
+    "photo by",
+];
+
+/// Where a byline stops naming people: dates, reading times, places.
+const STOP_WORDS: &[&str] = &[
+    "published",
+    "updated",
+    "posted",
+    "last updated",
+    "on behalf of",
+    "min read",
+    "minute read",
+    "read time",
+    "reviewed by",
+    "medically reviewed",
+    "fact checked",
+    "follow",
+    "view profile",
+    "more articles",
+];
+
+/// Separators after which a byline says something other than names.
+const STOP_SEPARATORS: &[&str] = &[" | ", "|", " • ", "•", " · ", " — ", " – ", " - ", "\n"];
+
+/// Words that make a part of a byline a role or a job title, not a name.
+const ROLE_WORDS: &[&str] = &[
+    "writer",
+    "editor",
+    "reporter",
+    "correspondent",
+    "contributor",
+    "columnist",
+    "journalist",
+    "staff",
+    "producer",
+    "expert",
+    "specialist",
+    "founder",
+    "ceo",
+    "director",
+    "manager",
+    "author",
+    "president",
+    "professor",
+    "analyst",
+    "strategist",
+    "consultant",
+    "team",
+    "desk",
+];
+
+/// Short credentials written after a name: "MD", "Ph.D.", "RN".
+const MAX_CREDENTIAL_LETTERS: usize = 5;
+
+/// How far a source can be trusted to hold names only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Trust {
+    /// A field meant for authors: JSON-LD, `<meta name=author>`.
+    Field,
+    /// An element marked as the byline, which may hold a job title or a
+    /// teaser instead ("HomeAdvisor Staff Writer", "Insights from"): role
+    /// phrases and phrases with function words are dropped.
+    Byline,
+    /// Text that starts with "By", which may be a sentence ("By adopting
+    /// these strategies..."): only name-shaped words are taken.
+    Prose,
+}
+
+/// Cleans raw author strings from one source into names, dropping those
+/// that are the site's or an organisation's name (`not_names`, compared
+/// case- and punctuation-insensitively).
+pub(crate) fn clean(raw: &[String], not_names: &[String], trust: Trust) -> Vec<String> {
+    let excluded: Vec<String> = not_names.iter().map(|n| super::key(n)).collect();
+    let mut out: Vec<String> = Vec::new();
+    for r in raw {
+        for name in names(r) {
+            if trust >= Trust::Byline && (is_job_title(&name) || has_function_word(&name)) {
+                continue;
+            }
+            if trust == Trust::Prose && !is_name_shaped(&name) {
+                continue;
+            }
+            let k = super::key(&name);
+            let dup = out.iter().any(|o| super::key(o) == k);
+            if !dup && !excluded.contains(&k) {
+                out.push(name);
+            }
+        }
+    }
+    out
+}
+
+/// The names one byline holds.
+///
+/// A byline may lead with its date or put the name after a separator
+/// ("Dec. 19, 2025 · Niko Matsakis"): the first segment that names someone
+/// is taken.
+pub(crate) fn names(raw: &str) -> Vec<String> {
+    let text = super::collapse_whitespace(raw);
+    if is_url_or_handle(&text) {
+        return vec![];
+    }
+    segments(&text)
+        .into_iter()
+        .map(segment_names)
+        .find(|n| !n.is_empty())
+        .unwrap_or_default()
+}
+
+/// A byline split at the separators that end a list of names.
+fn segments(text: &str) -> Vec<&str> {
+    let mut out = vec![text];
+    for sep in STOP_SEPARATORS {
+        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// The names in one segment of a byline.
+fn segment_names(segment: &str) -> Vec<String> {
+    let lower = segment.to_lowercase();
+    if NOT_AUTHOR_LABELS.iter().any(|l| lower.starts_with(l)) {
+        return vec![];
+    }
+    let body = strip_label(skip_leading_date(segment));
+    let body = cut_at_stop(body);
+    let mut parts = split_names(body).into_iter();
+    let mut out = Vec::new();
+    if let Some(first) = parts.next() {
+        out.extend(name(first));
+    }
+    // After the first name, parts that are roles or credentials belong to
+    // the name before them: "Jane Doe, MD", "Jane Doe, Staff Writer".
+    out.extend(parts.filter(|p| !is_role(p) && !is_credential(p)).filter_map(name));
+    out
+}
+
+/// Words that may precede a byline's name along with a date: "Published
+/// on Dec 5, 2025 by Jane Doe".
+const LEADING_NOISE: &[&str] = &["published", "updated", "posted", "last", "on", "at", "date"];
+
+/// `s` without a leading date, weekday, or "Published on".
+fn skip_leading_date(s: &str) -> &str {
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+    let mut rest = s.trim_start();
+    let mut in_date = false;
+    loop {
+        let mut words = rest.split_whitespace();
+        let Some(w) = words.next() else { return rest };
+        let bare = w.trim_matches(|c: char| !c.is_alphanumeric());
+        let next = words.next().unwrap_or("");
+        let next_bare = next.trim_matches(|c: char| !c.is_alphanumeric());
+        let next_numeric = numeric(next);
+        // A number is part of a date when a month or another number is next
+        // to it ("17, 2025", "5 Jan"), or a month came before; "98 Buck
+        // Social" keeps its 98.
+        let date_number = numeric(w)
+            && (in_date
+                || next_numeric
+                || super::dates::is_month_word(next_bare)
+                || bare.contains(|c: char| !c.is_ascii_digit()));
+        let month = super::dates::is_month_word(bare) && next_numeric;
+        in_date |= month || date_number;
+        let noise = bare.is_empty()
+            || date_number
+            || month
+            || is_weekday(bare)
+            || LEADING_NOISE.iter().any(|n| n.eq_ignore_ascii_case(bare));
+        if !noise {
+            return rest;
+        }
+        rest = rest.get(w.len()..).unwrap_or("").trim_start();
+    }
+}
+
+/// Whether a run of text begins with a byline label ("By", "Written by",
+/// "Author:") or is one.
+pub(crate) fn starts_with_label(text: &str) -> bool {
+    let t = text.trim();
+    is_bare_label(t) || strip_label(t).len() < t.len()
+}
+
+fn is_url_or_handle(s: &str) -> bool {
+    let l = s.to_ascii_lowercase();
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("www.")
+        || l.starts_with('@')
+        || l.starts_with('/')
+        || (l.contains('@') && l.contains('.'))
+}
+
+/// Removes a leading "By", "Written by", "Author:".
+fn strip_label(s: &str) -> &str {
+    let s = s.trim();
+    let english = LABELS.iter().find_map(|l| after_label(s, l, true));
+    english
+        .or_else(|| FOREIGN_LABELS.iter().find_map(|l| after_label(s, l, false)))
+        .unwrap_or(s)
+}
+
+/// What follows `label` at the start of `s`, when the label is a whole word
+/// and something follows it.
+fn after_label<'a>(s: &'a str, label: &str, any_case: bool) -> Option<&'a str> {
+    let head = s.get(..label.len())?;
+    let tail = &s[label.len()..];
+    let same = if any_case {
+        head.eq_ignore_ascii_case(label)
+    } else {
+        head == label
+    };
+    let boundary = label.ends_with(':') || tail.starts_with(|c: char| c.is_whitespace() || c == ':');
+    let rest = tail.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (same && boundary && !rest.is_empty()).then_some(rest)
+}
+
+/// Cuts a byline where it stops naming people.
+fn cut_at_stop(s: &str) -> &str {
+    let lower = s.to_lowercase();
+    let mut end = s.len();
+    for w in STOP_WORDS {
+        if let Some(i) = find_word(&lower, w) {
+            end = end.min(i);
+        }
+    }
+    for sep in STOP_SEPARATORS {
+        if let Some(i) = s.find(sep) {
+            end = end.min(i);
+        }
+    }
+    end = end.min(date_or_count_start(s));
+    // `lower` may differ in byte length from `s` for some characters; cut
+    // only where both agree on a character boundary.
+    let end = (0..=end).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
+    trim_trailing_connectives(s[..end].trim())
+}
+
+/// Words left dangling where a cut date was: "Jane Doe on", "Jane Doe at".
+fn trim_trailing_connectives(mut s: &str) -> &str {
+    const CONNECTIVES: &[&str] = &["on", "at", "in", "from", "|", "-", "•", "·"];
+    loop {
+        let Some((head, last)) = s.rsplit_once(' ') else { return s };
+        if !CONNECTIVES.iter().any(|c| c.eq_ignore_ascii_case(last)) {
+            return s;
+        }
+        s = head.trim_end();
+    }
+}
+
+/// Where a date or a count begins ("5 min read", "Dec 17, 2025",
+/// "March 3"): a word of digits, or a month name followed by one. Digits
+/// inside a word ("paulb203") belong to a user name.
+fn date_or_count_start(s: &str) -> usize {
+    let mut words = s.split_whitespace().peekable();
+    while let Some(w) = words.next() {
+        let start = w.as_ptr() as usize - s.as_ptr() as usize;
+        let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+        let month = super::dates::is_month_word(w.trim_end_matches(['.', ',']));
+        if numeric(w) || (month && words.peek().is_some_and(|next| numeric(next))) {
+            return start;
+        }
+    }
+    s.len()
+}
+
+/// Whether a byline is only its label: "Written by", "Author:".
+pub(crate) fn is_bare_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim();
+    LABELS
+        .iter()
+        .chain(FOREIGN_LABELS)
+        .any(|l| l.trim_end_matches(':').eq_ignore_ascii_case(t))
+}
+
+/// Words of a job title standing where a name should be.
+/// ("Podium Staff" and "Travel Editor" sign articles as a desk would, and
+/// stay.)
+const JOB_TITLE_WORDS: &[&str] = &[
+    "writer", "reporter", "correspondent", "columnist", "journalist", "producer", "specialist",
+    "manager", "director", "admin", "administrator",
+];
+
+fn is_job_title(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    JOB_TITLE_WORDS.iter().any(|r| find_word(&lower, r).is_some())
+}
+
+/// Lower-case words that occur in phrases, never in names.
+const FUNCTION_WORDS: &[&str] = &[
+    "of", "from", "for", "with", "in", "on", "at", "to", "about", "this", "that", "our",
+    "your", "is", "are", "how", "what", "more",
+];
+
+fn has_function_word(name: &str) -> bool {
+    name.split_whitespace().any(|w| FUNCTION_WORDS.contains(&w))
+}
+
+/// Particles written in lower case inside names: "Ludwig van Beethoven".
+const NAME_PARTICLES: &[&str] = &["de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "bin", "al", "y", "e"];
+
+/// Every word capitalised (particles aside), as names are written.
+fn is_name_shaped(name: &str) -> bool {
+    name.split_whitespace().all(|w| {
+        w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(&w)
+    })
+}
+
+/// `needle` in `hay` as a whole word.
+fn find_word(hay: &str, needle: &str) -> Option<usize> {
+    hay.match_indices(needle).map(|(i, _)| i).find(|&i| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+/// Splits "A, B and C" / "A & B" / "A; B".
+fn split_names(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split([',', ';', '&', '/']) {
+        let mut rest = part;
+        while let Some(i) = find_word(&rest.to_lowercase(), "and") {
+            out.push(&rest[..i]);
+            rest = rest.get(i + 3..).unwrap_or("");
+        }
+        out.push(rest);
+    }
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+fn is_role(part: &str) -> bool {
+    let lower = part.to_lowercase();
+    ROLE_WORDS.iter().any(|r| find_word(&lower, r).is_some())
+}
+
+/// "MD", "Ph.D.", "RN", "E-RYT 200": short upper-case tokens.
+fn is_credential(part: &str) -> bool {
+    part.split_whitespace().all(|w| {
+        let letters: String = w.chars().filter(|c| c.is_alphabetic()).collect();
+        w.chars().any(|c| c.is_ascii_digit())
+            || (letters.chars().count() <= MAX_CREDENTIAL_LETTERS
+                && letters.chars().all(char::is_uppercase))
+            || (w.contains('.') && letters.chars().count() <= 4)
+    })
+}
+
+/// Weekday names and abbreviations: a date, not a name.
+fn is_weekday(word: &str) -> bool {
+    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const MIN_ABBREVIATION: usize = 3;
+    let w = word.trim_end_matches(['.', ',']).to_lowercase();
+    w.len() >= MIN_ABBREVIATION && WEEKDAYS.iter().any(|d| d.starts_with(&w))
+}
+
+/// One name, trimmed, or `None` when it cannot be one.
+fn name(part: &str) -> Option<String> {
+    let n = part
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')' && c != '(')
+        .trim_matches(['(', ')'])
+        .trim();
+    let words = n.split_whitespace().count();
+    let ok = !n.is_empty()
+        && n.chars().count() <= MAX_NAME_CHARS
+        && words <= MAX_NAME_WORDS
+        && n.chars().any(char::is_alphabetic)
+        && !is_url_or_handle(n)
+        && !is_bare_label(n)
+        && !super::dates::is_month_word(n.trim_end_matches('.'))
+        && !is_weekday(n)
+        && !matches!(n.to_lowercase().as_str(), "and" | "admin" | "unknown" | "staff" | "anonymous" | "guest");
+    ok.then(|| n.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> Vec<String> {
+        names(s)
+    }
+
+    #[test]
+    fn strips_labels_and_splits_names() {
+        assert_eq!(n("By Brigid Kennedy"), ["Brigid Kennedy"]);
+        assert_eq!(n("Written by: Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
+        assert_eq!(n("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"), ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]);
+        assert_eq!(n("Maria & Katerina"), ["Maria", "Katerina"]);
+    }
+
+    #[test]
+    fn drops_roles_credentials_and_dates() {
+        assert_eq!(n("Brigid Kennedy, Staff Writer"), ["Brigid Kennedy"]);
+        assert_eq!(n("Dylan Bailey, MS, RD, FAND"), ["Dylan Bailey"]);
+        assert_eq!(n("By Emily Norwood | September 1st, 2023"), ["Emily Norwood"]);
+        assert_eq!(n("By Jane Doe Published 5 Jan 2022"), ["Jane Doe"]);
+        assert_eq!(n("Jane Doe 5 min read"), ["Jane Doe"]);
+        assert_eq!(n("FlowGuard EMEA on 09 May 2024"), ["FlowGuard EMEA"]);
+    }
+
+    #[test]
+    fn refuses_urls_handles_and_reviewers() {
+        assert!(n("https://www.facebook.com/someone").is_empty());
+        assert!(n("@someone").is_empty());
+        assert!(n("Medically reviewed by Dr. A. Person").is_empty());
+        assert!(n("By").is_empty());
+    }
+
+    #[test]
+    fn names_are_deduplicated_and_the_site_is_not_an_author() {
+        let raw = vec!["Jane Doe".to_owned(), "JANE DOE".to_owned(), "The Paper".to_owned()];
+        assert_eq!(clean(&raw, &["The Paper".to_owned()], Trust::Field), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn dates_end_a_byline_but_digits_in_handles_stay() {
+        assert_eq!(n("Stacy Edgar December 5, 2024"), ["Stacy Edgar"]);
+        assert_eq!(n("paulb203"), ["paulb203"]);
+        assert!(n("August 28, 2025").is_empty());
+        assert!(n("Sat").is_empty());
+        assert!(n("Written by").is_empty());
+    }
+
+    #[test]
+    fn a_leading_date_is_skipped() {
+        assert_eq!(n("Dec. 19, 2025 · Niko Matsakis on behalf of the team"), ["Niko Matsakis"]);
+        assert_eq!(n("Dec 17, 2025 Julian K. Arni"), ["Julian K. Arni"]);
+        assert_eq!(n("Published on Friday, 5 Jan 2022 by Jane Doe"), ["Jane Doe"]);
+        assert_eq!(n("June Carter"), ["June Carter"]);
+        assert_eq!(n("98 Buck Social"), ["98 Buck Social"]);
+        assert_eq!(n("12.12.2025 Jane Doe"), ["Jane Doe"]);
+    }
+
+    #[test]
+    fn job_titles_and_teasers_are_not_bylines() {
+        let raw = |s: &str| vec![s.to_owned()];
+        assert!(clean(&raw("HomeAdvisor Staff Writer"), &[], Trust::Byline).is_empty());
+        assert!(clean(&raw("Insights from"), &[], Trust::Byline).is_empty());
+        assert_eq!(clean(&raw("Ludwig van Beethoven"), &[], Trust::Byline), ["Ludwig van Beethoven"]);
+    }
+
+    #[test]
+    fn prose_after_by_is_not_a_name() {
+        let raw = vec!["By adopting these strategies, you build trust.".to_owned()];
+        assert!(clean(&raw, &[], Trust::Prose).is_empty());
+        let raw = vec!["By Ludwig van Beethoven".to_owned()];
+        assert_eq!(clean(&raw, &[], Trust::Prose), ["Ludwig van Beethoven"]);
+    }
+
+    #[test]
+    fn keeps_names_that_contain_label_words() {
+        assert_eq!(n("Bygrave Smith"), ["Bygrave Smith"]);
+        assert_eq!(n("Andy Parker"), ["Andy Parker"]);
+        assert_eq!(n("Dianne Porter"), ["Dianne Porter"]);
+    }
+}

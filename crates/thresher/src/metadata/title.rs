@@ -1,0 +1,228 @@
+//! The headline among the titles a page offers.
+//!
+//! A page names itself several times: `og:title`, JSON-LD `headline`,
+//! `<title>` (usually with the site's name appended) and its visible `<h1>`.
+//! The visible heading wins when a markup title agrees with it; otherwise
+//! the best markup title is taken with the site's name cut off.
+
+/// Fewest words for a lone `<h1>` to be taken over disagreeing markup
+/// titles on an article: shorter ones are section names ("Blog", "News").
+const MIN_HEADLINE_WORDS: usize = 4;
+
+/// Longest heading considered a headline; longer `<h1>`s wrap whole
+/// sections of the page.
+const MAX_HEADLINE_CHARS: usize = 300;
+
+/// How much longer than a site's name a title segment may be and still be
+/// that name with a tagline ("Aura Official Site" for "Aura").
+const SITE_SEGMENT_SLACK: usize = 12;
+
+/// Shortest site-name key searched for inside a segment; shorter keys
+/// ("bbc" aside) match by accident.
+const MIN_SITE_KEY_CHARS: usize = 4;
+
+/// Separators between a headline and the site's name in a title, with the
+/// spaces that make them separators rather than hyphens.
+const SEPARATORS: &[&str] = &[
+    " | ", " - ", " – ", " — ", " • ", " · ", " :: ", " » ", " « ", " / ", " ~ ", "|",
+];
+
+/// Top-level domains that mark a title segment as a bare domain
+/// ("example.com"); "Node.js" ends in no such thing.
+const COMMON_TLDS: &[&str] = &[
+    "com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "ru", "ca", "au", "in",
+    "info", "edu", "gov", "us", "eu", "app", "dev", "ai", "me", "tv", "ch", "jp", "br", "pl",
+    "se", "no", "dk", "fi", "be", "at", "nz", "ie", "biz",
+];
+
+/// What the title is chosen from.
+#[derive(Debug, Default)]
+pub(crate) struct Candidates<'a> {
+    /// Titles from markup, most trusted first.
+    pub metas: Vec<&'a str>,
+    /// Visible `<h1>` texts outside the page's chrome, in document order.
+    pub headings: Vec<&'a str>,
+    /// Names the site goes by.
+    pub site_names: &'a [String],
+    /// The page calls itself an article (`og:type`, JSON-LD type).
+    pub article_like: bool,
+}
+
+/// Where the chosen title came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Source {
+    /// An `<h1>` that a markup title agrees with.
+    AgreedHeading,
+    /// The article's lone long `<h1>`.
+    Heading,
+    /// A markup title, site name cut off.
+    Markup,
+}
+
+/// The headline, or `None` when the page names nothing.
+pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
+    let sites: Vec<String> = c.site_names.iter().map(|s| super::key(s)).collect();
+    let headings: Vec<String> = c
+        .headings
+        .iter()
+        .map(|h| clean_heading(h))
+        .filter(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS)
+        .filter(|h| !is_site(h, &sites))
+        .collect();
+    if !headings.is_empty() {
+        let forms = title_forms(&c.metas, &sites);
+        if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
+            return Some((h.clone(), Source::AgreedHeading));
+        }
+    }
+    if let Some(h) = headings.first() {
+        if c.article_like && h.split_whitespace().count() >= MIN_HEADLINE_WORDS {
+            return Some((h.clone(), Source::Heading));
+        }
+    }
+    if let Some(m) = c.metas.first() {
+        return Some((strip_site(m, &sites), Source::Markup));
+    }
+    headings.first().map(|h| (h.clone(), Source::Heading))
+}
+
+/// The forms a heading may take to agree with the markup titles: each
+/// title whole, without the site's name, and its first segment.
+fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
+    let mut forms: Vec<String> = Vec::with_capacity(metas.len() * 3);
+    for m in metas {
+        let segments = segments(m);
+        let first = segments.first().copied().unwrap_or(m);
+        for form in [super::key(m), super::key(&strip_site(m, sites)), super::key(first)] {
+            if !form.is_empty() && !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+    }
+    forms
+}
+
+/// A heading without the permalink marks documentation generators append.
+fn clean_heading(h: &str) -> String {
+    let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
+    super::collapse_whitespace(h)
+}
+
+/// The parts of a title between separators.
+fn segments(title: &str) -> Vec<&str> {
+    let mut out = vec![title];
+    for sep in SEPARATORS {
+        out = out.into_iter().flat_map(|p| p.split(sep)).collect();
+    }
+    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+}
+
+/// The title without the segments that name the site. With several
+/// segments left, the first is the headline: sites append taglines and
+/// section names after it ("Story - Section | Site").
+pub(crate) fn strip_site(title: &str, site_keys: &[String]) -> String {
+    let title = strip_decorations(title, site_keys);
+    let segments = segments(title);
+    if segments.len() <= 1 {
+        return title.trim().to_owned();
+    }
+    segments
+        .iter()
+        .find(|s| !is_site(s, site_keys))
+        .or(segments.first())
+        .map_or_else(|| title.trim().to_owned(), |s| (*s).to_owned())
+}
+
+/// Suffix CMSs append to the titles of category pages.
+const ARCHIVE_SUFFIX: &str = " Archives";
+
+/// The title without the additions that no separator sets off: a
+/// trailing "[Site]" or "(Site)", WordPress's " Archives". (A leading
+/// "Site: " stays: product pages name themselves "Figma: The Design Tool".)
+fn strip_decorations<'t>(title: &'t str, site_keys: &[String]) -> &'t str {
+    let mut t = title.trim();
+    if let Some(open) = t.rfind(['[', '(']) {
+        let inner = t[open + 1..].trim_end_matches([']', ')']);
+        if open > 0 && t.ends_with([']', ')']) && is_site(inner, site_keys) {
+            t = t[..open].trim_end();
+        }
+    }
+    if t.len() > ARCHIVE_SUFFIX.len() && t.ends_with(ARCHIVE_SUFFIX) {
+        t = t[..t.len() - ARCHIVE_SUFFIX.len()].trim_end();
+    }
+    t
+}
+
+/// A segment that names the site: one of its names, a name with a short
+/// tagline, or a bare domain.
+fn is_site(segment: &str, site_keys: &[String]) -> bool {
+    let k = super::key(segment);
+    if k.is_empty() {
+        return false;
+    }
+    let domain_like = !segment.contains(' ')
+        && segment.contains('.')
+        && segment
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str()));
+    domain_like
+        || site_keys.iter().any(|s| {
+            s == &k
+                || (s.len() >= MIN_SITE_KEY_CHARS
+                    && ((k.contains(s.as_str()) && k.len() <= s.len() + SITE_SEGMENT_SLACK)
+                        || (s.contains(k.as_str()) && k.len() >= MIN_SITE_KEY_CHARS)))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pick(metas: &[&str], headings: &[&str], sites: &[&str], article: bool) -> Option<String> {
+        let sites: Vec<String> = sites.iter().map(|s| (*s).to_owned()).collect();
+        choose(&Candidates {
+            metas: metas.to_vec(),
+            headings: headings.to_vec(),
+            site_names: &sites,
+            article_like: article,
+        })
+        .map(|(t, _)| t)
+    }
+
+    #[test]
+    fn site_name_suffixes_are_cut() {
+        let keys = vec![super::super::key("The Week")];
+        assert_eq!(strip_site("Macron and Putin talk | The Week", &keys), "Macron and Putin talk");
+        assert_eq!(strip_site("Macron and Putin talk - The Week UK", &keys), "Macron and Putin talk");
+        assert_eq!(strip_site("theweek.com - Macron and Putin talk", &keys), "Macron and Putin talk");
+        assert_eq!(strip_site("Story – Section | Other", &[]), "Story");
+        assert_eq!(strip_site("Well-known co-founder speaks", &keys), "Well-known co-founder speaks");
+        assert_eq!(strip_site("Welcome to LWN.net [LWN.net]", &[]), "Welcome to LWN.net");
+        assert_eq!(strip_site("Air Fryer Recipes Archives", &[]), "Air Fryer Recipes");
+    }
+
+    #[test]
+    fn the_heading_wins_when_markup_agrees() {
+        assert_eq!(
+            pick(&["Story | Site"], &["Site", "Story"], &["Site"], false).as_deref(),
+            Some("Story")
+        );
+        assert_eq!(pick(&["Models — Docs"], &["Models¶"], &[], false).as_deref(), Some("Models"));
+    }
+
+    #[test]
+    fn a_long_article_heading_beats_a_rewritten_markup_title() {
+        let metas = ["SEO title for search engines - Site"];
+        let h1 = ["The headline the reader sees on the page"];
+        assert_eq!(pick(&metas, &h1, &["Site"], true).as_deref(), Some(h1[0]));
+        assert_eq!(pick(&metas, &h1, &["Site"], false).as_deref(), Some("SEO title for search engines"));
+        assert_eq!(pick(&metas, &["Blog"], &["Site"], true).as_deref(), Some("SEO title for search engines"));
+    }
+
+    #[test]
+    fn nothing_to_choose_from_gives_none() {
+        assert_eq!(pick(&[], &[], &[], true), None);
+        assert_eq!(pick(&[], &["Only heading"], &[], false).as_deref(), Some("Only heading"));
+    }
+}
