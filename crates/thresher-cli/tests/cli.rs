@@ -282,7 +282,10 @@ fn explain_writes_a_report_to_stdout_or_a_file() {
     assert!(report.contains("Content-Security-Policy"));
     assert!(report.contains("data-state=\"kept\""));
     assert!(report.contains("data-state=\"removed\""));
-    assert!(report.contains("<pre id=\"source-text\">"), "source embedded");
+    assert!(
+        report.contains("<pre id=\"source-text\">"),
+        "source embedded"
+    );
     let path = scratch("explain-report.html");
     let out = thresher(&[
         "explain",

@@ -180,9 +180,10 @@ fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
         tally.title.1 += 1;
         tally.title.0 += usize::from(ok);
         if !ok {
-            misses
-                .title
-                .push(format!("{} [{}] want {title:?} got {:?}", t.id, t.page_type, m.title));
+            misses.title.push(format!(
+                "{} [{}] want {title:?} got {:?}",
+                t.id, t.page_type, m.title
+            ));
         }
     }
     if let Some(author) = &t.author {
@@ -237,7 +238,11 @@ fn print_misses(name: &str, list: &[String], n: usize) {
     if n == 0 || list.is_empty() {
         return;
     }
-    println!("\n{name} misses ({} in all, first {}):", list.len(), n.min(list.len()));
+    println!(
+        "\n{name} misses ({} in all, first {}):",
+        list.len(),
+        n.min(list.len())
+    );
     for m in list.iter().take(n) {
         println!("  {m}");
     }
@@ -295,7 +300,11 @@ fn run(args: &Args) -> std::io::Result<()> {
             eprintln!("skipping unreadable {}", path.display());
             continue;
         };
-        if args.page_type.as_ref().is_some_and(|t| *t != truth.page_type) {
+        if args
+            .page_type
+            .as_ref()
+            .is_some_and(|t| *t != truth.page_type)
+        {
             continue;
         }
         let html_path = args.data.join("html").join(format!("{}.html.gz", truth.id));

@@ -47,7 +47,10 @@ fn shorten(s: &str) -> String {
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "../shared/bench/wcxb-dev".into()));
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "../shared/bench/wcxb-dev".into()),
+    );
     let max_shown: usize = args.next().and_then(|r| r.parse().ok()).unwrap_or(20);
     let mut files: Vec<PathBuf> = match std::fs::read_dir(dir.join("html")) {
         Ok(d) => d.filter_map(|e| e.ok().map(|e| e.path())).collect(),
@@ -60,8 +63,13 @@ fn main() {
     let (mut same, mut differ) = (0, 0);
     for path in &files {
         let mut bytes = Vec::new();
-        let Ok(file) = std::fs::File::open(path) else { continue };
-        if flate2::read::GzDecoder::new(file).read_to_end(&mut bytes).is_err() {
+        let Ok(file) = std::fs::File::open(path) else {
+            continue;
+        };
+        if flate2::read::GzDecoder::new(file)
+            .read_to_end(&mut bytes)
+            .is_err()
+        {
             continue;
         }
         let text = thresher::decode::decode(&Page::from_bytes(&bytes)).text;
@@ -75,13 +83,28 @@ fn main() {
         }
         differ += 1;
         if differ <= max_shown {
-            let i = a.iter().zip(&b).position(|(x, y)| x != y).unwrap_or(a.len().min(b.len()));
-            println!("== {} ({} vs {} lines), first difference at line {i}:", path.display(), a.len(), b.len());
+            let i = a
+                .iter()
+                .zip(&b)
+                .position(|(x, y)| x != y)
+                .unwrap_or(a.len().min(b.len()));
+            println!(
+                "== {} ({} vs {} lines), first difference at line {i}:",
+                path.display(),
+                a.len(),
+                b.len()
+            );
             for line in &a[i.saturating_sub(3)..i] {
                 println!("   {}", shorten(line));
             }
-            println!(" - ours:      {}", a.get(i).map_or("<end>".into(), |s| shorten(s)));
-            println!(" + html5ever: {}", b.get(i).map_or("<end>".into(), |s| shorten(s)));
+            println!(
+                " - ours:      {}",
+                a.get(i).map_or("<end>".into(), |s| shorten(s))
+            );
+            println!(
+                " + html5ever: {}",
+                b.get(i).map_or("<end>".into(), |s| shorten(s))
+            );
         }
     }
     println!("{same} pages the same, {differ} different");

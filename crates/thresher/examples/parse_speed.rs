@@ -67,7 +67,10 @@ fn time(parser: Parser, pages: &[String], rounds: usize) -> (Duration, Duration,
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let dir = PathBuf::from(args.next().unwrap_or_else(|| "../shared/bench/wcxb-dev".into()));
+    let dir = PathBuf::from(
+        args.next()
+            .unwrap_or_else(|| "../shared/bench/wcxb-dev".into()),
+    );
     let rounds = args.next().and_then(|r| r.parse().ok()).unwrap_or(3);
     let pages = match load(&dir) {
         Ok(p) => p,

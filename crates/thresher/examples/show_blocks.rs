@@ -6,7 +6,9 @@
 use std::io::Read;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let path = std::env::args().nth(1).ok_or("usage: show_blocks PAGE.html[.gz]")?;
+    let path = std::env::args()
+        .nth(1)
+        .ok_or("usage: show_blocks PAGE.html[.gz]")?;
     let raw = std::fs::read(&path)?;
     let bytes = if path.ends_with(".gz") {
         let mut out = Vec::new();
@@ -18,7 +20,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let e = thresher::extract(&bytes)?;
     println!("title: {:?}", e.metadata.title);
     for (b, l) in e.blocks.iter().zip(&e.labels) {
-        let text: String = b.text.chars().take(90).collect::<String>().replace('\n', " ");
+        let text: String = b
+            .text
+            .chars()
+            .take(90)
+            .collect::<String>()
+            .replace('\n', " ");
         println!(
             "{:>4} {:<14} {:<28} {:>5} ld={:.2} {:?} | {}",
             b.id.0,

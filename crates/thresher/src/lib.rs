@@ -25,8 +25,8 @@
 
 pub mod blocks;
 pub mod classify;
-pub mod config;
 pub mod confidence;
+pub mod config;
 pub mod decode;
 pub mod dom;
 pub mod error;

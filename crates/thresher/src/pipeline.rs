@@ -44,6 +44,10 @@ impl Extractor {
             page_type,
             confidence,
         };
-        Ok(Extraction::new(found, (html.encoding, html.how_detected), page.url))
+        Ok(Extraction::new(
+            found,
+            (html.encoding, html.how_detected),
+            page.url,
+        ))
     }
 }

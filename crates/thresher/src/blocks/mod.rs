@@ -167,7 +167,11 @@ const MIN_VISIBLE_TEXT_SHARE: f32 = 0.3;
 
 fn drop_hidden_unless_they_hold_the_text(blocks: Vec<Block>) -> Vec<Block> {
     let total: u32 = blocks.iter().map(|b| b.stats.chars).sum();
-    let visible: u32 = blocks.iter().filter(|b| !b.hidden).map(|b| b.stats.chars).sum();
+    let visible: u32 = blocks
+        .iter()
+        .filter(|b| !b.hidden)
+        .map(|b| b.stats.chars)
+        .sum();
     if (visible as f32) < total as f32 * MIN_VISIBLE_TEXT_SHARE {
         return blocks;
     }
@@ -441,7 +445,10 @@ impl Segmenter<'_> {
             Inline::Text { text, .. } => !text.trim().is_empty(),
             _ => false,
         });
-        let has_image = run.inlines.iter().any(|i| matches!(i, Inline::Image { .. }));
+        let has_image = run
+            .inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Image { .. }));
         if !has_text && !has_image {
             return;
         }
@@ -514,9 +521,9 @@ impl Segmenter<'_> {
             }
             Some(Tag::P) => BlockKind::Paragraph,
             Some(Tag::Li) => BlockKind::ListItem,
-            Some(Tag::Td | Tag::Th | Tag::Tr | Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot) => {
-                BlockKind::TableCell
-            }
+            Some(
+                Tag::Td | Tag::Th | Tag::Tr | Tag::Table | Tag::Tbody | Tag::Thead | Tag::Tfoot,
+            ) => BlockKind::TableCell,
             Some(Tag::Figcaption | Tag::Caption) => BlockKind::Caption,
             Some(Tag::Dt | Tag::Dd) => BlockKind::Definition,
             _ if !self.cells.is_empty() => BlockKind::TableCell,
@@ -551,7 +558,9 @@ mod tests {
 
     #[test]
     fn a_hidden_image_hides_nothing_after_it() {
-        let b = blocks("<p>first paragraph here</p><img hidden src='x.png'><p>second paragraph here</p>");
+        let b = blocks(
+            "<p>first paragraph here</p><img hidden src='x.png'><p>second paragraph here</p>",
+        );
         assert_eq!(b.len(), 2);
         assert!(b.iter().all(|b| !b.hidden));
     }
@@ -567,7 +576,10 @@ mod tests {
     fn keeps_links_and_line_breaks() {
         let b = blocks("<p>go <a href='/x'>there</a><br>now</p>");
         assert_eq!(b[0].text, "go there\nnow");
-        assert!(b[0].inlines.iter().any(|i| matches!(i, Inline::Text { href: Some(h), .. } if &**h == "/x")));
+        assert!(b[0]
+            .inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Text { href: Some(h), .. } if &**h == "/x")));
         assert_eq!(b[0].stats.link_chars, 5);
     }
 
@@ -611,6 +623,9 @@ mod tests {
         assert_eq!(cell(4), cell(5));
         assert_ne!(cell(5), cell(6));
         let column = |i: usize| b[i].cell.map(|c| c.column);
-        assert_eq!([column(4), column(6), column(7), column(8)], [Some(0), Some(1), Some(0), Some(2)]);
+        assert_eq!(
+            [column(4), column(6), column(7), column(8)],
+            [Some(0), Some(1), Some(0), Some(2)]
+        );
     }
 }

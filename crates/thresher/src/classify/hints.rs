@@ -24,9 +24,26 @@ pub struct Hint {
 
 /// Class/id tokens naming content containers.
 const CONTENT_TOKENS: &[&str] = &[
-    "article", "articlebody", "article-body", "body", "content", "entry", "entry-content",
-    "main", "post", "post-body", "post-content", "story", "story-body", "text", "prose",
-    "blog", "page-content", "main-content", "richtext", "rich-text",
+    "article",
+    "articlebody",
+    "article-body",
+    "body",
+    "content",
+    "entry",
+    "entry-content",
+    "main",
+    "post",
+    "post-body",
+    "post-content",
+    "story",
+    "story-body",
+    "text",
+    "prose",
+    "blog",
+    "page-content",
+    "main-content",
+    "richtext",
+    "rich-text",
 ];
 
 /// Class/id tokens naming boilerplate, and the label each suggests. A token
@@ -265,15 +282,27 @@ mod tests {
 
     #[test]
     fn class_tokens_suggest_labels() {
-        assert_eq!(hint_of("<div class='newsletter-signup'></div>"), Some(Label::Newsletter));
-        assert_eq!(hint_of("<div class='paywall-prompt'></div>"), Some(Label::Paywall));
-        assert_eq!(hint_of("<div id='sidebar-right'></div>"), Some(Label::Sidebar));
+        assert_eq!(
+            hint_of("<div class='newsletter-signup'></div>"),
+            Some(Label::Newsletter)
+        );
+        assert_eq!(
+            hint_of("<div class='paywall-prompt'></div>"),
+            Some(Label::Paywall)
+        );
+        assert_eq!(
+            hint_of("<div id='sidebar-right'></div>"),
+            Some(Label::Sidebar)
+        );
     }
 
     #[test]
     fn short_tokens_match_whole_words_only() {
         assert_eq!(hint_of("<div class='header-add shadow'></div>"), None);
-        assert_eq!(hint_of("<div class='ad-slot'></div>"), Some(Label::Advertisement));
+        assert_eq!(
+            hint_of("<div class='ad-slot'></div>"),
+            Some(Label::Advertisement)
+        );
     }
 
     #[test]

@@ -60,9 +60,9 @@ fn tag_prior(tag: Option<Tag>) -> f32 {
     match tag {
         Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
         Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
-        Some(Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form) => {
-            -3.0
-        }
+        Some(
+            Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
+        ) => -3.0,
         Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
         _ => 0.0,
     }
@@ -106,8 +106,8 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
             }
             let s = &mut score[node.index()];
             if s.is_nan() {
-                *s = tag_prior(doc.tag(node))
-                    + class_weight(doc, node) as f32 * tuning.class_weight;
+                *s =
+                    tag_prior(doc.tag(node)) + class_weight(doc, node) as f32 * tuning.class_weight;
             }
             *s += points / divisor;
         }
@@ -169,7 +169,10 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
     // A container that is its parent's only element child says nothing the
     // parent does not; the parent may hold the title and byline too.
     while let Some(p) = doc.parent(top) {
-        let element_children = doc.children(p).filter(|&c| doc.element(c).is_some()).count();
+        let element_children = doc
+            .children(p)
+            .filter(|&c| doc.element(c).is_some())
+            .count();
         if element_children != 1 || doc.tag(p) == Some(Tag::Body) || doc.element(p).is_none() {
             break;
         }
@@ -240,7 +243,8 @@ mod tests {
 
     #[test]
     fn prose_container_wins_over_link_lists() {
-        let prose = "A sentence of real prose, with commas, clauses, and enough length to score well. ";
+        let prose =
+            "A sentence of real prose, with commas, clauses, and enough length to score well. ";
         let html = format!(
             "<body><div id='menu'><ul><li><a href='/a'>Section one of the site menu here</a></li>\
              <li><a href='/b'>Section two of the site menu here</a></li></ul></div>\

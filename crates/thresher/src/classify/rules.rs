@@ -178,11 +178,11 @@ fn credit_line(cx: &Context<'_>) -> Option<Verdict> {
     let caption = cx.block.kind == BlockKind::Caption;
     (wording::is_credit_line(&cx.block.text)
         || (caption && cx.block.stats.chars < cx.tuning.prose_chars))
-    .then_some(Verdict {
-        label: Label::ImageCredit,
-        weight: weight::STRONG_WORDING,
-        rule: "image-credit",
-    })
+        .then_some(Verdict {
+            label: Label::ImageCredit,
+            weight: weight::STRONG_WORDING,
+            rule: "image-credit",
+        })
 }
 
 fn normalise(s: &str) -> String {
@@ -228,7 +228,9 @@ mod tests {
 
     fn labels(html: &str) -> Vec<(String, Label)> {
         let page = crate::Page::from_bytes(html.as_bytes());
-        let out = crate::Extractor::default().extract(&page).expect("extracts");
+        let out = crate::Extractor::default()
+            .extract(&page)
+            .expect("extracts");
         out.blocks
             .iter()
             .zip(&out.labels)
@@ -256,12 +258,18 @@ mod tests {
     #[test]
     fn newsletter_box_inside_the_article_is_removed() {
         let html = page("<div class='x1'><p>Get our briefing</p><form><input type=email><button>Go</button></form></div><p>Sign up for our daily newsletter.</p>");
-        assert_eq!(label_of(&html, "Sign up for our daily newsletter"), Label::Newsletter);
+        assert_eq!(
+            label_of(&html, "Sign up for our daily newsletter"),
+            Label::Newsletter
+        );
     }
 
     #[test]
     fn class_name_alone_does_not_remove_prose() {
-        let html = page(&format!("<div class='promo'><p>{}</p></div>", PROSE.repeat(4)));
+        let html = page(&format!(
+            "<div class='promo'><p>{}</p></div>",
+            PROSE.repeat(4)
+        ));
         assert_eq!(label_of(&html, "committee"), Label::Content);
     }
 

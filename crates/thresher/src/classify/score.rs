@@ -69,9 +69,15 @@ mod tests {
             weight,
             rule: "r",
         };
-        let l = combine(BlockId(0), &[v(Label::Content, 1.0), v(Label::Paywall, 2.0)]);
+        let l = combine(
+            BlockId(0),
+            &[v(Label::Content, 1.0), v(Label::Paywall, 2.0)],
+        );
         assert_eq!(l.label, Label::Paywall);
-        let l = combine(BlockId(0), &[v(Label::Content, 1.0), v(Label::Paywall, 1.0)]);
+        let l = combine(
+            BlockId(0),
+            &[v(Label::Content, 1.0), v(Label::Paywall, 1.0)],
+        );
         assert_eq!(l.label, Label::Content);
     }
 }

@@ -201,7 +201,8 @@ pub fn is_credit_line(text: &str) -> bool {
             || t.starts_with("photo:")
             || t.starts_with("(photo")
             || t.contains("via getty")
-            || (t.contains('/') && (t.contains("getty") || t.contains("afp") || t.contains("reuters"))))
+            || (t.contains('/')
+                && (t.contains("getty") || t.contains("afp") || t.contains("reuters"))))
 }
 
 #[cfg(test)]
@@ -214,9 +215,15 @@ mod tests {
 
     #[test]
     fn calls_to_action_are_recognised() {
-        assert_eq!(strongest("Subscribe to The Week"), Some((Subscription, Strong)));
+        assert_eq!(
+            strongest("Subscribe to The Week"),
+            Some((Subscription, Strong))
+        );
         assert_eq!(strongest("SUBSCRIBE & SAVE"), Some((Subscription, Strong)));
-        assert_eq!(strongest("To continue reading this article..."), Some((Paywall, Strong)));
+        assert_eq!(
+            strongest("To continue reading this article..."),
+            Some((Paywall, Strong))
+        );
         assert_eq!(
             strongest("From our morning briefing, get the best delivered directly to your inbox."),
             Some((Newsletter, Strong))
@@ -227,12 +234,19 @@ mod tests {
     fn buttons_match_only_as_whole_text() {
         assert_eq!(whole_text("Sign up"), Some(Newsletter));
         assert_eq!(whole_text("Advertisement"), Some(Advertisement));
-        assert_eq!(whole_text("Sign up today to learn the basics of sailing"), None);
+        assert_eq!(
+            whole_text("Sign up today to learn the basics of sailing"),
+            None
+        );
     }
 
     #[test]
     fn credit_lines() {
-        assert!(is_credit_line("(Image credit: CHRISTIAN HARTMANN/POOL/AFP via Getty Images)"));
-        assert!(!is_credit_line("The French president spoke with Putin on Friday."));
+        assert!(is_credit_line(
+            "(Image credit: CHRISTIAN HARTMANN/POOL/AFP via Getty Images)"
+        ));
+        assert!(!is_credit_line(
+            "The French president spoke with Putin on Friday."
+        ));
     }
 }

@@ -119,7 +119,10 @@ fn common_reference(name_and_semicolon: &str) -> Option<char> {
 fn decode_named(s: &str, in_attribute: bool, out: &mut String) -> usize {
     let b = s.as_bytes();
     // Most references are written whole, `&name;`: one look-up settles them.
-    let run = b[1..].iter().take_while(|c| c.is_ascii_alphanumeric()).count();
+    let run = b[1..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
     if b.get(1 + run) == Some(&b';') {
         let whole = &s[1..run + 2];
         if let Some(c) = common_reference(whole) {
@@ -266,12 +269,18 @@ mod tests {
 
     #[test]
     fn plain_text_is_borrowed() {
-        assert!(matches!(decode("no references here", TextKind::Data), Cow::Borrowed(_)));
+        assert!(matches!(
+            decode("no references here", TextKind::Data),
+            Cow::Borrowed(_)
+        ));
     }
 
     #[test]
     fn named_references_decode() {
-        assert_eq!(text("Tom &amp; Jerry &mdash; &nbsp;&lt;3"), "Tom & Jerry \u{2014} \u{a0}<3");
+        assert_eq!(
+            text("Tom &amp; Jerry &mdash; &nbsp;&lt;3"),
+            "Tom & Jerry \u{2014} \u{a0}<3"
+        );
         // Two code points for one name.
         assert_eq!(text("&NotEqualTilde;"), "\u{2242}\u{338}");
     }
@@ -301,7 +310,10 @@ mod tests {
     #[test]
     fn numeric_references_follow_the_standard() {
         assert_eq!(text("&#65;&#x42;&#X43;&#68"), "ABCD");
-        assert_eq!(text("&#0;&#xD800;&#x110000;&#99999999999999;"), "\u{FFFD}".repeat(4));
+        assert_eq!(
+            text("&#0;&#xD800;&#x110000;&#99999999999999;"),
+            "\u{FFFD}".repeat(4)
+        );
         assert_eq!(text("&#x80;&#x92;&#x81;"), "\u{20AC}\u{2019}\u{81}");
         assert_eq!(text("&#; &#x; &#xZ"), "&#; &#x; &#xZ");
     }

@@ -30,7 +30,6 @@ use crate::error::{Error, ErrorKind};
 /// enough that the per-chunk overhead does not show.
 const PARSE_CHUNK_BYTES: usize = 8 * 1024;
 
-
 /// Parses `html` into a [`Document`] with html5ever, giving up with
 /// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, and with
 /// [`ErrorKind::TooDeep`] when elements nest deeper than

@@ -65,11 +65,58 @@ pub fn is_block(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Address | Article | Aside | Blockquote | Body | Caption | Center | Dd | Details
-            | Dialog | Div | Dl | Dt | Fieldset | Figcaption | Figure | Footer | Form
-            | Frameset | H1 | H2 | H3 | H4 | H5 | H6 | Header | Hgroup | Hr | Html | Legend
-            | Li | Main | Menu | Nav | Ol | Optgroup | Option | P | Pre | Section | Select
-            | Summary | Table | Tbody | Td | Tfoot | Th | Thead | Tr | Ul | Textarea | Br
+        Address
+            | Article
+            | Aside
+            | Blockquote
+            | Body
+            | Caption
+            | Center
+            | Dd
+            | Details
+            | Dialog
+            | Div
+            | Dl
+            | Dt
+            | Fieldset
+            | Figcaption
+            | Figure
+            | Footer
+            | Form
+            | Frameset
+            | H1
+            | H2
+            | H3
+            | H4
+            | H5
+            | H6
+            | Header
+            | Hgroup
+            | Hr
+            | Html
+            | Legend
+            | Li
+            | Main
+            | Menu
+            | Nav
+            | Ol
+            | Optgroup
+            | Option
+            | P
+            | Pre
+            | Section
+            | Select
+            | Summary
+            | Table
+            | Tbody
+            | Td
+            | Tfoot
+            | Th
+            | Thead
+            | Tr
+            | Ul
+            | Textarea
+            | Br
     )
 }
 
@@ -79,10 +126,35 @@ pub fn is_never_content(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Script | Style | Template | Head | Title | Meta | Link | Base | Iframe
-            | Frame | Object | Embed | Param | Svg | Canvas | Math | Select | Option
-            | Optgroup | Textarea | Input | Button | Audio | Video | Source | Track | Map
-            | Area | Dialog
+        Script
+            | Style
+            | Template
+            | Head
+            | Title
+            | Meta
+            | Link
+            | Base
+            | Iframe
+            | Frame
+            | Object
+            | Embed
+            | Param
+            | Svg
+            | Canvas
+            | Math
+            | Select
+            | Option
+            | Optgroup
+            | Textarea
+            | Input
+            | Button
+            | Audio
+            | Video
+            | Source
+            | Track
+            | Map
+            | Area
+            | Dialog
     )
 }
 

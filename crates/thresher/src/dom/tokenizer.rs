@@ -170,7 +170,11 @@ impl<'a> Tokenizer<'a> {
     pub fn new(src: &'a str) -> Self {
         Tokenizer {
             src,
-            pos: if src.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 },
+            pos: if src.starts_with('\u{feff}') {
+                '\u{feff}'.len_utf8()
+            } else {
+                0
+            },
             state: State::Data,
             raw_end: "",
             allow_cdata: false,
@@ -504,7 +508,13 @@ impl<'a> Tokenizer<'a> {
     }
 
     /// Keeps the attribute unless one of the same name came first.
-    fn push_attr(&mut self, attrs: &mut Vec<Attr>, name: Cow<'_, str>, raw_value: &str, kind: TextKind) {
+    fn push_attr(
+        &mut self,
+        attrs: &mut Vec<Attr>,
+        name: Cow<'_, str>,
+        raw_value: &str,
+        kind: TextKind,
+    ) {
         if attrs.len() < LINEAR_DUPLICATE_SCAN_MAX {
             if attrs.iter().any(|a| *a.name == *name) {
                 return;
@@ -592,7 +602,10 @@ impl<'a> Tokenizer<'a> {
             None => (b.len(), b.len()),
         };
         self.finish(start, end);
-        Token::Text(charref::decode(&self.src[body..text_end], TextKind::RawText))
+        Token::Text(charref::decode(
+            &self.src[body..text_end],
+            TextKind::RawText,
+        ))
     }
 
     /// `<!DOCTYPE` at `start`. A doctype always ends at the first `>`, even
@@ -741,7 +754,11 @@ mod tests {
     fn tags_attributes_and_text() {
         assert_eq!(
             tokens("<DIV Class=x id='a b' data-X=\"1&amp;2\" hidden>Hi</DIV>"),
-            ["<div class=\"x\" id=\"a b\" data-x=\"1&2\" hidden=\"\">", "'Hi'", "</div>"]
+            [
+                "<div class=\"x\" id=\"a b\" data-x=\"1&2\" hidden=\"\">",
+                "'Hi'",
+                "</div>"
+            ]
         );
     }
 
@@ -819,9 +836,18 @@ mod tests {
             tokens("<style>a</b>&amp;</STYLE >x"),
             ["<style>", "'a</b>&amp;'", "</style>", "'x'"]
         );
-        assert_eq!(tokens("<title>a &amp; <b></title>"), ["<title>", "'a & <b>'", "</title>"]);
-        assert_eq!(tokens("<style>a</styled></style>"), ["<style>", "'a</styled>'", "</style>"]);
-        assert_eq!(tokens("<plaintext>a</plaintext>b"), ["<plaintext>", "'a</plaintext>b'"]);
+        assert_eq!(
+            tokens("<title>a &amp; <b></title>"),
+            ["<title>", "'a & <b>'", "</title>"]
+        );
+        assert_eq!(
+            tokens("<style>a</styled></style>"),
+            ["<style>", "'a</styled>'", "</style>"]
+        );
+        assert_eq!(
+            tokens("<plaintext>a</plaintext>b"),
+            ["<plaintext>", "'a</plaintext>b'"]
+        );
     }
 
     #[test]
@@ -840,7 +866,10 @@ mod tests {
             tokens("<script><!-- a </script>b"),
             ["<script>", "'<!-- a '", "</script>", "'b'"]
         );
-        assert_eq!(tokens("<script><!--></script>"), ["<script>", "'<!-->'", "</script>"]);
+        assert_eq!(
+            tokens("<script><!--></script>"),
+            ["<script>", "'<!-->'", "</script>"]
+        );
     }
 
     #[test]
@@ -853,7 +882,10 @@ mod tests {
         };
         assert_eq!(d.name.as_deref(), Some("html"));
         assert_eq!(d.public_id.as_deref(), Some("-//W3C//DTD HTML 4.01//EN"));
-        assert_eq!(d.system_id.as_deref(), Some("http://www.w3.org/TR/html4/strict.dtd"));
+        assert_eq!(
+            d.system_id.as_deref(),
+            Some("http://www.w3.org/TR/html4/strict.dtd")
+        );
         assert!(!d.force_quirks);
         let Token::Doctype(d) = Tokenizer::new("<!doctype>").next_token() else {
             panic!("expected a doctype");

@@ -157,7 +157,10 @@ fn segments(text: &str) -> Vec<&str> {
     for sep in STOP_SEPARATORS {
         out = out.into_iter().flat_map(|p| p.split(sep)).collect();
     }
-    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The names in one segment of a byline.
@@ -175,7 +178,11 @@ fn segment_names(segment: &str) -> Vec<String> {
     }
     // After the first name, parts that are roles or credentials belong to
     // the name before them: "Jane Doe, MD", "Jane Doe, Staff Writer".
-    out.extend(parts.filter(|p| !is_role(p) && !is_credential(p)).filter_map(name));
+    out.extend(
+        parts
+            .filter(|p| !is_role(p) && !is_credential(p))
+            .filter_map(name),
+    );
     out
 }
 
@@ -253,7 +260,8 @@ fn after_label<'a>(s: &'a str, label: &str, any_case: bool) -> Option<&'a str> {
     } else {
         head == label
     };
-    let boundary = label.ends_with(':') || tail.starts_with(|c: char| c.is_whitespace() || c == ':');
+    let boundary =
+        label.ends_with(':') || tail.starts_with(|c: char| c.is_whitespace() || c == ':');
     let rest = tail.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
     (same && boundary && !rest.is_empty()).then_some(rest)
 }
@@ -275,7 +283,10 @@ fn cut_at_stop(s: &str) -> &str {
     end = end.min(date_or_count_start(s));
     // `lower` may differ in byte length from `s` for some characters; cut
     // only where both agree on a character boundary.
-    let end = (0..=end).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
+    let end = (0..=end)
+        .rev()
+        .find(|i| s.is_char_boundary(*i))
+        .unwrap_or(0);
     trim_trailing_connectives(s[..end].trim())
 }
 
@@ -283,7 +294,9 @@ fn cut_at_stop(s: &str) -> &str {
 fn trim_trailing_connectives(mut s: &str) -> &str {
     const CONNECTIVES: &[&str] = &["on", "at", "in", "from", "|", "-", "•", "·"];
     loop {
-        let Some((head, last)) = s.rsplit_once(' ') else { return s };
+        let Some((head, last)) = s.rsplit_once(' ') else {
+            return s;
+        };
         if !CONNECTIVES.iter().any(|c| c.eq_ignore_ascii_case(last)) {
             return s;
         }
@@ -320,19 +333,30 @@ pub(crate) fn is_bare_label(text: &str) -> bool {
 /// ("Podium Staff" and "Travel Editor" sign articles as a desk would, and
 /// stay.)
 const JOB_TITLE_WORDS: &[&str] = &[
-    "writer", "reporter", "correspondent", "columnist", "journalist", "producer", "specialist",
-    "manager", "director", "admin", "administrator",
+    "writer",
+    "reporter",
+    "correspondent",
+    "columnist",
+    "journalist",
+    "producer",
+    "specialist",
+    "manager",
+    "director",
+    "admin",
+    "administrator",
 ];
 
 fn is_job_title(name: &str) -> bool {
     let lower = name.to_lowercase();
-    JOB_TITLE_WORDS.iter().any(|r| find_word(&lower, r).is_some())
+    JOB_TITLE_WORDS
+        .iter()
+        .any(|r| find_word(&lower, r).is_some())
 }
 
 /// Lower-case words that occur in phrases, never in names.
 const FUNCTION_WORDS: &[&str] = &[
-    "of", "from", "for", "with", "in", "on", "at", "to", "about", "this", "that", "our",
-    "your", "is", "are", "how", "what", "more",
+    "of", "from", "for", "with", "in", "on", "at", "to", "about", "this", "that", "our", "your",
+    "is", "are", "how", "what", "more",
 ];
 
 fn has_function_word(name: &str) -> bool {
@@ -340,13 +364,14 @@ fn has_function_word(name: &str) -> bool {
 }
 
 /// Particles written in lower case inside names: "Ludwig van Beethoven".
-const NAME_PARTICLES: &[&str] = &["de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "bin", "al", "y", "e"];
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "di", "del", "der", "van", "von", "la", "le", "du", "bin", "al", "y", "e",
+];
 
 /// Every word capitalised (particles aside), as names are written.
 fn is_name_shaped(name: &str) -> bool {
-    name.split_whitespace().all(|w| {
-        w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(&w)
-    })
+    name.split_whitespace()
+        .all(|w| w.starts_with(|c: char| c.is_uppercase()) || NAME_PARTICLES.contains(&w))
 }
 
 /// `needle` in `hay` as a whole word.
@@ -369,7 +394,10 @@ fn split_names(s: &str) -> Vec<&str> {
         }
         out.push(rest);
     }
-    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 fn is_role(part: &str) -> bool {
@@ -390,7 +418,15 @@ fn is_credential(part: &str) -> bool {
 
 /// Weekday names and abbreviations: a date, not a name.
 fn is_weekday(word: &str) -> bool {
-    const WEEKDAYS: &[&str] = &["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    const WEEKDAYS: &[&str] = &[
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
     const MIN_ABBREVIATION: usize = 3;
     let w = word.trim_end_matches(['.', ',']).to_lowercase();
     w.len() >= MIN_ABBREVIATION && WEEKDAYS.iter().any(|d| d.starts_with(&w))
@@ -411,7 +447,10 @@ fn name(part: &str) -> Option<String> {
         && !is_bare_label(n)
         && !super::dates::is_month_word(n.trim_end_matches('.'))
         && !is_weekday(n)
-        && !matches!(n.to_lowercase().as_str(), "and" | "admin" | "unknown" | "staff" | "anonymous" | "guest");
+        && !matches!(
+            n.to_lowercase().as_str(),
+            "and" | "admin" | "unknown" | "staff" | "anonymous" | "guest"
+        );
     ok.then(|| n.to_owned())
 }
 
@@ -426,8 +465,14 @@ mod tests {
     #[test]
     fn strips_labels_and_splits_names() {
         assert_eq!(n("By Brigid Kennedy"), ["Brigid Kennedy"]);
-        assert_eq!(n("Written by: Jane Doe and John Roe"), ["Jane Doe", "John Roe"]);
-        assert_eq!(n("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"), ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]);
+        assert_eq!(
+            n("Written by: Jane Doe and John Roe"),
+            ["Jane Doe", "John Roe"]
+        );
+        assert_eq!(
+            n("Danielle DeSiato, Donna Enzmann, and Natalie Nguyen"),
+            ["Danielle DeSiato", "Donna Enzmann", "Natalie Nguyen"]
+        );
         assert_eq!(n("Maria & Katerina"), ["Maria", "Katerina"]);
     }
 
@@ -435,7 +480,10 @@ mod tests {
     fn drops_roles_credentials_and_dates() {
         assert_eq!(n("Brigid Kennedy, Staff Writer"), ["Brigid Kennedy"]);
         assert_eq!(n("Dylan Bailey, MS, RD, FAND"), ["Dylan Bailey"]);
-        assert_eq!(n("By Emily Norwood | September 1st, 2023"), ["Emily Norwood"]);
+        assert_eq!(
+            n("By Emily Norwood | September 1st, 2023"),
+            ["Emily Norwood"]
+        );
         assert_eq!(n("By Jane Doe Published 5 Jan 2022"), ["Jane Doe"]);
         assert_eq!(n("Jane Doe 5 min read"), ["Jane Doe"]);
         assert_eq!(n("FlowGuard EMEA on 09 May 2024"), ["FlowGuard EMEA"]);
@@ -451,8 +499,15 @@ mod tests {
 
     #[test]
     fn names_are_deduplicated_and_the_site_is_not_an_author() {
-        let raw = vec!["Jane Doe".to_owned(), "JANE DOE".to_owned(), "The Paper".to_owned()];
-        assert_eq!(clean(&raw, &["The Paper".to_owned()], Trust::Field), ["Jane Doe"]);
+        let raw = vec![
+            "Jane Doe".to_owned(),
+            "JANE DOE".to_owned(),
+            "The Paper".to_owned(),
+        ];
+        assert_eq!(
+            clean(&raw, &["The Paper".to_owned()], Trust::Field),
+            ["Jane Doe"]
+        );
     }
 
     #[test]
@@ -466,9 +521,15 @@ mod tests {
 
     #[test]
     fn a_leading_date_is_skipped() {
-        assert_eq!(n("Dec. 19, 2025 · Niko Matsakis on behalf of the team"), ["Niko Matsakis"]);
+        assert_eq!(
+            n("Dec. 19, 2025 · Niko Matsakis on behalf of the team"),
+            ["Niko Matsakis"]
+        );
         assert_eq!(n("Dec 17, 2025 Julian K. Arni"), ["Julian K. Arni"]);
-        assert_eq!(n("Published on Friday, 5 Jan 2022 by Jane Doe"), ["Jane Doe"]);
+        assert_eq!(
+            n("Published on Friday, 5 Jan 2022 by Jane Doe"),
+            ["Jane Doe"]
+        );
         assert_eq!(n("June Carter"), ["June Carter"]);
         assert_eq!(n("98 Buck Social"), ["98 Buck Social"]);
         assert_eq!(n("12.12.2025 Jane Doe"), ["Jane Doe"]);
@@ -479,7 +540,10 @@ mod tests {
         let raw = |s: &str| vec![s.to_owned()];
         assert!(clean(&raw("HomeAdvisor Staff Writer"), &[], Trust::Byline).is_empty());
         assert!(clean(&raw("Insights from"), &[], Trust::Byline).is_empty());
-        assert_eq!(clean(&raw("Ludwig van Beethoven"), &[], Trust::Byline), ["Ludwig van Beethoven"]);
+        assert_eq!(
+            clean(&raw("Ludwig van Beethoven"), &[], Trust::Byline),
+            ["Ludwig van Beethoven"]
+        );
     }
 
     #[test]

@@ -84,7 +84,11 @@ pub(crate) fn parse(value: &str) -> Option<Date> {
 pub(crate) fn parse_iso(value: &str) -> Option<Date> {
     let c = ISO.captures(value.trim())?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
-    let mut date = Date::new(num(1)?, u8::try_from(num(2)?).ok()?, u8::try_from(num(3)?).ok()?)?;
+    let mut date = Date::new(
+        num(1)?,
+        u8::try_from(num(2)?).ok()?,
+        u8::try_from(num(3)?).ok()?,
+    )?;
     if let (Some(h), Some(m)) = (num(4), num(5)) {
         let s = num(6).unwrap_or(0);
         if h < 24 && m < 60 && s < 60 {
@@ -120,13 +124,16 @@ fn tokens(text: &str) -> Vec<Token<'_>> {
     let mut rest = text;
     while let Some(c) = rest.chars().next() {
         let len = if c.is_ascii_digit() {
-            let n = rest.find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len());
+            let n = rest
+                .find(|c: char| !c.is_ascii_digit())
+                .unwrap_or(rest.len());
             // A number too large for a date part still separates the
             // tokens around it.
             out.push(Token::Num(rest[..n].parse::<u16>().unwrap_or(0), n));
             n
         } else if c.is_alphabetic() {
-            rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len())
+            rest.find(|c: char| !c.is_alphabetic())
+                .unwrap_or(rest.len())
         } else {
             if matches!(c, '/' | '.' | '-') {
                 out.push(Token::Sep(c));
@@ -151,18 +158,48 @@ fn is_filler(word: &str) -> bool {
 /// Month names and abbreviations in the languages the engine meets most.
 /// Abbreviations are matched as prefixes of at least three letters.
 const MONTHS: [&[&str]; 12] = [
-    &["january", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner"],
-    &["february", "februar", "février", "fevrier", "febrero", "febbraio", "fevereiro", "februari"],
-    &["march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart"],
+    &[
+        "january", "januar", "janvier", "enero", "gennaio", "janeiro", "januari", "jänner",
+    ],
+    &[
+        "february",
+        "februar",
+        "février",
+        "fevrier",
+        "febrero",
+        "febbraio",
+        "fevereiro",
+        "februari",
+    ],
+    &[
+        "march", "märz", "maerz", "mars", "marzo", "março", "marco", "maart",
+    ],
     &["april", "avril", "abril", "aprile"],
     &["may", "mai", "mayo", "maggio", "maio", "mei"],
     &["june", "juni", "juin", "junio", "giugno", "junho"],
     &["july", "juli", "juillet", "julio", "luglio", "julho"],
     &["august", "août", "aout", "agosto", "augustus"],
-    &["september", "septembre", "septiembre", "settembre", "setembro", "sept"],
-    &["october", "oktober", "octobre", "octubre", "ottobre", "outubro"],
+    &[
+        "september",
+        "septembre",
+        "septiembre",
+        "settembre",
+        "setembro",
+        "sept",
+    ],
+    &[
+        "october", "oktober", "octobre", "octubre", "ottobre", "outubro",
+    ],
     &["november", "novembre", "noviembre", "novembro"],
-    &["december", "dezember", "décembre", "decembre", "diciembre", "dicembre", "dezembro"],
+    &[
+        "december",
+        "dezember",
+        "décembre",
+        "decembre",
+        "diciembre",
+        "dicembre",
+        "dezembro",
+    ],
 ];
 
 /// Shortest prefix of a month name accepted as its abbreviation.
@@ -183,9 +220,7 @@ fn month(word: &str) -> Option<u8> {
         (Some(i), None) => Some(i),
         _ => None,
     };
-    exact
-        .or(abbreviated)
-        .and_then(|i| u8::try_from(i + 1).ok())
+    exact.or(abbreviated).and_then(|i| u8::try_from(i + 1).ok())
 }
 
 /// Whether a word names a month ("March", "Dec").
@@ -264,7 +299,11 @@ pub(crate) fn from_url_path(path: &str) -> Option<Date> {
     });
     let c = URL_DATE.captures(path)?;
     let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u16>().ok());
-    Date::new(num(1)?, u8::try_from(num(2)?).ok()?, u8::try_from(num(3)?).ok()?)
+    Date::new(
+        num(1)?,
+        u8::try_from(num(2)?).ok()?,
+        u8::try_from(num(3)?).ok()?,
+    )
 }
 
 #[cfg(test)]
@@ -278,8 +317,14 @@ mod tests {
     #[test]
     fn reads_iso_values_with_and_without_time() {
         assert_eq!(iso("2022-01-28"), Some("2022-01-28".into()));
-        assert_eq!(iso("2022-01-28T16:42:10Z"), Some("2022-01-28T16:42:10Z".into()));
-        assert_eq!(iso("2022-01-28T16:42:10.123+0100"), Some("2022-01-28T16:42:10+01:00".into()));
+        assert_eq!(
+            iso("2022-01-28T16:42:10Z"),
+            Some("2022-01-28T16:42:10Z".into())
+        );
+        assert_eq!(
+            iso("2022-01-28T16:42:10.123+0100"),
+            Some("2022-01-28T16:42:10+01:00".into())
+        );
         assert_eq!(iso("2022-01-28 16:42"), Some("2022-01-28T16:42:00".into()));
         assert_eq!(iso("2022/1/8"), Some("2022-01-08".into()));
     }
@@ -288,8 +333,14 @@ mod tests {
     fn reads_textual_dates_in_several_orders() {
         assert_eq!(iso("28 January 2022"), Some("2022-01-28".into()));
         assert_eq!(iso("January 28, 2022"), Some("2022-01-28".into()));
-        assert_eq!(iso("Published: Jan. 28th, 2022 at 4pm"), Some("2022-01-28".into()));
-        assert_eq!(iso("Fri, 28 Jan 2022 16:42:10 GMT"), Some("2022-01-28".into()));
+        assert_eq!(
+            iso("Published: Jan. 28th, 2022 at 4pm"),
+            Some("2022-01-28".into())
+        );
+        assert_eq!(
+            iso("Fri, 28 Jan 2022 16:42:10 GMT"),
+            Some("2022-01-28".into())
+        );
         assert_eq!(iso("28. Januar 2022"), Some("2022-01-28".into()));
         assert_eq!(iso("28 de enero de 2022"), Some("2022-01-28".into()));
         assert_eq!(iso("Sept 3, 2021"), Some("2021-09-03".into()));
@@ -315,8 +366,14 @@ mod tests {
 
     #[test]
     fn url_paths_give_a_date_only_with_a_day() {
-        assert_eq!(from_url_path("/2022/01/28/slug").map(|d| d.iso()), Some("2022-01-28".into()));
-        assert_eq!(from_url_path("/news/2022-1-8-slug").map(|d| d.iso()), Some("2022-01-08".into()));
+        assert_eq!(
+            from_url_path("/2022/01/28/slug").map(|d| d.iso()),
+            Some("2022-01-28".into())
+        );
+        assert_eq!(
+            from_url_path("/news/2022-1-8-slug").map(|d| d.iso()),
+            Some("2022-01-08".into())
+        );
         assert_eq!(from_url_path("/2022/01/slug"), None);
         assert_eq!(from_url_path("/products/12345678"), None);
     }

@@ -12,8 +12,8 @@ use std::sync::LazyLock;
 use aho_corasick::AhoCorasick;
 use regex::Regex;
 
-use crate::dom::tags::is_never_content;
 use super::json_ld::ItemKind;
+use crate::dom::tags::is_never_content;
 use crate::dom::{Document, NodeData, NodeId, Tag};
 
 /// Characters of visible text kept for language detection: enough for a
@@ -55,19 +55,44 @@ pub(crate) const DATE_AFTER_HEADING_CHARS: usize = 600;
 
 /// Class or id fragments of elements that hold an author's name.
 const BYLINE_MARKERS: &[&str] = &[
-    "byline", "author", "username", "user-name", "creator", "writer", "posted-by", "postedby",
-    "poster", "contributor",
+    "byline",
+    "author",
+    "username",
+    "user-name",
+    "creator",
+    "writer",
+    "posted-by",
+    "postedby",
+    "poster",
+    "contributor",
 ];
 
 /// Class or id fragments that, next to a byline marker, mean the element is
 /// something else: an author's picture or bio, or a comment's author.
 const NOT_BYLINE_MARKERS: &[&str] = &[
-    "bio", "avatar", "image", "img", "photo", "pic", "description", "about", "comment",
-    "social", "follow", "title", "job", "role", "position", "label", "icon",
+    "bio",
+    "avatar",
+    "image",
+    "img",
+    "photo",
+    "pic",
+    "description",
+    "about",
+    "comment",
+    "social",
+    "follow",
+    "title",
+    "job",
+    "role",
+    "position",
+    "label",
+    "icon",
 ];
 
 /// Class or id fragments of elements that print a date.
-const DATE_MARKERS: &[&str] = &["date", "time", "publish", "posted", "byline", "meta", "updated"];
+const DATE_MARKERS: &[&str] = &[
+    "date", "time", "publish", "posted", "byline", "meta", "updated",
+];
 
 /// Class, id, itemprop or label fragments that say a date is a
 /// modification date.
@@ -76,7 +101,14 @@ const MODIFIED_MARKERS: &[&str] = &["modified", "updated", "update", "edited", "
 /// Class, id, itemprop or label fragments that say a date is a publication
 /// date.
 const PUBLISHED_MARKERS: &[&str] = &[
-    "published", "publish", "pubdate", "posted", "created", "entry-date", "post-date", "issued",
+    "published",
+    "publish",
+    "pubdate",
+    "posted",
+    "created",
+    "entry-date",
+    "post-date",
+    "issued",
 ];
 
 /// Class fragments of badges set inside a heading ("News", "Solved"),
@@ -87,7 +119,14 @@ const LABEL_MARKERS: &[&str] = &["label", "prefix", "badge"];
 const MAX_BADGE_CHARS: usize = 24;
 
 /// Class or id fragments of the element that carries a photo credit.
-const CREDIT_MARKERS: &[&str] = &["credit", "copyright", "attribution", "photographer", "source", "courtesy"];
+const CREDIT_MARKERS: &[&str] = &[
+    "credit",
+    "copyright",
+    "attribution",
+    "photographer",
+    "source",
+    "courtesy",
+];
 
 /// The marker sets an element's class, id or itemprop can name, as bits.
 mod mark {
@@ -308,7 +347,15 @@ pub(crate) fn read(doc: &Document) -> DomHints {
             NodeData::Element(e) => match e.tag {
                 Tag::Meta | Tag::Link | Tag::Title | Tag::Script => w.hints.markup.push(n),
                 // The head holds markup only; its text is never body text.
-                Tag::Head => push_children(doc, n, Place { chrome: true, ..place }, &mut stack),
+                Tag::Head => push_children(
+                    doc,
+                    n,
+                    Place {
+                        chrome: true,
+                        ..place
+                    },
+                    &mut stack,
+                ),
                 tag if is_never_content(tag) => {}
                 _ => {
                     let inner = enter(doc, n, place);
@@ -348,11 +395,22 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str) {
         // Before the headline is found, only dates just above it matter.
         if w.hints.heading_offset.is_none() {
             let floor = w.body_chars.saturating_sub(DATE_BEFORE_HEADING_CHARS);
-            w.hints.dates.retain(|d| d.source != DateSource::Text || d.offset >= floor);
+            w.hints
+                .dates
+                .retain(|d| d.source != DateSource::Text || d.offset >= floor);
         }
-        let label = doc.parent(n).and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS));
+        let label = doc
+            .parent(n)
+            .and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS));
         let kind = date_kind(0, label.as_deref().unwrap_or(t));
-        push_date(&mut w.hints, t.to_owned(), kind, DateSource::Text, w.body_chars, true);
+        push_date(
+            &mut w.hints,
+            t.to_owned(),
+            kind,
+            DateSource::Text,
+            w.body_chars,
+            true,
+        );
     }
     w.body_chars += t.len();
 }
@@ -373,14 +431,18 @@ fn enter(doc: &Document, n: NodeId, mut place: Place) -> Place {
         place.article = true;
     }
     if doc.attr(n, "itemscope").is_some() {
-        place.item = doc.attr(n, "itemtype").and_then(super::json_ld::kind_of_type_url);
+        place.item = doc
+            .attr(n, "itemtype")
+            .and_then(super::json_ld::kind_of_type_url);
     }
     let role = doc.attr(n, "role").unwrap_or("");
     // An article's own header and footer hold its byline and date; the
     // page's hold menus, unless the headline is in there with them.
     let is_role = |names: &[&str]| names.iter().any(|r| role.eq_ignore_ascii_case(r));
-    let always = matches!(tag, Some(Tag::Nav | Tag::Aside)) || is_role(&["navigation", "complementary"]);
-    let unless_article = matches!(tag, Some(Tag::Header | Tag::Footer)) || is_role(&["contentinfo", "banner"]);
+    let always =
+        matches!(tag, Some(Tag::Nav | Tag::Aside)) || is_role(&["navigation", "complementary"]);
+    let unless_article =
+        matches!(tag, Some(Tag::Header | Tag::Footer)) || is_role(&["contentinfo", "banner"]);
     // Checked last: the subtree scan is paid only for page-level headers.
     if always || (unless_article && !place.article && !holds_heading(doc, n)) {
         place.chrome = true;
@@ -420,9 +482,10 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place) ->
     }
     item_property(w, doc, n, outer);
     if !place.chrome {
-        let rel_author = doc
-            .attr(n, "rel")
-            .is_some_and(|r| r.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case("author")));
+        let rel_author = doc.attr(n, "rel").is_some_and(|r| {
+            r.split_ascii_whitespace()
+                .any(|t| t.eq_ignore_ascii_case("author"))
+        });
         if rel_author {
             push_byline(&mut w.hints, doc, n, BylineMark::Rel);
         } else if marks & mark::BYLINE != 0 && marks & mark::NOT_BYLINE == 0 {
@@ -486,7 +549,14 @@ fn time_element(w: &mut Walk, doc: &Document, n: NodeId, marks: u8, place: Place
         .and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS))
         .unwrap_or_default();
     let kind = date_kind(marks | parent_marks, &label);
-    push_date(&mut w.hints, value, kind, DateSource::Time, w.body_chars, !place.chrome);
+    push_date(
+        &mut w.hints,
+        value,
+        kind,
+        DateSource::Time,
+        w.body_chars,
+        !place.chrome,
+    );
     if !place.chrome {
         w.body_chars += text.map_or(0, |t| t.len());
     }
@@ -498,17 +568,32 @@ fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
     let Some(itemprop) = doc.attr(n, "itemprop") else {
         return;
     };
-    let has = |p: &str| itemprop.split_ascii_whitespace().any(|i| i.eq_ignore_ascii_case(p));
+    let has = |p: &str| {
+        itemprop
+            .split_ascii_whitespace()
+            .any(|i| i.eq_ignore_ascii_case(p))
+    };
     if has("headline") && w.hints.itemprop_headline.is_none() {
         w.hints.itemprop_headline = short_text(doc, n, MAX_HEADING_CHARS).filter(|t| !t.is_empty());
     }
     if has("author") && !place.chrome {
         let of_main_item = matches!(place.item, Some(ItemKind::Article | ItemKind::Discussion))
-            && !w.hints.bylines.iter().any(|b| b.mark == BylineMark::MainItem);
-        let mark = if of_main_item { BylineMark::MainItem } else { BylineMark::ItemProp };
+            && !w
+                .hints
+                .bylines
+                .iter()
+                .any(|b| b.mark == BylineMark::MainItem);
+        let mark = if of_main_item {
+            BylineMark::MainItem
+        } else {
+            BylineMark::ItemProp
+        };
         push_byline(&mut w.hints, doc, n, mark);
     }
-    for (prop, kind) in [("datePublished", DateKind::Published), ("dateModified", DateKind::Modified)] {
+    for (prop, kind) in [
+        ("datePublished", DateKind::Published),
+        ("dateModified", DateKind::Modified),
+    ] {
         if has(prop) {
             let value = ["content", "datetime"]
                 .iter()
@@ -516,7 +601,14 @@ fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
                 .map(super::collapse_whitespace)
                 .or_else(|| short_text(doc, n, MAX_DATE_TEXT_CHARS))
                 .unwrap_or_default();
-            push_date(&mut w.hints, value, kind, DateSource::ItemProp, w.body_chars, !place.chrome);
+            push_date(
+                &mut w.hints,
+                value,
+                kind,
+                DateSource::ItemProp,
+                w.body_chars,
+                !place.chrome,
+            );
         }
     }
 }
@@ -528,8 +620,10 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
     // `itemprop=author` often wraps `itemprop=name` next to a job title.
     let named = matches!(mark, BylineMark::MainItem | BylineMark::ItemProp)
         .then(|| {
-            doc.descendants(n)
-                .find(|&d| doc.attr(d, "itemprop").is_some_and(|p| p.eq_ignore_ascii_case("name")))
+            doc.descendants(n).find(|&d| {
+                doc.attr(d, "itemprop")
+                    .is_some_and(|p| p.eq_ignore_ascii_case("name"))
+            })
         })
         .flatten();
     // The name may sit in `<meta itemprop=name content=...>`.
@@ -537,7 +631,9 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
         .filter(|&d| doc.tag(d) == Some(Tag::Meta))
         .and_then(|d| doc.attr(d, "content"))
         .map(super::collapse_whitespace);
-    let Some(mut text) = meta_name.or_else(|| spaced_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS)) else {
+    let Some(mut text) =
+        meta_name.or_else(|| spaced_text(doc, named.unwrap_or(n), MAX_BYLINE_CHARS))
+    else {
         return;
     };
     // "Written by" in one element, the name in the next.
@@ -620,7 +716,14 @@ fn printed_date(w: &mut Walk, doc: &Document, n: NodeId, marks: u8) {
         return;
     }
     let kind = date_kind(marks, &text);
-    push_date(&mut w.hints, text, kind, DateSource::MarkedText, w.body_chars, true);
+    push_date(
+        &mut w.hints,
+        text,
+        kind,
+        DateSource::MarkedText,
+        w.body_chars,
+        true,
+    );
 }
 
 /// What a date is, from the markup of its element (and its parent's) and
@@ -706,7 +809,9 @@ fn figure(doc: &Document, n: NodeId) -> Option<Figure> {
             .filter(|&d| doc.tag(d) == Some(Tag::Source))
             .find_map(|s| doc.attr(s, "srcset").and_then(first_srcset_url))
     });
-    let caption_node = doc.descendants(n).find(|&d| doc.tag(d) == Some(Tag::Figcaption));
+    let caption_node = doc
+        .descendants(n)
+        .find(|&d| doc.tag(d) == Some(Tag::Figcaption));
     let mut f = Figure {
         src,
         ..Figure::default()
@@ -723,17 +828,23 @@ fn figure(doc: &Document, n: NodeId) -> Option<Figure> {
 /// attributes lazy loaders use.
 fn image_src(doc: &Document, img: NodeId) -> Option<String> {
     let real = |v: &&str| !v.trim().is_empty() && !v.trim_start().starts_with("data:");
-    ["src", "data-src", "data-lazy-src", "data-original", "data-url"]
-        .iter()
-        .filter_map(|a| doc.attr(img, a))
-        .find(real)
-        .map(|v| v.trim().to_owned())
-        .or_else(|| {
-            ["srcset", "data-srcset"]
-                .iter()
-                .filter_map(|a| doc.attr(img, a))
-                .find_map(first_srcset_url)
-        })
+    [
+        "src",
+        "data-src",
+        "data-lazy-src",
+        "data-original",
+        "data-url",
+    ]
+    .iter()
+    .filter_map(|a| doc.attr(img, a))
+    .find(real)
+    .map(|v| v.trim().to_owned())
+    .or_else(|| {
+        ["srcset", "data-srcset"]
+            .iter()
+            .filter_map(|a| doc.attr(img, a))
+            .find_map(first_srcset_url)
+    })
 }
 
 fn first_srcset_url(srcset: &str) -> Option<String> {
@@ -780,7 +891,10 @@ static CREDIT_LABEL: LazyLock<Regex> = LazyLock::new(|| {
 fn split_credit(text: &str) -> (String, Option<String>) {
     match CREDIT_LABEL.find_iter(text).last() {
         Some(m) => {
-            let caption = text[..m.start()].trim().trim_end_matches(['(', '[', '|']).trim();
+            let caption = text[..m.start()]
+                .trim()
+                .trim_end_matches(['(', '[', '|'])
+                .trim();
             (caption.to_owned(), Some(clean_credit(&text[m.start()..])))
         }
         None => (text.to_owned(), None),
@@ -824,7 +938,10 @@ mod tests {
     fn innermost_byline_comes_first() {
         let h = hints("<h1>T</h1><div class='byline'><span class='by-author'>By <a rel='author' href='/a'>Jane Doe</a></span> <time datetime='2022-01-28'>28 January 2022</time></div>");
         let texts: Vec<&str> = h.bylines.iter().map(|b| b.text.as_str()).collect();
-        assert_eq!(texts, ["Jane Doe", "By Jane Doe", "By Jane Doe 28 January 2022"]);
+        assert_eq!(
+            texts,
+            ["Jane Doe", "By Jane Doe", "By Jane Doe 28 January 2022"]
+        );
         assert!(h.bylines[0].after_heading);
         assert_eq!(h.dates[0].value, "2022-01-28");
     }
@@ -846,7 +963,8 @@ mod tests {
 
     #[test]
     fn bios_and_comment_authors_are_not_bylines() {
-        let h = hints("<div class='author-bio'>Jane Doe</div><div class='comment-author'>Troll</div>");
+        let h =
+            hints("<div class='author-bio'>Jane Doe</div><div class='comment-author'>Troll</div>");
         assert!(h.bylines.is_empty());
     }
 
@@ -861,10 +979,22 @@ mod tests {
 
     #[test]
     fn credits_are_found_in_caption_text() {
-        assert_eq!(split_credit("A river at dusk. Photo: Jane Doe"), ("A river at dusk.".into(), Some("Jane Doe".into())));
-        assert_eq!(split_credit("A river (Image credit: Getty Images)"), ("A river".into(), Some("Getty Images".into())));
-        assert_eq!(split_credit("A river © Jane Doe"), ("A river".into(), Some("Jane Doe".into())));
-        assert_eq!(split_credit("A river at dusk."), ("A river at dusk.".into(), None));
+        assert_eq!(
+            split_credit("A river at dusk. Photo: Jane Doe"),
+            ("A river at dusk.".into(), Some("Jane Doe".into()))
+        );
+        assert_eq!(
+            split_credit("A river (Image credit: Getty Images)"),
+            ("A river".into(), Some("Getty Images".into()))
+        );
+        assert_eq!(
+            split_credit("A river © Jane Doe"),
+            ("A river".into(), Some("Jane Doe".into()))
+        );
+        assert_eq!(
+            split_credit("A river at dusk."),
+            ("A river at dusk.".into(), None)
+        );
     }
 
     #[test]

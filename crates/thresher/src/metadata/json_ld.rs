@@ -429,7 +429,10 @@ fn people(v: &Value, by_id: &HashMap<&str, &Value>) -> Vec<(String, bool)> {
         Value::Object(_) => {
             let item = resolve(v, by_id);
             let person = has_type(item, &[PERSON_TYPE]);
-            text(&item["name"]).map(|t| (t, person)).into_iter().collect()
+            text(&item["name"])
+                .map(|t| (t, person))
+                .into_iter()
+                .collect()
         }
         _ => vec![],
     }
@@ -499,8 +502,10 @@ mod tests {
 
     #[test]
     fn organisation_authors_are_flagged_and_products_have_no_publication_date() {
-        let l = ld(r#"[{"@type":"Product","name":"Kettle","datePublished":"2020-01-01",
-            "author":{"@type":"Organization","name":"Shop"}}]"#);
+        let l = ld(
+            r#"[{"@type":"Product","name":"Kettle","datePublished":"2020-01-01",
+            "author":{"@type":"Organization","name":"Shop"}}]"#,
+        );
         assert_eq!(l.kind, Some(ItemKind::Thing));
         assert!(!l.authors_are_people);
         assert_eq!(l.date_published, None);
@@ -516,7 +521,15 @@ mod tests {
 
     #[test]
     fn survives_broken_blocks() {
-        for junk in ["", "{", "[1,2", "null", "\"x\"", "{\"@type\":5}", "<!-- {\"@type\":\"Article\",\"headline\":\"H\"} -->"] {
+        for junk in [
+            "",
+            "{",
+            "[1,2",
+            "null",
+            "\"x\"",
+            "{\"@type\":5}",
+            "<!-- {\"@type\":\"Article\",\"headline\":\"H\"} -->",
+        ] {
             let _ = ld(junk);
         }
         let l = ld("{\"@type\":\"Article\",\"headline\":\"Line\nbreak\"}");

@@ -41,16 +41,25 @@ fn field(key: &str) -> Option<Field> {
         "og:site_name" => SiteName,
         "application-name" | "apple-mobile-web-app-title" => AppName,
         "author" | "article:author" | "og:article:author" | "parsely-author"
-        | "sailthru.author" | "dc.creator" | "dcterms.creator" | "byl"
-        | "cxenseparse:author" => Author,
+        | "sailthru.author" | "dc.creator" | "dcterms.creator" | "byl" | "cxenseparse:author" => {
+            Author
+        }
         "citation_author" => CitationAuthor,
         "article:published_time" | "og:article:published_time" | "datepublished" => Published(0),
         "parsely-pub-date" | "sailthru.date" | "article.published" | "published_time"
-        | "og:published_time" | "publish-date" | "publish_date" | "publishdate"
-        | "pubdate" | "date.published" => Published(1),
-        "dc.date.issued" | "dcterms.issued" | "citation_publication_date"
-        | "citation_date" | "citation_online_date" | "dc.date" | "dcterms.date"
-        | "dcterms.created" | "dc.date.created" | "date" | "release_date" => Published(2),
+        | "og:published_time" | "publish-date" | "publish_date" | "publishdate" | "pubdate"
+        | "date.published" => Published(1),
+        "dc.date.issued"
+        | "dcterms.issued"
+        | "citation_publication_date"
+        | "citation_date"
+        | "citation_online_date"
+        | "dc.date"
+        | "dcterms.date"
+        | "dcterms.created"
+        | "dc.date.created"
+        | "date"
+        | "release_date" => Published(2),
         "article:modified_time" | "og:article:modified_time" | "datemodified" => Modified(0),
         "og:updated_time" | "dcterms.modified" | "dc.date.modified" | "last-modified"
         | "lastmod" | "article.updated" => Modified(1),
@@ -59,9 +68,7 @@ fn field(key: &str) -> Option<Field> {
         "description" => Description(0),
         "og:description" => Description(1),
         "twitter:description" | "dc.description" | "dcterms.description" => Description(2),
-        "article:section" | "og:article:section" | "parsely-section" | "articlesection" => {
-            Section
-        }
+        "article:section" | "og:article:section" | "parsely-section" | "articlesection" => Section,
         "article:tag" | "og:article:tag" | "parsely-tags" | "sailthru.tags" | "news_keywords" => {
             Tag
         }
@@ -142,8 +149,12 @@ impl Ranked {
 /// among `markup`, the elements the walk over the page set aside.
 pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
     let mut m = MetaTags::default();
-    let (mut published, mut modified, mut images, mut descriptions) =
-        (Ranked::default(), Ranked::default(), Ranked::default(), Ranked::default());
+    let (mut published, mut modified, mut images, mut descriptions) = (
+        Ranked::default(),
+        Ranked::default(),
+        Ranked::default(),
+        Ranked::default(),
+    );
     let mut og_url = None;
     let mut locale = None;
     for &n in markup {
@@ -178,7 +189,10 @@ pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
                 m.title_tag = clean(&doc.text_content(n));
             }
             Some(Tag::Html) if m.html_lang.is_none() => {
-                m.html_lang = doc.attr(n, "lang").or_else(|| doc.attr(n, "xml:lang")).and_then(clean);
+                m.html_lang = doc
+                    .attr(n, "lang")
+                    .or_else(|| doc.attr(n, "xml:lang"))
+                    .and_then(clean);
             }
             _ => {}
         }
@@ -235,7 +249,8 @@ fn set_once(slot: &mut Option<String>, value: String) {
 
 /// `<title>` inside an inline SVG names the drawing, not the page.
 fn in_svg(doc: &Document, n: NodeId) -> bool {
-    doc.ancestors_and_self(n).any(|a| doc.tag(a) == Some(Tag::Svg))
+    doc.ancestors_and_self(n)
+        .any(|a| doc.tag(a) == Some(Tag::Svg))
 }
 
 fn clean(s: &str) -> Option<String> {

@@ -80,7 +80,10 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let ld = json_ld::read(doc, &hints.markup);
     let tags = meta_tags::read(doc, &hints.markup);
     if std::env::var_os("THRESHER_DEBUG_META").is_some() {
-        eprintln!("LD {ld:#?}\nTAGS {tags:#?}\nHINTS bylines {:#?}\ndates {:#?}\nheadings {:?} off {:?}", hints.bylines, hints.dates, hints.headings, hints.heading_offset);
+        eprintln!(
+            "LD {ld:#?}\nTAGS {tags:#?}\nHINTS bylines {:#?}\ndates {:#?}\nheadings {:?} off {:?}",
+            hints.bylines, hints.dates, hints.headings, hints.heading_offset
+        );
     }
     let site_name = site_name(&ld, &tags);
     let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
@@ -92,8 +95,15 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
         date_published: published.map(|d| d.iso()),
         date_modified: modified.map(|d| d.iso()),
         language: language(&ld, &tags, &hints),
-        description: tags.descriptions.first().cloned().or_else(|| ld.description.clone()),
-        canonical_url: tags.canonical.as_deref().map(|c| resolve(c, page_url.as_ref())),
+        description: tags
+            .descriptions
+            .first()
+            .cloned()
+            .or_else(|| ld.description.clone()),
+        canonical_url: tags
+            .canonical
+            .as_deref()
+            .map(|c| resolve(c, page_url.as_ref())),
         image: image(&ld, &tags, &hints, page_url.as_ref()),
         categories: first_non_empty(&[&ld.sections, &tags.sections]),
         tags: first_non_empty(&[&ld.keywords, &tags.tags, &tags.keywords]),
@@ -158,7 +168,10 @@ const ARTICLE_OG_TYPES: &[&str] = &["article", "blog", "blogposting", "news", "n
 /// Whether the page calls itself an article in its markup.
 fn is_article_like(ld: &JsonLd, tags: &MetaTags) -> bool {
     ld.kind == Some(ItemKind::Article)
-        || tags.og_type.as_deref().is_some_and(|t| ARTICLE_OG_TYPES.contains(&t))
+        || tags
+            .og_type
+            .as_deref()
+            .is_some_and(|t| ARTICLE_OG_TYPES.contains(&t))
 }
 
 fn title(
@@ -172,15 +185,19 @@ fn title(
         .headline
         .as_deref()
         .filter(|_| matches!(ld.kind, Some(ItemKind::Article | ItemKind::Discussion)));
-    let metas: Vec<&str> = [headline, tags.og_title.as_deref(), tags.twitter_title.as_deref()]
-        .into_iter()
-        .flatten()
-        .chain(tags.other_titles.iter().map(String::as_str))
-        .chain(hints.itemprop_headline.as_deref())
-        .chain(tags.title_tag.as_deref())
-        .chain(ld.page_name.as_deref())
-        .chain(ld.headline.as_deref())
-        .collect();
+    let metas: Vec<&str> = [
+        headline,
+        tags.og_title.as_deref(),
+        tags.twitter_title.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .chain(tags.other_titles.iter().map(String::as_str))
+    .chain(hints.itemprop_headline.as_deref())
+    .chain(tags.title_tag.as_deref())
+    .chain(ld.page_name.as_deref())
+    .chain(ld.headline.as_deref())
+    .collect();
     let headings = if hints.headings.is_empty() {
         &hints.chrome_headings
     } else {
@@ -207,7 +224,11 @@ fn authors(
     use authors::Trust;
     // A name the page types as a person is one, even when it is also the
     // site's name (a personal blog).
-    let ld_excluded = if ld.authors_are_people { &[][..] } else { site_names };
+    let ld_excluded = if ld.authors_are_people {
+        &[][..]
+    } else {
+        site_names
+    };
     let from_ld = authors::clean(&ld.authors, ld_excluded, Trust::Field);
     if !from_ld.is_empty() {
         return from_ld;
@@ -289,13 +310,21 @@ fn dates(
     let few_times = hints.time_elements <= MAX_UNMARKED_TIMES;
     let published = shown_date(hints)
         .or(markup_published)
-        .or_else(|| ld.page_date_published.as_deref().filter(|_| article_like).and_then(dates::parse))
+        .or_else(|| {
+            ld.page_date_published
+                .as_deref()
+                .filter(|_| article_like)
+                .and_then(dates::parse)
+        })
         .or_else(|| {
             marked(DateKind::Unmarked)
                 .filter(|_| article_like && few_times)
                 .find_map(dates::parse)
         })
-        .or_else(|| url.filter(|_| article_like).and_then(|u| dates::from_url_path(u.path())));
+        .or_else(|| {
+            url.filter(|_| article_like)
+                .and_then(|u| dates::from_url_path(u.path()))
+        });
     (published, modified)
 }
 
@@ -358,20 +387,81 @@ fn detect_language(text: &str) -> Option<String> {
 /// gives ISO 639-3.
 fn iso_639_1(code: &str) -> Option<&'static str> {
     const CODES: &[(&str, &str)] = &[
-        ("afr", "af"), ("aka", "ak"), ("amh", "am"), ("ara", "ar"), ("aze", "az"), ("bel", "be"),
-        ("ben", "bn"), ("bul", "bg"), ("cat", "ca"), ("ces", "cs"), ("cmn", "zh"), ("cym", "cy"),
-        ("dan", "da"), ("deu", "de"), ("ell", "el"), ("eng", "en"), ("epo", "eo"), ("est", "et"),
-        ("fin", "fi"), ("fra", "fr"), ("guj", "gu"), ("heb", "he"), ("hin", "hi"), ("hrv", "hr"),
-        ("hun", "hu"), ("hye", "hy"), ("ind", "id"), ("ita", "it"), ("jav", "jv"), ("jpn", "ja"),
-        ("kan", "kn"), ("kat", "ka"), ("khm", "km"), ("kor", "ko"), ("lat", "la"), ("lav", "lv"),
-        ("lit", "lt"), ("mal", "ml"), ("mar", "mr"), ("mkd", "mk"), ("mya", "my"), ("nep", "ne"),
-        ("nld", "nl"), ("nob", "nb"), ("ori", "or"), ("pan", "pa"), ("pes", "fa"), ("pol", "pl"),
-        ("por", "pt"), ("ron", "ro"), ("rus", "ru"), ("sin", "si"), ("slk", "sk"), ("slv", "sl"),
-        ("sna", "sn"), ("spa", "es"), ("srp", "sr"), ("swe", "sv"), ("tam", "ta"), ("tel", "te"),
-        ("tgl", "tl"), ("tha", "th"), ("tuk", "tk"), ("tur", "tr"), ("ukr", "uk"), ("urd", "ur"),
-        ("uzb", "uz"), ("vie", "vi"), ("yid", "yi"), ("zul", "zu"),
+        ("afr", "af"),
+        ("aka", "ak"),
+        ("amh", "am"),
+        ("ara", "ar"),
+        ("aze", "az"),
+        ("bel", "be"),
+        ("ben", "bn"),
+        ("bul", "bg"),
+        ("cat", "ca"),
+        ("ces", "cs"),
+        ("cmn", "zh"),
+        ("cym", "cy"),
+        ("dan", "da"),
+        ("deu", "de"),
+        ("ell", "el"),
+        ("eng", "en"),
+        ("epo", "eo"),
+        ("est", "et"),
+        ("fin", "fi"),
+        ("fra", "fr"),
+        ("guj", "gu"),
+        ("heb", "he"),
+        ("hin", "hi"),
+        ("hrv", "hr"),
+        ("hun", "hu"),
+        ("hye", "hy"),
+        ("ind", "id"),
+        ("ita", "it"),
+        ("jav", "jv"),
+        ("jpn", "ja"),
+        ("kan", "kn"),
+        ("kat", "ka"),
+        ("khm", "km"),
+        ("kor", "ko"),
+        ("lat", "la"),
+        ("lav", "lv"),
+        ("lit", "lt"),
+        ("mal", "ml"),
+        ("mar", "mr"),
+        ("mkd", "mk"),
+        ("mya", "my"),
+        ("nep", "ne"),
+        ("nld", "nl"),
+        ("nob", "nb"),
+        ("ori", "or"),
+        ("pan", "pa"),
+        ("pes", "fa"),
+        ("pol", "pl"),
+        ("por", "pt"),
+        ("ron", "ro"),
+        ("rus", "ru"),
+        ("sin", "si"),
+        ("slk", "sk"),
+        ("slv", "sl"),
+        ("sna", "sn"),
+        ("spa", "es"),
+        ("srp", "sr"),
+        ("swe", "sv"),
+        ("tam", "ta"),
+        ("tel", "te"),
+        ("tgl", "tl"),
+        ("tha", "th"),
+        ("tuk", "tk"),
+        ("tur", "tr"),
+        ("ukr", "uk"),
+        ("urd", "ur"),
+        ("uzb", "uz"),
+        ("vie", "vi"),
+        ("yid", "yi"),
+        ("zul", "zu"),
     ];
-    CODES.iter().find(|(three, _)| *three == code).map(|(_, two)| *two)
+    CODES
+        .iter()
+        .find(|(three, _)| *three == code)
+        .map(|(_, two)| *two)
 }
 
 /// Characters of body text before which a figure still counts as the lead
@@ -383,8 +473,18 @@ const LEAD_FIGURE_MAX_TEXT_BEFORE: usize = 1500;
 fn image(ld: &JsonLd, tags: &MetaTags, hints: &DomHints, url: Option<&Url>) -> Option<Image> {
     let declared = tags.images.first().or(ld.image.as_ref());
     let figure = declared
-        .and_then(|d| hints.figures.iter().find(|f| f.src.as_deref().is_some_and(|s| same_image(s, d))))
-        .or_else(|| hints.figures.iter().find(|f| f.text_before <= LEAD_FIGURE_MAX_TEXT_BEFORE));
+        .and_then(|d| {
+            hints
+                .figures
+                .iter()
+                .find(|f| f.src.as_deref().is_some_and(|s| same_image(s, d)))
+        })
+        .or_else(|| {
+            hints
+                .figures
+                .iter()
+                .find(|f| f.text_before <= LEAD_FIGURE_MAX_TEXT_BEFORE)
+        });
     let src = declared.or_else(|| figure.and_then(|f| f.src.as_ref()))?;
     Some(Image {
         url: Some(resolve(src, url)),
@@ -515,18 +615,30 @@ mod tests {
 
     #[test]
     fn entities_are_decoded_once_more() {
-        assert_eq!(decode_entities("Tom &amp; Jerry&#8217;s &#x2014; &bogus; &"), "Tom & Jerry’s — &bogus; &");
+        assert_eq!(
+            decode_entities("Tom &amp; Jerry&#8217;s &#x2014; &bogus; &"),
+            "Tom & Jerry’s — &bogus; &"
+        );
     }
 
     #[test]
     fn host_names_skip_public_suffixes() {
-        assert_eq!(host_names("www.the-week.co.uk"), ["the-week.co.uk", "the-week"]);
-        assert_eq!(host_names("blog.example.com"), ["blog.example.com", "example"]);
+        assert_eq!(
+            host_names("www.the-week.co.uk"),
+            ["the-week.co.uk", "the-week"]
+        );
+        assert_eq!(
+            host_names("blog.example.com"),
+            ["blog.example.com", "example"]
+        );
     }
 
     #[test]
     fn language_comes_from_markup_else_from_the_text() {
-        let m = meta("<html lang='en-US'><body><p>Bonjour</p></body></html>", None);
+        let m = meta(
+            "<html lang='en-US'><body><p>Bonjour</p></body></html>",
+            None,
+        );
         assert_eq!(m.language.as_deref(), Some("en"));
         let text = "Der schnelle braune Fuchs springt über den faulen Hund, und die Katze schläft ruhig auf dem warmen Sofa im Wohnzimmer.";
         let m = meta(&format!("<html><body><p>{text}</p></body></html>"), None);
@@ -535,8 +647,14 @@ mod tests {
 
     #[test]
     fn image_url_is_resolved_against_the_page() {
-        let m = meta("<html><head><meta property='og:image' content='/img/a.jpg'></head></html>", Some("https://x.test/news/story"));
-        assert_eq!(m.image.and_then(|i| i.url).as_deref(), Some("https://x.test/img/a.jpg"));
+        let m = meta(
+            "<html><head><meta property='og:image' content='/img/a.jpg'></head></html>",
+            Some("https://x.test/news/story"),
+        );
+        assert_eq!(
+            m.image.and_then(|i| i.url).as_deref(),
+            Some("https://x.test/img/a.jpg")
+        );
     }
 
     #[test]
@@ -553,7 +671,13 @@ mod tests {
 
     #[test]
     fn junk_input_yields_empty_metadata() {
-        for junk in ["", "<", "<html><head><meta></head>", "<script type='application/ld+json'>{{{</script>", "\u{0}\u{1}"] {
+        for junk in [
+            "",
+            "<",
+            "<html><head><meta></head>",
+            "<script type='application/ld+json'>{{{</script>",
+            "\u{0}\u{1}",
+        ] {
             let _ = meta(junk, Some("not a url"));
         }
     }

@@ -31,8 +31,8 @@ const SEPARATORS: &[&str] = &[
 /// ("example.com"); "Node.js" ends in no such thing.
 const COMMON_TLDS: &[&str] = &[
     "com", "org", "net", "io", "co", "uk", "de", "fr", "es", "it", "nl", "ru", "ca", "au", "in",
-    "info", "edu", "gov", "us", "eu", "app", "dev", "ai", "me", "tv", "ch", "jp", "br", "pl",
-    "se", "no", "dk", "fi", "be", "at", "nz", "ie", "biz",
+    "info", "edu", "gov", "us", "eu", "app", "dev", "ai", "me", "tv", "ch", "jp", "br", "pl", "se",
+    "no", "dk", "fi", "be", "at", "nz", "ie", "biz",
 ];
 
 /// What the title is chosen from.
@@ -93,7 +93,11 @@ fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
     for m in metas {
         let segments = segments(m);
         let first = segments.first().copied().unwrap_or(m);
-        for form in [super::key(m), super::key(&strip_site(m, sites)), super::key(first)] {
+        for form in [
+            super::key(m),
+            super::key(&strip_site(m, sites)),
+            super::key(first),
+        ] {
             if !form.is_empty() && !forms.contains(&form) {
                 forms.push(form);
             }
@@ -114,7 +118,10 @@ fn segments(title: &str) -> Vec<&str> {
     for sep in SEPARATORS {
         out = out.into_iter().flat_map(|p| p.split(sep)).collect();
     }
-    out.into_iter().map(str::trim).filter(|p| !p.is_empty()).collect()
+    out.into_iter()
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// The title without the segments that name the site. With several
@@ -193,13 +200,31 @@ mod tests {
     #[test]
     fn site_name_suffixes_are_cut() {
         let keys = vec![super::super::key("The Week")];
-        assert_eq!(strip_site("Macron and Putin talk | The Week", &keys), "Macron and Putin talk");
-        assert_eq!(strip_site("Macron and Putin talk - The Week UK", &keys), "Macron and Putin talk");
-        assert_eq!(strip_site("theweek.com - Macron and Putin talk", &keys), "Macron and Putin talk");
+        assert_eq!(
+            strip_site("Macron and Putin talk | The Week", &keys),
+            "Macron and Putin talk"
+        );
+        assert_eq!(
+            strip_site("Macron and Putin talk - The Week UK", &keys),
+            "Macron and Putin talk"
+        );
+        assert_eq!(
+            strip_site("theweek.com - Macron and Putin talk", &keys),
+            "Macron and Putin talk"
+        );
         assert_eq!(strip_site("Story – Section | Other", &[]), "Story");
-        assert_eq!(strip_site("Well-known co-founder speaks", &keys), "Well-known co-founder speaks");
-        assert_eq!(strip_site("Welcome to LWN.net [LWN.net]", &[]), "Welcome to LWN.net");
-        assert_eq!(strip_site("Air Fryer Recipes Archives", &[]), "Air Fryer Recipes");
+        assert_eq!(
+            strip_site("Well-known co-founder speaks", &keys),
+            "Well-known co-founder speaks"
+        );
+        assert_eq!(
+            strip_site("Welcome to LWN.net [LWN.net]", &[]),
+            "Welcome to LWN.net"
+        );
+        assert_eq!(
+            strip_site("Air Fryer Recipes Archives", &[]),
+            "Air Fryer Recipes"
+        );
     }
 
     #[test]
@@ -208,7 +233,10 @@ mod tests {
             pick(&["Story | Site"], &["Site", "Story"], &["Site"], false).as_deref(),
             Some("Story")
         );
-        assert_eq!(pick(&["Models — Docs"], &["Models¶"], &[], false).as_deref(), Some("Models"));
+        assert_eq!(
+            pick(&["Models — Docs"], &["Models¶"], &[], false).as_deref(),
+            Some("Models")
+        );
     }
 
     #[test]
@@ -216,13 +244,22 @@ mod tests {
         let metas = ["SEO title for search engines - Site"];
         let h1 = ["The headline the reader sees on the page"];
         assert_eq!(pick(&metas, &h1, &["Site"], true).as_deref(), Some(h1[0]));
-        assert_eq!(pick(&metas, &h1, &["Site"], false).as_deref(), Some("SEO title for search engines"));
-        assert_eq!(pick(&metas, &["Blog"], &["Site"], true).as_deref(), Some("SEO title for search engines"));
+        assert_eq!(
+            pick(&metas, &h1, &["Site"], false).as_deref(),
+            Some("SEO title for search engines")
+        );
+        assert_eq!(
+            pick(&metas, &["Blog"], &["Site"], true).as_deref(),
+            Some("SEO title for search engines")
+        );
     }
 
     #[test]
     fn nothing_to_choose_from_gives_none() {
         assert_eq!(pick(&[], &[], &[], true), None);
-        assert_eq!(pick(&[], &["Only heading"], &[], false).as_deref(), Some("Only heading"));
+        assert_eq!(
+            pick(&[], &["Only heading"], &[], false).as_deref(),
+            Some("Only heading")
+        );
     }
 }

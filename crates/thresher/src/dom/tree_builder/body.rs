@@ -70,9 +70,9 @@ impl<'a> TreeBuilder<'a> {
                     self.mode = Mode::InFrameset;
                 }
             }
-            Address | Article | Aside | Blockquote | Center | Details | Dialog | Dir | Div
-            | Dl | Fieldset | Figcaption | Figure | Footer | Header | Hgroup | Main | Menu
-            | Nav | Ol | P | Search | Section | Summary | Ul => {
+            Address | Article | Aside | Blockquote | Center | Details | Dialog | Dir | Div | Dl
+            | Fieldset | Figcaption | Figure | Footer | Header | Hgroup | Main | Menu | Nav
+            | Ol | P | Search | Section | Summary | Ul => {
                 self.close_p_in_button_scope();
                 self.insert_start(t);
             }

@@ -253,9 +253,10 @@ impl<'a> TreeBuilder<'a> {
 
     /// Pops foreign elements until HTML or an integration point is current.
     fn break_out(&mut self) {
-        while self.current().is_some_and(|e| {
-            !e.is_html() && e.flags & (FLAG_MATHML_TEXT | FLAG_HTML_POINT) == 0
-        }) {
+        while self
+            .current()
+            .is_some_and(|e| !e.is_html() && e.flags & (FLAG_MATHML_TEXT | FLAG_HTML_POINT) == 0)
+        {
             self.pop();
         }
     }
@@ -321,14 +322,21 @@ mod tests {
 
     #[test]
     fn html_blocks_break_out_of_svg() {
-        assert_eq!(parent_tag("<svg><g><p>out</p></g></svg>", Tag::P), Some(Tag::Body));
+        assert_eq!(
+            parent_tag("<svg><g><p>out</p></g></svg>", Tag::P),
+            Some(Tag::Body)
+        );
     }
 
     #[test]
     fn foreign_object_holds_html() {
-        let doc = parse("<svg><foreignObject><p>in</p></foreignObject></svg>", None).expect("parses");
+        let doc =
+            parse("<svg><foreignObject><p>in</p></foreignObject></svg>", None).expect("parses");
         let p = doc.find(Tag::P).expect("p");
-        let parent = doc.parent(p).and_then(|n| doc.element(n)).map(|e| e.name.to_string());
+        let parent = doc
+            .parent(p)
+            .and_then(|n| doc.element(n))
+            .map(|e| e.name.to_string());
         assert_eq!(parent.as_deref(), Some("foreignObject"));
     }
 
@@ -338,7 +346,10 @@ mod tests {
         let html = "<math><annotation-xml encoding='text/html'><p>y</p></annotation-xml></math>";
         let doc = parse(html, None).expect("parses");
         let p = doc.find(Tag::P).expect("p");
-        let parent = doc.parent(p).and_then(|n| doc.element(n)).map(|e| e.name.to_string());
+        let parent = doc
+            .parent(p)
+            .and_then(|n| doc.element(n))
+            .map(|e| e.name.to_string());
         assert_eq!(parent.as_deref(), Some("annotation-xml"));
     }
 
@@ -348,7 +359,10 @@ mod tests {
         let doc = parse(html, None).expect("parses");
         let svg = doc.find(Tag::Svg).expect("svg");
         let s = doc.node(svg).span;
-        assert_eq!(&html[s.start as usize..s.end as usize], "<svg><g><path/></g></svg>");
+        assert_eq!(
+            &html[s.start as usize..s.end as usize],
+            "<svg><g><path/></g></svg>"
+        );
     }
 
     #[test]

@@ -109,7 +109,9 @@ impl<'a> TreeBuilder<'a> {
         let mut earliest = None;
         let mut remembered = 0;
         for (i, e) in self.afe.iter().enumerate().rev() {
-            let Entry::Element(id, old_tag) = *e else { break };
+            let Entry::Element(id, old_tag) = *e else {
+                break;
+            };
             remembered += 1;
             earliest = Some(i);
             if old_tag == tag && same_attributes(self.attrs_of(id), &t.attrs) {

@@ -511,10 +511,9 @@ impl<'a> TreeBuilder<'a> {
 
     /// Pops elements whose end tags may be implied, but not `except`.
     fn generate_implied_end_tags(&mut self, except: Option<Tag>) {
-        while self
-            .current()
-            .is_some_and(|e| e.is_html() && tag_sets::is_implied_end(e.tag) && Some(e.tag) != except)
-        {
+        while self.current().is_some_and(|e| {
+            e.is_html() && tag_sets::is_implied_end(e.tag) && Some(e.tag) != except
+        }) {
             self.pop();
         }
     }
@@ -601,7 +600,9 @@ impl<'a> TreeBuilder<'a> {
         };
         // Foreign elements carry `Tag::Other`, `Svg` or `Math`: never targets.
         let foster = self.foster_parenting
-            && self.element_tag(target).is_some_and(tag_sets::is_foster_target);
+            && self
+                .element_tag(target)
+                .is_some_and(tag_sets::is_foster_target);
         if !foster {
             // Template contents live under the template element itself.
             return Place::Append(target);
@@ -675,7 +676,9 @@ impl<'a> TreeBuilder<'a> {
 
     /// Creates a detached element that starts at the current token.
     fn create(&mut self, tag: Tag, name: Box<str>, attrs: Vec<Attr>) -> NodeId {
-        let id = self.b.create(NodeData::Element(Element { tag, name, attrs }));
+        let id = self
+            .b
+            .create(NodeData::Element(Element { tag, name, attrs }));
         self.b.set_span(id, self.tok);
         id
     }

@@ -125,8 +125,16 @@ mod tests {
 
     #[test]
     fn old_and_broken_doctypes_are_quirky() {
-        assert!(is_quirky(&doctype("html", Some("-//W3C//DTD HTML 4.01 Transitional//EN"), None)));
-        assert!(is_quirky(&doctype("html", Some("-//W3C//DTD HTML 3.2 Final//EN"), None)));
+        assert!(is_quirky(&doctype(
+            "html",
+            Some("-//W3C//DTD HTML 4.01 Transitional//EN"),
+            None
+        )));
+        assert!(is_quirky(&doctype(
+            "html",
+            Some("-//W3C//DTD HTML 3.2 Final//EN"),
+            None
+        )));
         assert!(is_quirky(&doctype("svg", None, None)));
     }
 }

@@ -84,8 +84,7 @@ impl<'a> TreeBuilder<'a> {
                 }
                 Style | Script | Template => self.in_head(Token::Start(t)),
                 Input
-                    if t
-                        .attrs
+                    if t.attrs
                         .iter()
                         .any(|a| &*a.name == "type" && a.value.eq_ignore_ascii_case("hidden")) =>
                 {
@@ -330,9 +329,7 @@ impl<'a> TreeBuilder<'a> {
                 }
                 Flow::Done
             }
-            Token::End(t)
-                if matches!(t.tag, Body | Caption | Col | Colgroup | Html | Td | Th) =>
-            {
+            Token::End(t) if matches!(t.tag, Body | Caption | Col | Colgroup | Html | Td | Th) => {
                 Flow::Done
             }
             _ => self.in_table(token),

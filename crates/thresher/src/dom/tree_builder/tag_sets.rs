@@ -11,14 +11,87 @@ pub(super) fn is_special(tag: Tag) -> bool {
     use Tag::*;
     matches!(
         tag,
-        Address | Applet | Area | Article | Aside | Base | Basefont | Bgsound | Blockquote
-            | Body | Br | Button | Caption | Center | Col | Colgroup | Dd | Details | Dir | Div
-            | Dl | Dt | Embed | Fieldset | Figcaption | Figure | Footer | Form | Frame
-            | Frameset | H1 | H2 | H3 | H4 | H5 | H6 | Head | Header | Hgroup | Hr | Html
-            | Iframe | Img | Input | Li | Link | Listing | Main | Marquee | Menu | Meta | Nav
-            | Noembed | Noframes | Noscript | Object | Ol | P | Param | Plaintext | Pre
-            | Script | Section | Select | Source | Style | Summary | Table | Tbody | Td
-            | Template | Textarea | Tfoot | Th | Thead | Title | Tr | Track | Ul | Wbr | Xmp
+        Address
+            | Applet
+            | Area
+            | Article
+            | Aside
+            | Base
+            | Basefont
+            | Bgsound
+            | Blockquote
+            | Body
+            | Br
+            | Button
+            | Caption
+            | Center
+            | Col
+            | Colgroup
+            | Dd
+            | Details
+            | Dir
+            | Div
+            | Dl
+            | Dt
+            | Embed
+            | Fieldset
+            | Figcaption
+            | Figure
+            | Footer
+            | Form
+            | Frame
+            | Frameset
+            | H1
+            | H2
+            | H3
+            | H4
+            | H5
+            | H6
+            | Head
+            | Header
+            | Hgroup
+            | Hr
+            | Html
+            | Iframe
+            | Img
+            | Input
+            | Li
+            | Link
+            | Listing
+            | Main
+            | Marquee
+            | Menu
+            | Meta
+            | Nav
+            | Noembed
+            | Noframes
+            | Noscript
+            | Object
+            | Ol
+            | P
+            | Param
+            | Plaintext
+            | Pre
+            | Script
+            | Section
+            | Select
+            | Source
+            | Style
+            | Summary
+            | Table
+            | Tbody
+            | Td
+            | Template
+            | Textarea
+            | Tfoot
+            | Th
+            | Thead
+            | Title
+            | Tr
+            | Track
+            | Ul
+            | Wbr
+            | Xmp
     )
 }
 
@@ -61,14 +134,20 @@ impl Scope {
 /// Elements whose end tag may be left out when their parent closes.
 pub(super) fn is_implied_end(tag: Tag) -> bool {
     use Tag::*;
-    matches!(tag, Dd | Dt | Li | Option | Optgroup | P | Rb | Rp | Rt | Rtc)
+    matches!(
+        tag,
+        Dd | Dt | Li | Option | Optgroup | P | Rb | Rp | Rt | Rtc
+    )
 }
 
 /// [`is_implied_end`] plus the table parts, closed when a template ends.
 pub(super) fn is_thoroughly_implied_end(tag: Tag) -> bool {
     use Tag::*;
     is_implied_end(tag)
-        || matches!(tag, Caption | Colgroup | Tbody | Td | Tfoot | Th | Thead | Tr)
+        || matches!(
+            tag,
+            Caption | Colgroup | Tbody | Td | Tfoot | Th | Thead | Tr
+        )
 }
 
 /// Formatting elements: remembered in the list of active formatting
@@ -88,7 +167,10 @@ pub(super) fn is_heading(tag: Tag) -> bool {
 
 /// Elements under which misplaced content is foster-parented out of the table.
 pub(super) fn is_foster_target(tag: Tag) -> bool {
-    matches!(tag, Tag::Table | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr)
+    matches!(
+        tag,
+        Tag::Table | Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Tr
+    )
 }
 
 /// Where "clear the stack back to a table context" stops.
@@ -98,7 +180,10 @@ pub(super) fn is_table_context(tag: Tag) -> bool {
 
 /// Where "clear the stack back to a table body context" stops.
 pub(super) fn is_table_body_context(tag: Tag) -> bool {
-    matches!(tag, Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Template | Tag::Html)
+    matches!(
+        tag,
+        Tag::Tbody | Tag::Tfoot | Tag::Thead | Tag::Template | Tag::Html
+    )
 }
 
 /// Where "clear the stack back to a table row context" stops.

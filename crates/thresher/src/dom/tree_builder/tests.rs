@@ -54,7 +54,10 @@ fn elements_open_at_the_end_run_to_the_end() {
 fn void_and_raw_text_elements_cover_their_tags() {
     let html = "<p>a<img src='x.png'>b<script>if (a<b) {}</script></p>";
     assert_eq!(spans_of(html, Tag::Img), ["<img src='x.png'>"]);
-    assert_eq!(spans_of(html, Tag::Script), ["<script>if (a<b) {}</script>"]);
+    assert_eq!(
+        spans_of(html, Tag::Script),
+        ["<script>if (a<b) {}</script>"]
+    );
 }
 
 #[test]
@@ -65,7 +68,10 @@ fn spans_are_byte_offsets_in_the_source_not_the_decoded_text() {
     let p = doc.find(Tag::P).expect("p");
     let text = doc.children(p).next().expect("text");
     let s = doc.node(text).span;
-    assert_eq!(&html[s.start as usize..s.end as usize], "caf\u{e9} &amp; cr\u{e8}me");
+    assert_eq!(
+        &html[s.start as usize..s.end as usize],
+        "caf\u{e9} &amp; cr\u{e8}me"
+    );
 }
 
 #[test]
