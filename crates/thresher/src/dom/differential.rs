@@ -87,6 +87,8 @@ differential! {
     noahs_ark: "<b><b><b><b><b>x</b></b></b></b></b>y<p>z",
     formatting_reopened_in_cells: "<b>x<table><tr><td>y</td></tr></table>z",
     nobr: "<nobr>a<nobr>b",
+    nobr_behind_a_template_marker: "<nobr><template><marquee></template><option><nobr>",
+    end_a_with_an_older_a_behind_a_marker: "<a href=x><template><a href=y><marquee></template></a><b>",
     font_and_center: "<font color=red><center>x</font>y</center>",
     table_implied_parts: "<table><tr><td>a<td>b<tr><th>c</table>",
     table_sections: "<table><thead><tr><th>h<tbody><tr><td>1<tfoot><tr><td>f</table>",
@@ -157,4 +159,47 @@ differential! {
     anchor_in_table_cell: "<table><tr><td><a href=x>a</td><td>b</a></td></tr></table>",
     text_in_row: "<table><tr>row text<td>c</td></tr></table>",
     caption_closed_by_row: "<table><caption>a<tr><td>b</table>",
+}
+
+/// Fragments that exercise the recovery rules when strung together at
+/// random: blocks, formatting, tables, lists, forms, raw text, foreign
+/// content, stray end tags, references.
+const SOUP: &[&str] = &[
+    "<p>", "</p>", "<div>", "</div>", "<b>", "</b>", "<i>", "</i>", "<a href=x>", "</a>",
+    "<table>", "</table>", "<tr>", "</tr>", "<td>", "</td>", "<th>", "<tbody>", "<caption>",
+    "<ul>", "</ul>", "<li>", "</li>", "<dl>", "<dt>", "<dd>", "<h1>", "</h2>", "<span>",
+    "</span>", "<br>", "</br>", "<img src=i>", "<hr>", "<form>", "</form>", "<input>",
+    "<select>", "<option>", "</select>", "<button>", "</button>", "<svg>", "</svg>",
+    "<math>", "<mi>", "<foreignObject>", "<path/>", "<font color=red>", "<nobr>", "<xmp>x</xmp>",
+    "<script>s()</script>", "<style>p{}</style>", "<title>t</title>", "<textarea>t</textarea>",
+    "<noscript>", "</noscript>", "<template>", "</template>", "<object>", "</object>",
+    "<pre>\n", "<colgroup>", "<col>", "<html x=1>", "<body y=2>", "<head>", "</head>", "</body>",
+    "</html>", "<!-- c -->", "text", " ", "\n", "&amp;", "&copy", "<frameset>", "<em>", "</em>",
+    "<center>", "<marquee>", "<ruby><rt>", "<address>", "<x-el>", "</x-el>", "<!doctype html>",
+];
+
+/// Deterministic pseudo-random numbers (xorshift), so a failure reproduces.
+fn next(seed: &mut u64) -> u64 {
+    *seed ^= *seed << 13;
+    *seed ^= *seed >> 7;
+    *seed ^= *seed << 17;
+    *seed
+}
+
+/// Random strings of fragments from [`SOUP`] per seed.
+const SOUP_CASES: u64 = 500;
+/// Fragments per random case.
+const SOUP_FRAGMENTS: u64 = 60;
+
+#[test]
+fn random_tag_soup_builds_the_same_tree() {
+    for case in 1..=SOUP_CASES {
+        let mut seed = case.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let html: String = (0..SOUP_FRAGMENTS)
+            .map(|_| SOUP[(next(&mut seed) % SOUP.len() as u64) as usize])
+            .collect();
+        let ours = outline(&parse(&html, None).expect("parses"));
+        let reference = outline(&parse_html5ever(&html, None).expect("html5ever parses"));
+        assert_eq!(ours, reference, "case {case}: {html:?}");
+    }
 }

@@ -337,11 +337,7 @@ impl<'a> TreeBuilder<'a> {
                     self.pop_until_any(is_heading);
                 }
             }
-            tag if is_formatting(tag) => {
-                if !self.adoption_agency(tag) {
-                    self.any_other_end_tag(&t);
-                }
-            }
+            tag if is_formatting(tag) => self.adoption_agency(tag),
             Applet | Marquee | Object => {
                 if self.in_scope(t.tag, Scope::Default) {
                     self.generate_implied_end_tags(None);

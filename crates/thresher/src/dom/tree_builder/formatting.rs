@@ -7,7 +7,7 @@
 
 use super::tag_sets::is_special;
 use super::{Ns, Open, TreeBuilder};
-use crate::dom::tokenizer::StartTag;
+use crate::dom::tokenizer::{EndTag, StartTag};
 use crate::dom::{Attr, NodeData, NodeId, Tag};
 
 /// An entry in the list of active formatting elements.
@@ -42,9 +42,39 @@ impl<'a> TreeBuilder<'a> {
         self.afe.push(Entry::Marker);
     }
 
+    fn mark_in_afe(&mut self, id: NodeId, on: bool) {
+        let i = id.index();
+        if self.in_afe.len() <= i {
+            self.in_afe.resize(i + 1, false);
+        }
+        self.in_afe[i] = on;
+    }
+
+    fn afe_push(&mut self, id: NodeId, tag: Tag) {
+        self.afe.push(Entry::Element(id, tag));
+        self.afe_counts[tag as usize] += 1;
+        self.mark_in_afe(id, true);
+    }
+
+    fn afe_insert(&mut self, i: usize, id: NodeId, tag: Tag) {
+        self.afe.insert(i, Entry::Element(id, tag));
+        self.afe_counts[tag as usize] += 1;
+        self.mark_in_afe(id, true);
+    }
+
+    /// Puts `id` in the place of the element at position `i` (same tag).
+    fn afe_replace(&mut self, i: usize, id: NodeId, tag: Tag) {
+        if let Entry::Element(old, _) = self.afe[i] {
+            self.mark_in_afe(old, false);
+        }
+        self.afe[i] = Entry::Element(id, tag);
+        self.mark_in_afe(id, true);
+    }
+
     fn afe_remove(&mut self, i: usize) {
-        if let Entry::Element(_, tag) = self.afe.remove(i) {
+        if let Entry::Element(id, tag) = self.afe.remove(i) {
             self.afe_counts[tag as usize] -= 1;
+            self.mark_in_afe(id, false);
         }
     }
 
@@ -53,24 +83,28 @@ impl<'a> TreeBuilder<'a> {
         while let Some(e) = self.afe.pop() {
             match e {
                 Entry::Marker => break,
-                Entry::Element(_, tag) => self.afe_counts[tag as usize] -= 1,
+                Entry::Element(id, tag) => {
+                    self.afe_counts[tag as usize] -= 1;
+                    self.mark_in_afe(id, false);
+                }
             }
         }
     }
 
-    /// Where element `id` is in the list, looking no further back than the
-    /// last marker: every element the rules look for there was opened after
-    /// the formatting element being repaired, so it lies past the marker,
-    /// and a list cut by thousands of nested cells is not walked each time.
+    fn is_in_afe(&self, id: NodeId) -> bool {
+        self.in_afe.get(id.index()).copied().unwrap_or(false)
+    }
+
+    /// Where element `id` is in the list. The per-node flag answers "not
+    /// there" at once, so a list cut by thousands of nested cells is only
+    /// walked for elements it holds.
     fn formatting_position(&self, id: NodeId) -> Option<usize> {
-        for (i, e) in self.afe.iter().enumerate().rev() {
-            match *e {
-                Entry::Marker => return None,
-                Entry::Element(n, _) if n == id => return Some(i),
-                Entry::Element(..) => {}
-            }
+        if !self.is_in_afe(id) {
+            return None;
         }
-        None
+        self.afe
+            .iter()
+            .rposition(|e| matches!(e, Entry::Element(n, _) if *n == id))
     }
 
     /// The last formatting element `tag` after the last marker.
@@ -129,8 +163,7 @@ impl<'a> TreeBuilder<'a> {
             }
         }
         let id = self.insert_start(t);
-        self.afe.push(Entry::Element(id, tag));
-        self.afe_counts[tag as usize] += 1;
+        self.afe_push(id, tag);
     }
 
     /// A detached copy of element `id`, starting at the current token.
@@ -168,7 +201,7 @@ impl<'a> TreeBuilder<'a> {
             let place = self.place(None);
             self.insert_at(place, new);
             self.push(new, tag, Ns::Html, 0);
-            self.afe[j] = Entry::Element(new, tag);
+            self.afe_replace(j, new, tag);
         }
     }
 
@@ -188,11 +221,22 @@ impl<'a> TreeBuilder<'a> {
     }
 
     /// The adoption agency for an end tag `subject` (a formatting element).
-    /// Returns false when the list holds no such element and the end tag is
-    /// to be handled like any other.
-    pub(super) fn adoption_agency(&mut self, subject: Tag) -> bool {
+    /// When the list holds no such element (after the last marker), the end
+    /// tag is handled like any other.
+    pub(super) fn adoption_agency(&mut self, subject: Tag) {
+        if !self.adopt(subject) {
+            self.any_other_end_tag(&EndTag {
+                name: subject.name().into(),
+                tag: subject,
+            });
+        }
+    }
+
+    /// The adoption agency proper; false when there is no formatting
+    /// element `subject` to repair.
+    fn adopt(&mut self, subject: Tag) -> bool {
         if let Some(cur) = self.current().copied() {
-            if cur.is(subject) && self.formatting_position(cur.id).is_none() {
+            if cur.is(subject) && !self.is_in_afe(cur.id) {
                 self.pop();
                 return true;
             }
@@ -225,7 +269,10 @@ impl<'a> TreeBuilder<'a> {
                 self.remove_formatting_entry(fe);
                 return true;
             };
-            let common_ancestor = self.stack[fe_index - 1].id;
+            // `html` is always below a formatting element, so there is one.
+            let Some(common_ancestor) = fe_index.checked_sub(1).map(|i| self.stack[i].id) else {
+                return true;
+            };
             let furthest_block = self.stack[furthest_index].id;
             // Where the formatting element's copy goes in the list: in its
             // place, or after the copy of the node just above the block.
@@ -254,7 +301,7 @@ impl<'a> TreeBuilder<'a> {
                 };
                 let copy = self.clone_element(node.id);
                 self.replace_on_stack(node_index, copy);
-                self.afe[position] = Entry::Element(copy, node.tag);
+                self.afe_replace(position, copy, node.tag);
                 if last_node == furthest_block {
                     insert_after = Some(copy);
                 }
@@ -271,13 +318,12 @@ impl<'a> TreeBuilder<'a> {
 
             match insert_after.and_then(|n| self.formatting_position(n)) {
                 Some(p) => {
-                    self.afe.insert(p + 1, Entry::Element(copy, subject));
-                    self.afe_counts[subject as usize] += 1;
+                    self.afe_insert(p + 1, copy, subject);
                     self.remove_formatting_entry(fe);
                 }
                 None => {
                     if let Some(p) = self.formatting_position(fe) {
-                        self.afe[p] = Entry::Element(copy, subject);
+                        self.afe_replace(p, copy, subject);
                     }
                 }
             }

@@ -152,6 +152,8 @@ pub(super) struct TreeBuilder<'a> {
     afe: Vec<Entry>,
     /// Elements in the list of active formatting elements per tag.
     afe_counts: Vec<u32>,
+    /// Per node: is it in the list of active formatting elements?
+    in_afe: Vec<bool>,
     head: Option<NodeId>,
     form: Option<NodeId>,
     quirks: bool,
@@ -212,6 +214,7 @@ impl<'a> TreeBuilder<'a> {
             on_stack: Vec::with_capacity(nodes),
             afe: Vec::new(),
             afe_counts: vec![0; Tag::COUNT],
+            in_afe: Vec::new(),
             head: None,
             form: None,
             quirks: false,

@@ -23,9 +23,19 @@ impl<'a> TreeBuilder<'a> {
         let (space, rest) = split_leading_space(text);
         if !space.is_empty() {
             on_space(self, &space);
-            self.tok.start += u32::try_from(space.len()).unwrap_or(0);
+            let used = u32::try_from(space.len()).unwrap_or(u32::MAX);
+            self.tok.start = self.tok.start.saturating_add(used).min(self.tok.end);
         }
         (!rest.is_empty()).then_some(Token::Text(rest))
+    }
+
+    /// Among frames only whitespace is kept, wherever it is in the text:
+    /// hands it to `on_space` and drops the rest.
+    pub(super) fn only_space(&mut self, text: &str, on_space: fn(&mut Self, &str)) {
+        let space: String = text.chars().filter(|&c| super::is_space(c)).collect();
+        if !space.is_empty() {
+            on_space(self, &space);
+        }
     }
 
     fn ignore_space(&mut self, _: &str) {}
@@ -352,10 +362,7 @@ impl<'a> TreeBuilder<'a> {
 
     pub(super) fn in_frameset(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
-            // Only whitespace is kept among frames.
-            Token::Text(t) => {
-                self.leading_space(t, Self::insert_space);
-            }
+            Token::Text(t) => self.only_space(&t, Self::insert_space),
             Token::Comment => self.insert_comment(),
             Token::Start(t) => match t.tag {
                 Tag::Html => return self.in_body(Token::Start(t)),
@@ -381,9 +388,7 @@ impl<'a> TreeBuilder<'a> {
 
     pub(super) fn after_frameset(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
-            Token::Text(t) => {
-                self.leading_space(t, Self::insert_space);
-            }
+            Token::Text(t) => self.only_space(&t, Self::insert_space),
             Token::Comment => self.insert_comment(),
             Token::Start(t) if t.tag == Tag::Html => return self.in_body(Token::Start(t)),
             Token::Start(t) if t.tag == Tag::Noframes => return self.in_head(Token::Start(t)),
@@ -395,10 +400,7 @@ impl<'a> TreeBuilder<'a> {
 
     pub(super) fn after_after_frameset(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
-            // Whitespace is kept; other text after the frames is dropped.
-            Token::Text(t) => {
-                self.leading_space(t, Self::space_in_body);
-            }
+            Token::Text(t) => self.only_space(&t, Self::space_in_body),
             Token::Comment => {
                 let root = self.b.root();
                 self.append_comment_to(root);

@@ -200,6 +200,12 @@ impl<'a> TreeBuilder<'a> {
                 if rest.is_empty() {
                     return Flow::Done;
                 }
+                if !self.current_is(Colgroup) {
+                    // Text is dropped here (a `template` holds the columns),
+                    // but its whitespace is kept, run by run.
+                    self.only_space(&rest, Self::insert_text);
+                    return Flow::Done;
+                }
                 Token::Text(rest)
             }
             Token::Comment => {
