@@ -209,7 +209,11 @@ fn title(
         site_names,
         article_like,
     };
-    title::choose(&candidates).map(|(t, _)| t)
+    let r = title::choose(&candidates);
+    if std::env::var_os("THRESHER_DEBUG_TITLE").is_some() {
+        eprintln!("TITLESRC {:?} {:?}", r.as_ref().map(|x| x.1), r.as_ref().map(|x| &x.0));
+    }
+    r.map(|(t, _)| t)
 }
 
 /// JSON-LD authors, else `<meta>` authors, else the visible byline, else

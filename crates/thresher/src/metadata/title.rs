@@ -9,6 +9,10 @@
 /// titles on an article: shorter ones are section names ("Blog", "News").
 const MIN_HEADLINE_WORDS: usize = 4;
 
+/// Share of words a heading and a markup title must have in common
+/// (intersection over union) to be taken for the same headline.
+const CLOSE_WORDING_OVERLAP: f32 = 0.5;
+
 /// Longest heading considered a headline; longer `<h1>`s wrap whole
 /// sections of the page.
 const MAX_HEADLINE_CHARS: usize = 300;
@@ -53,6 +57,8 @@ pub(crate) struct Candidates<'a> {
 pub(crate) enum Source {
     /// An `<h1>` that a markup title agrees with.
     AgreedHeading,
+    /// An `<h1>` worded much like a markup title.
+    CloseHeading,
     /// The article's lone long `<h1>`.
     Heading,
     /// A markup title, site name cut off.
@@ -73,6 +79,22 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         let forms = title_forms(&c.metas, &sites);
         if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
             return Some((h.clone(), Source::AgreedHeading));
+        }
+        // A heading worded much like a markup title is the same headline,
+        // edited for the page ("15 Best Tutoring Platforms" beside "15
+        // Best Online Tutoring Platforms 2025"); the reader sees the heading.
+        let stripped: Vec<String> = c.metas.iter().map(|m| strip_site(m, &sites)).collect();
+        let close = headings.iter().find(|h| {
+            stripped.iter().any(|m| {
+                let (overlap, only_heading, only_markup) = word_overlap(h, m);
+                // A heading that only adds words to the markup title
+                // ("(latimes.com) 87", "Thread:") carries decorations the
+                // markup title is without.
+                overlap >= CLOSE_WORDING_OVERLAP && !(only_heading > 0 && only_markup == 0)
+            })
+        });
+        if let Some(h) = close {
+            return Some((h.clone(), Source::CloseHeading));
         }
     }
     if let Some(h) = headings.first() {
@@ -104,6 +126,30 @@ fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
         }
     }
     forms
+}
+
+/// Intersection over union of two texts' lower-cased words, and how many
+/// words only the first and only the second has.
+fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
+    let words = |s: &str| -> Vec<String> {
+        let mut w: Vec<String> = s
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        w.sort();
+        w.dedup();
+        w
+    };
+    let (a, b) = (words(a), words(b));
+    let common = a.iter().filter(|w| b.binary_search(w).is_ok()).count();
+    let union = a.len() + b.len() - common;
+    let overlap = if union == 0 {
+        0.0
+    } else {
+        common as f32 / union as f32
+    };
+    (overlap, a.len() - common, b.len() - common)
 }
 
 /// A heading without the permalink marks documentation generators append.
@@ -252,6 +298,13 @@ mod tests {
             pick(&metas, &["Blog"], &["Site"], true).as_deref(),
             Some("SEO title for search engines")
         );
+    }
+
+    #[test]
+    fn a_heading_worded_like_the_markup_title_wins() {
+        let metas = ["15 Best Online Tutoring Platforms 2025 | Site"];
+        assert_eq!(pick(&metas, &["15 Best Tutoring Platforms"], &["Site"], false).as_deref(), Some("15 Best Tutoring Platforms"));
+        assert_eq!(pick(&metas, &["Our Services"], &["Site"], false).as_deref(), Some("15 Best Online Tutoring Platforms 2025"));
     }
 
     #[test]
