@@ -287,7 +287,7 @@ def cpu_model():
     return platform.processor() or "unknown CPU"
 
 
-def write_summary(out_dir, data, results, load_at_start, work_dir):
+def write_summary(out_dir, data, results, load_at_start, work_dir, reused):
     load_at_end = os.getloadavg()[0]
     pages = next((r.timing["pages"] for r in results if r.timing), 0)
     html_mb = next((r.timing["bytes"] / 1e6 for r in results if r.timing), 0)
@@ -308,6 +308,7 @@ def write_summary(out_dir, data, results, load_at_start, work_dir):
         "Share of core 0 each process got (its CPU time over its wall time, start-up and I/O included; "
         "below 1 means other load or waiting on I/O, which inflates wall-clock speeds): "
         + ", ".join(f"{r.key} {r.process_cpu_seconds / r.process_wall_seconds:.2f}" for r in results) + ".",
+        f"Not run again but reused from the previous run into this folder: {', '.join(sorted(reused))}." if reused else "",
         f"Predictions, timings and logs: `{work_dir.relative_to(REPO)}/`. Re-run: `python3 bench/run.py`.",
     ]
     summary = "\n\n".join(part for part in parts if part) + "\n"
@@ -388,7 +389,8 @@ def main():
             run_system(SYSTEMS[key], data, work_dir)
         results.append(collect_result(key, data, args.scorer, work_dir))
 
-    summary = write_summary(out_dir, args.data, results, load_at_start, work_dir)
+    reused = args.reuse & set(args.peers.split(","))
+    summary = write_summary(out_dir, args.data, results, load_at_start, work_dir, reused)
     write_raw_csv(out_dir, results)
     print(summary)
     step(f"wrote {out_dir / 'summary.md'} and raw.csv")
