@@ -76,7 +76,7 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         let blocks = blocks::segment(&doc);
         let region = region::find(&doc, &blocks, &tuning);
         let f = features::compute(&doc, &blocks, &region, &meta_data);
-        let p = learned::probabilities(&f);
+        let p = learned::probabilities(&doc, &blocks, &f, &tuning);
         for v in f.as_slice() {
             rows.write_all(&v.to_le_bytes())?;
         }

@@ -117,7 +117,7 @@ pub fn classify(
     let region = region::find(doc, blocks, tuning);
     // The learned model decides content; the rules name the boilerplate.
     let rows = features::compute(doc, blocks, &region, metadata);
-    let probabilities = learned::probabilities(&rows);
+    let probabilities = learned::probabilities(doc, blocks, &rows, tuning);
     let mut hints = hints::HintCache::new(doc);
     blocks
         .iter()
