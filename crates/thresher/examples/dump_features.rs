@@ -17,11 +17,13 @@
 //!
 //! It runs the pipeline's stages up to classification exactly as
 //! `Extractor::extract` does, so the rows are the ones the model sees at run
-//! time. Pages that fail to parse are skipped with a message.
+//! time. Pages that fail to parse are skipped with a message. The closing
+//! line gives the time the feature and model steps take per page.
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
 use thresher::classify::{features, hints, learned, region, rules, score, Label};
 use thresher::{blocks, decode, dom, input, metadata, Page, Tuning};
@@ -52,6 +54,7 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
     let mut meta = std::io::BufWriter::new(std::fs::File::create(out.join("blocks.jsonl"))?);
     let tuning = Tuning::default();
     let (mut pages, mut total) = (0usize, 0usize);
+    let (mut feature_time, mut model_time) = (Duration::ZERO, Duration::ZERO);
     for path in &files {
         let id = path
             .file_name()
@@ -75,8 +78,12 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         let meta_data = metadata::extract(&doc, page.url);
         let blocks = blocks::segment(&doc);
         let region = region::find(&doc, &blocks, &tuning);
+        let t0 = Instant::now();
         let f = features::compute(&doc, &blocks, &region, &meta_data);
+        let t1 = Instant::now();
         let p = learned::probabilities(&doc, &blocks, &f, &tuning);
+        feature_time += t1 - t0;
+        model_time += t1.elapsed();
         for v in f.as_slice() {
             rows.write_all(&v.to_le_bytes())?;
         }
@@ -104,9 +111,12 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
     }
     rows.flush()?;
     meta.flush()?;
+    let per_page = |d: Duration| d.as_secs_f64() * 1e3 / pages.max(1) as f64;
     eprintln!(
-        "dump_features: {pages} pages, {total} blocks, {} features",
-        names.len()
+        "dump_features: {pages} pages, {total} blocks, {} features; per page: features {:.2} ms, model {:.2} ms",
+        names.len(),
+        per_page(feature_time),
+        per_page(model_time),
     );
     Ok(())
 }

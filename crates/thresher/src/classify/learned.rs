@@ -9,7 +9,7 @@
 //! The model judges blocks one at a time and was trained on blocks with
 //! words, so [`probabilities`] evens out two things it cannot see: a block
 //! without words (an image) goes with its neighbours, and the cells of a
-//! table or the items of a list that is content as a whole stay with it,
+//! table or the items of a nested list that is content as a whole stay with it,
 //! so that renderers never get a table with holes.
 
 use super::features::Features;
@@ -35,8 +35,8 @@ pub const RULE: &str = "learned-model";
 /// embedded model was trained on other features (a development state that
 /// the model's tests reject).
 /// Blocks without words take the highest probability of their neighbours,
-/// and table cells and list items at least the threshold when their table
-/// or outermost list, weighed by characters, reaches it.
+/// and table cells and nested list items at least the threshold when their
+/// table or outermost list, weighed by characters, reaches it.
 pub fn probabilities(
     doc: &Document,
     blocks: &[Block],
@@ -86,6 +86,10 @@ pub fn probabilities(
     }
     for (i, g) in groups.iter().enumerate() {
         let Some(g) = *g else { continue };
+        // Top-level list items are judged one by one: menus are lists too.
+        if blocks[i].cell.is_none() && blocks[i].list_depth < 2 {
+            continue;
+        }
         if let Some(&(_, num, den)) = sums.iter().rev().find(|s| s.0 == g) {
             if den > 0.0 && num / den >= tuning.content_probability {
                 p[i] = p[i].max(tuning.content_probability);
