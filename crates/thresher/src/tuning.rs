@@ -94,6 +94,21 @@ pub struct Tuning {
     /// ### Default
     /// 8: menu entries and link labels are shorter.
     pub min_teaser_words: u32,
+    /// A block is content when the learned model gives it at least this
+    /// probability (see `classify::learned`).
+    ///
+    /// ### Default
+    /// 0.4: the best of 0.3-0.6 in cross-validation, by less than 0.01 of
+    /// page F1 (see `train/REPORT.md`); lower keeps more of listings and
+    /// collections, higher trims articles.
+    pub content_probability: f32,
+    /// A rule verdict this heavy names boilerplate even in a block the model
+    /// would keep: wording that decides on its own, credit lines, the
+    /// headline given in metadata.
+    ///
+    /// ### Default
+    /// 2.0, the weight of strong wording (`rules::weight::STRONG_WORDING`).
+    pub overrule_weight: f32,
 }
 
 impl Default for Tuning {
@@ -114,6 +129,8 @@ impl Default for Tuning {
             min_region_text_share: 0.5,
             min_content_words: 10,
             min_teaser_words: 8,
+            content_probability: 0.4,
+            overrule_weight: 2.0,
         }
     }
 }

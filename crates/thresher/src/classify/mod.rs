@@ -8,7 +8,10 @@
 //! wording, credits, bios in [`wording`]). [`rules`] turns that evidence into
 //! verdicts and [`score`] combines them.
 
+pub mod features;
 pub mod hints;
+pub mod learned;
+pub mod model;
 pub mod region;
 pub mod rules;
 pub mod score;
@@ -112,12 +115,19 @@ pub fn classify(
     tuning: &Tuning,
 ) -> Vec<Labeled> {
     let region = region::find(doc, blocks, tuning);
+    // The learned model decides content; the rules name the boilerplate.
+    let rows = features::compute(doc, blocks, &region, metadata);
+    let probabilities = learned::probabilities(doc, blocks, &rows, tuning);
     let mut hints = hints::HintCache::new(doc);
     blocks
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             let verdicts = rules::verdicts(doc, b, &region, &mut hints, metadata, tuning);
-            score::combine(b.id, &verdicts)
+            match &probabilities {
+                Some(p) => learned::decide(b.id, &verdicts, p[i], tuning),
+                None => score::combine(b.id, &verdicts),
+            }
         })
         .collect()
 }

@@ -23,6 +23,9 @@ pub struct Region {
     pub forms: Vec<u32>,
     /// The elements whose subtrees make up the region.
     pub roots: Vec<NodeId>,
+    /// Each node's content score before the link-density discount (tag
+    /// prior, class weight and its blocks' votes); NaN where no block voted.
+    pub score: Vec<f32>,
 }
 
 impl Region {
@@ -137,6 +140,7 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
             link_chars,
             forms,
             roots: vec![doc.root()],
+            score,
         };
     };
 
@@ -232,6 +236,7 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
         link_chars,
         forms,
         roots,
+        score,
     }
 }
 

@@ -1,0 +1,306 @@
+//! The learned block model: gradient-boosted decision trees over the rows of
+//! [`super::features`], evaluated in pure Rust.
+//!
+//! The trees are trained by `train/train.py` (LightGBM, binary objective) on
+//! the development pages and exported to `model.txt` beside this file, which
+//! is embedded in the binary and parsed once, on first use.
+//!
+//! # The `model.txt` format
+//! Plain text, one item a line, `#` lines ignored:
+//!
+//! ```text
+//! thresher-gbdt 1
+//! features N            the row length the trees were trained on
+//! feature NAME          N lines: the feature names, in row order
+//! trees T
+//! tree K                then K split lines and one leaves line
+//! F THRESHOLD LEFT RIGHT    go LEFT when row[F] <= THRESHOLD, else RIGHT;
+//!                           a child >= 0 is a split, -1-i is leaf i
+//! leaves V0 V1 ...
+//! ```
+//!
+//! A tree with no split (`tree 0`) is a single leaf. The sum of every tree's
+//! leaf is a log-odds score; [`Model::probability`] passes it through the
+//! logistic function. Thresholds are `f32` values rounded down from
+//! LightGBM's `f64` ones, so that comparing an `f32` feature gives the same
+//! branch LightGBM takes.
+
+use std::sync::LazyLock;
+
+use super::features::{self, Features};
+
+/// The text of the embedded model.
+const MODEL_TEXT: &str = include_str!("model.txt");
+
+/// The embedded model, parsed on first use.
+pub static MODEL: LazyLock<Model> =
+    LazyLock::new(|| Model::parse(MODEL_TEXT).expect("the embedded model.txt is well-formed"));
+
+/// One split of a tree.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Split {
+    feature: u32,
+    threshold: f32,
+    /// Child taken when `row[feature] <= threshold`: a split index, or
+    /// `-1 - leaf`.
+    left: i32,
+    /// The other child.
+    right: i32,
+}
+
+/// Where one tree's splits and leaves start in the shared arrays.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Tree {
+    first_split: u32,
+    splits: u32,
+    first_leaf: u32,
+}
+
+/// A boosted ensemble of regression trees.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Model {
+    names: Vec<String>,
+    trees: Vec<Tree>,
+    splits: Vec<Split>,
+    leaves: Vec<f32>,
+}
+
+/// Why a model text could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line number.
+    pub line: usize,
+    /// What was wrong.
+    pub message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "model.txt line {}: {}", self.line, self.message)
+    }
+}
+
+impl std::error::Error for ParseError {}
+
+struct Lines<'a> {
+    inner: std::iter::Enumerate<std::str::Lines<'a>>,
+    line: usize,
+}
+
+impl<'a> Lines<'a> {
+    fn err(&self, message: impl Into<String>) -> ParseError {
+        ParseError {
+            line: self.line,
+            message: message.into(),
+        }
+    }
+
+    /// The next non-comment line's words, after checking its keyword.
+    fn expect(&mut self, keyword: &str) -> Result<std::str::SplitWhitespace<'a>, ParseError> {
+        for (i, l) in self.inner.by_ref() {
+            self.line = i + 1;
+            let l = l.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let mut words = l.split_whitespace();
+            if !keyword.is_empty() && words.next() != Some(keyword) {
+                return Err(self.err(format!("expected `{keyword}`")));
+            }
+            return Ok(words);
+        }
+        Err(self.err(format!("unexpected end, expected `{keyword}`")))
+    }
+
+    fn number<T: std::str::FromStr>(&self, w: Option<&str>) -> Result<T, ParseError> {
+        w.and_then(|w| w.parse().ok())
+            .ok_or_else(|| self.err("expected a number"))
+    }
+}
+
+impl Model {
+    /// Reads a model in the `model.txt` format.
+    pub fn parse(text: &str) -> Result<Model, ParseError> {
+        let mut l = Lines {
+            inner: text.lines().enumerate(),
+            line: 0,
+        };
+        let mut w = l.expect("thresher-gbdt")?;
+        if w.next() != Some("1") {
+            return Err(l.err("unsupported format version"));
+        }
+        let n_features: usize = {
+            let mut w = l.expect("features")?;
+            l.number(w.next())?
+        };
+        let mut names = Vec::with_capacity(n_features);
+        for _ in 0..n_features {
+            let mut w = l.expect("feature")?;
+            let name = w.next().ok_or_else(|| l.err("expected a feature name"))?;
+            names.push(name.to_owned());
+        }
+        let n_trees: usize = {
+            let mut w = l.expect("trees")?;
+            l.number(w.next())?
+        };
+        let mut model = Model {
+            names,
+            trees: Vec::with_capacity(n_trees),
+            splits: Vec::new(),
+            leaves: Vec::new(),
+        };
+        for _ in 0..n_trees {
+            let k: usize = {
+                let mut w = l.expect("tree")?;
+                l.number(w.next())?
+            };
+            let tree = Tree {
+                first_split: model.splits.len() as u32,
+                splits: k as u32,
+                first_leaf: model.leaves.len() as u32,
+            };
+            for _ in 0..k {
+                let mut w = l.expect("")?;
+                let split = Split {
+                    feature: l.number(w.next())?,
+                    threshold: l.number(w.next())?,
+                    left: l.number(w.next())?,
+                    right: l.number(w.next())?,
+                };
+                if split.feature as usize >= n_features {
+                    return Err(l.err("feature index out of range"));
+                }
+                model.splits.push(split);
+            }
+            let w = l.expect("leaves")?;
+            let leaves: Vec<f32> = w
+                .map(|v| v.parse().map_err(|_| l.err("expected a leaf value")))
+                .collect::<Result<_, _>>()?;
+            if leaves.len() != k + 1 {
+                return Err(l.err(format!("a tree with {k} splits needs {} leaves", k + 1)));
+            }
+            let in_range = |c: i32| {
+                if c >= 0 {
+                    (c as usize) < k
+                } else {
+                    ((-1 - c) as usize) < leaves.len()
+                }
+            };
+            let splits = &model.splits[tree.first_split as usize..];
+            if !splits.iter().all(|s| in_range(s.left) && in_range(s.right)) {
+                return Err(l.err("a child index is out of range"));
+            }
+            // Children must point forwards, so evaluation always ends.
+            if splits.iter().enumerate().any(|(i, s)| {
+                (s.left >= 0 && s.left as usize <= i) || (s.right >= 0 && s.right as usize <= i)
+            }) {
+                return Err(l.err("a child points backwards"));
+            }
+            model.leaves.extend(leaves);
+            model.trees.push(tree);
+        }
+        Ok(model)
+    }
+
+    /// The feature names the model was trained with, in row order.
+    pub fn feature_names(&self) -> &[String] {
+        &self.names
+    }
+
+    /// Number of trees.
+    pub fn trees(&self) -> usize {
+        self.trees.len()
+    }
+
+    /// The log-odds score of one row.
+    pub fn raw_score(&self, row: &[f32]) -> f64 {
+        let mut sum = 0.0f64;
+        for t in &self.trees {
+            let splits = &self.splits[t.first_split as usize..(t.first_split + t.splits) as usize];
+            let leaf = if splits.is_empty() {
+                0
+            } else {
+                let mut i = 0usize;
+                loop {
+                    let s = &splits[i];
+                    let child = if row[s.feature as usize] <= s.threshold {
+                        s.left
+                    } else {
+                        s.right
+                    };
+                    if child < 0 {
+                        break (-1 - child) as usize;
+                    }
+                    i = child as usize;
+                }
+            };
+            sum += f64::from(self.leaves[t.first_leaf as usize + leaf]);
+        }
+        sum
+    }
+
+    /// The probability that a row's block is content, 0 to 1.
+    pub fn probability(&self, row: &[f32]) -> f32 {
+        (1.0 / (1.0 + (-self.raw_score(row)).exp())) as f32
+    }
+
+    /// The probability of every row.
+    pub fn probabilities(&self, rows: &Features) -> Vec<f32> {
+        (0..rows.len())
+            .map(|i| self.probability(rows.row(i)))
+            .collect()
+    }
+
+    /// True when the model was trained on the rows [`features`] computes.
+    pub fn matches_features(&self) -> bool {
+        self.names == features::names()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embedded_model_loads_and_matches_the_features() {
+        let m = Model::parse(MODEL_TEXT).expect("model.txt parses");
+        assert_eq!(m.feature_names().len(), features::COUNT);
+        assert!(
+            m.matches_features(),
+            "model.txt was trained on other features: run `python3 train/train.py`"
+        );
+        assert!(m.trees() > 0);
+    }
+
+    const TINY: &str = "thresher-gbdt 1
+features 2
+feature a
+feature b
+trees 2
+# row[0] <= 0.5 ? (row[1] <= 2 ? leaf 0 : leaf 1) : leaf 2
+tree 2
+0 0.5 1 -3
+1 2 -1 -2
+leaves -1 0.5 2
+tree 0
+leaves 0.25
+";
+
+    #[test]
+    fn a_hand_made_ensemble_evaluates_as_written() {
+        let m = Model::parse(TINY).expect("parses");
+        assert_eq!(m.raw_score(&[0.0, 1.0]), -0.75);
+        assert_eq!(m.raw_score(&[0.5, 3.0]), 0.75);
+        assert_eq!(m.raw_score(&[0.6, 0.0]), 2.25);
+        let p = m.probability(&[0.6, 0.0]);
+        assert!((p - 1.0 / (1.0 + (-2.25f32).exp())).abs() < 1e-6);
+    }
+
+    #[test]
+    fn malformed_models_are_rejected() {
+        assert!(Model::parse("").is_err());
+        assert!(Model::parse(&TINY.replace("0 0.5 1 -3", "0 0.5 0 -3")).is_err());
+        assert!(Model::parse(&TINY.replace("0 0.5 1 -3", "7 0.5 1 -3")).is_err());
+        assert!(Model::parse(&TINY.replace("leaves -1 0.5 2", "leaves -1 0.5")).is_err());
+    }
+}
