@@ -65,7 +65,8 @@ mod tests {
     #[test]
     fn a_page_with_a_few_stray_words_has_no_content() {
         // Whatever the classifier says of it, one word is no main content.
-        let doc = crate::dom::parse("<body><main><p>Loading</p></main></body>", None).expect("parses");
+        let doc =
+            crate::dom::parse("<body><main><p>Loading</p></main></body>", None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
         let labels: Vec<Labeled> = blocks
             .iter()

@@ -211,7 +211,11 @@ fn title(
     };
     let r = title::choose(&candidates);
     if std::env::var_os("THRESHER_DEBUG_TITLE").is_some() {
-        eprintln!("TITLESRC {:?} {:?}", r.as_ref().map(|x| x.1), r.as_ref().map(|x| &x.0));
+        eprintln!(
+            "TITLESRC {:?} {:?}",
+            r.as_ref().map(|x| x.1),
+            r.as_ref().map(|x| &x.0)
+        );
     }
     r.map(|(t, _)| t)
 }

@@ -303,8 +303,14 @@ mod tests {
     #[test]
     fn a_heading_worded_like_the_markup_title_wins() {
         let metas = ["15 Best Online Tutoring Platforms 2025 | Site"];
-        assert_eq!(pick(&metas, &["15 Best Tutoring Platforms"], &["Site"], false).as_deref(), Some("15 Best Tutoring Platforms"));
-        assert_eq!(pick(&metas, &["Our Services"], &["Site"], false).as_deref(), Some("15 Best Online Tutoring Platforms 2025"));
+        assert_eq!(
+            pick(&metas, &["15 Best Tutoring Platforms"], &["Site"], false).as_deref(),
+            Some("15 Best Tutoring Platforms")
+        );
+        assert_eq!(
+            pick(&metas, &["Our Services"], &["Site"], false).as_deref(),
+            Some("15 Best Online Tutoring Platforms 2025")
+        );
     }
 
     #[test]
