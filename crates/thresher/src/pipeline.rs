@@ -2,6 +2,8 @@
 
 use std::time::Instant;
 
+use crate::classify::text::model::Model as TextModel;
+use crate::decode::EncodingSource;
 use crate::error::{Error, ErrorKind};
 use crate::render::Findings;
 use crate::{blocks, classify, confidence, decode, dom, input, metadata, page_type, select};
@@ -49,5 +51,38 @@ impl Extractor {
             (html.encoding, html.how_detected),
             page.url,
         ))
+    }
+
+    /// Cleans captured text (text mode): the lines of text a crawler kept
+    /// of a page enter the pipeline at the blocks stage, and come out as
+    /// the same [`Extraction`] an HTML page gives, the removed lines listed
+    /// with their label and rule.
+    pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
+        self.extract_text_with(&classify::text::MODEL, text)
+    }
+
+    /// [`Extractor::extract_text`] with a text model of the caller's:
+    /// cross-validation cleans each page with the model that did not train
+    /// on it.
+    pub fn extract_text_with(&self, model: &TextModel, text: &str) -> Result<Extraction, Error> {
+        input::text::check(text, &self.config)?;
+        // Text has no markup: an empty document stands for it where a
+        // shared stage reads one.
+        let doc = dom::DocumentBuilder::new().finish();
+        let blocks = input::text::segment(text);
+        let labels = classify::text::classify_with(model, text, &blocks, &self.tuning);
+        let selection = select::select(&labels, &blocks, &self.tuning);
+        let metadata = metadata::text::extract(&blocks, &labels);
+        let page_type = page_type::classify(&doc, &blocks, &labels, None);
+        let confidence = confidence::assess(&blocks, &labels, &selection);
+        let found = Findings {
+            metadata,
+            blocks,
+            labels,
+            selection,
+            page_type,
+            confidence,
+        };
+        Ok(Extraction::new(found, ("UTF-8", EncodingSource::Declared), None))
     }
 }

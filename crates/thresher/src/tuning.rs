@@ -109,6 +109,20 @@ pub struct Tuning {
     /// ### Default
     /// 2.0, the weight of strong wording (`rules::weight::STRONG_WORDING`).
     pub overrule_weight: f32,
+    /// Text mode: a line is content when the text model gives it at least
+    /// this probability.
+    ///
+    /// ### Default
+    /// 0.5, the probability the model was trained to; see
+    /// `train/text/REPORT.md` for the cross-validated F1 around it.
+    pub text_content_probability: f32,
+    /// Text mode: a rule's verdict at least this heavy removes a line the
+    /// model would keep (a call to action, a credit line, a bare URL).
+    ///
+    /// ### Default
+    /// 2.0, the weight of wording that decides on its own
+    /// ([`crate::classify::rules::weight::STRONG_WORDING`]).
+    pub text_overrule_weight: f32,
 }
 
 impl Default for Tuning {
@@ -131,6 +145,8 @@ impl Default for Tuning {
             min_teaser_words: 8,
             content_probability: 0.4,
             overrule_weight: 2.0,
+            text_content_probability: 0.5,
+            text_overrule_weight: 2.0,
         }
     }
 }

@@ -15,6 +15,7 @@ pub mod model;
 pub mod region;
 pub mod rules;
 pub mod score;
+pub mod text;
 pub mod wording;
 
 use crate::blocks::Block;

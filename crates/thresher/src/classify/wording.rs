@@ -205,6 +205,68 @@ pub fn is_credit_line(text: &str) -> bool {
                 && (t.contains("getty") || t.contains("afp") || t.contains("reuters"))))
 }
 
+/// Prefixes that introduce the name in a credit line, lower-case.
+const CREDIT_PREFIXES: &[&str] = &[
+    "image credit:",
+    "photo credit:",
+    "picture credit:",
+    "credit:",
+    "photograph:",
+    "photo:",
+    "image:",
+];
+
+/// The name a credit line credits: "(Image credit: NAME/AGENCY)" ->
+/// "NAME/AGENCY"; the whole line, parentheses aside, when no prefix names it.
+pub fn credit_of(text: &str) -> &str {
+    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    for p in CREDIT_PREFIXES {
+        if let Some(head) = t.get(..p.len()) {
+            if head.eq_ignore_ascii_case(p) {
+                return t[p.len()..].trim();
+            }
+        }
+    }
+    t
+}
+
+/// Most words in a line that is only a person's name.
+const MAX_NAME_WORDS: usize = 4;
+
+/// True for a line that is only a person's name: two to four capitalised
+/// words, no digits, no sentence or label punctuation ("Brigid Kennedy").
+pub fn is_name(text: &str) -> bool {
+    let t = text.trim();
+    let words = t.split_whitespace();
+    let n = words.clone().count();
+    (2..=MAX_NAME_WORDS).contains(&n)
+        && words.clone().all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !t.contains(|c: char| c.is_numeric() || matches!(c, '.' | '!' | '?' | ':' | '|' | '@' | ','))
+}
+
+/// Most words in a name a byline gives.
+const MAX_BYLINE_NAME_WORDS: usize = 8;
+
+/// The name in a "By NAME" line: capitalised words, with "and" and commas
+/// between several authors.
+pub fn byline_name(text: &str) -> Option<&str> {
+    let t = text.trim();
+    let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("by "))?.trim();
+    let name = rest
+        .split(['|', '•', '·'])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .trim_end_matches(',');
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        matches!(*w, "and" | "&" | "de" | "van" | "von" | "der" | "la" | "le")
+            || w.chars().next().is_some_and(char::is_uppercase)
+    };
+    (!words.is_empty() && words.len() <= MAX_BYLINE_NAME_WORDS && words.iter().all(capitalised))
+        .then_some(name)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +300,21 @@ mod tests {
             whole_text("Sign up today to learn the basics of sailing"),
             None
         );
+    }
+
+    #[test]
+    fn names_in_credits_and_bylines() {
+        assert_eq!(
+            credit_of("(Image credit: CHRISTIAN HARTMANN/POOL/AFP via Getty Images)"),
+            "CHRISTIAN HARTMANN/POOL/AFP via Getty Images"
+        );
+        assert_eq!(credit_of("Photo: Jane Roe/Reuters"), "Jane Roe/Reuters");
+        assert_eq!(byline_name("By Jane Roe and John Doe"), Some("Jane Roe and John Doe"));
+        assert_eq!(byline_name("By Jane Roe | Updated May 2"), Some("Jane Roe"));
+        assert_eq!(byline_name("by the way, this is prose"), None);
+        assert!(is_name("Brigid Kennedy"));
+        assert!(!is_name("Sign Up Today!"));
+        assert!(!is_name("Politics"));
     }
 
     #[test]

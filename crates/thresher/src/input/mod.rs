@@ -1,5 +1,8 @@
 //! Where pages come from: every source (a file, stdin, a WARC record)
-//! produces a [`Page`].
+//! produces a [`Page`]; captured text enters at the blocks stage through
+//! [`text`].
+
+pub mod text;
 
 mod markup;
 

@@ -14,6 +14,7 @@ mod dates;
 mod dom_hints;
 mod json_ld;
 mod meta_tags;
+pub mod text;
 mod title;
 
 pub use json_ld::ItemKind;

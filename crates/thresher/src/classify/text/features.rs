@@ -1,0 +1,569 @@
+//! What text alone says about each line: the facts the rules read
+//! ([`LineFacts`]) and the feature rows the model reads ([`Rows`]).
+//!
+//! A line's own features (length, punctuation, capitalisation, wording) say
+//! little on their own: a short "Sign up" and a short heading look alike.
+//! What carries most of the model is context: how dense the text around a
+//! line is, relative to the densest stretch of the page, over windows of
+//! ±2, ±5 and ±15 lines; whether the line lies between the page's first
+//! and last long line; how often it repeats; how it compares with its
+//! neighbours.
+//!
+//! The constants here define the features, so changing one means retraining
+//! the model (`train/text/run.sh`); they are not tunables, and
+//! [`NAMES`] is checked against the embedded model's feature list.
+
+use std::collections::HashMap;
+
+use super::super::wording::{self, PhraseMatch, Strength};
+use super::super::Label;
+use crate::blocks::Block;
+
+/// A line of at least this many words is "long": prose rather than a menu
+/// item, a button or a heading.
+pub const LONG_LINE_WORDS: u32 = 12;
+
+/// Half-widths of the windows over which word density is smoothed.
+const WINDOWS: [usize; 3] = [2, 5, 15];
+
+/// Distances to the nearest long line are capped here.
+const MAX_DISTANCE: u32 = 50;
+
+/// Leading spaces are counted up to here (a tab counts as two).
+const MAX_INDENT: u32 = 32;
+
+/// Characters that separate items in menus and breadcrumbs.
+const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '«', '→', '/', '>', '‹', '▸', '►'];
+
+/// Characters that open a bulleted line.
+const BULLETS: &[char] = &['•', '-', '*', '·', '▪', '►', '▸', '‣', '◦', '–', '—', '✓', '✔'];
+
+/// Frequent function words of the languages most common on the web. Prose
+/// is full of them; menus, buttons and product grids have few.
+const STOPWORDS: &[&str] = &[
+    // English
+    "a", "about", "after", "all", "also", "an", "and", "any", "are", "as", "at", "be", "because",
+    "been", "but", "by", "can", "could", "do", "does", "for", "from", "had", "has", "have", "he",
+    "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "not", "of",
+    "on", "one", "or", "our", "out", "she", "so", "some", "than", "that", "the", "their", "them",
+    "then", "there", "these", "they", "this", "to", "up", "was", "we", "were", "what", "when",
+    "which", "while", "who", "will", "with", "would", "you", "your",
+    // German
+    "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "auch",
+    "dem", "den", "des", "zu", "von", "im", "es", "sie", "wir", "wird", "sind",
+    // French
+    "le", "la", "les", "et", "est", "une", "des", "du", "pour", "dans", "que", "qui", "pas", "sur",
+    "au", "avec", "ce", "il", "elle", "nous", "vous", "sont",
+    // Spanish, Portuguese, Italian
+    "el", "los", "las", "y", "es", "un", "una", "por", "con", "para", "del", "se", "lo", "como",
+    "o", "em", "os", "não", "uma", "il", "di", "che", "è", "per", "non", "gli", "della",
+    // Dutch
+    "het", "een", "van", "en", "niet", "zijn", "voor", "op", "dat", "ook",
+];
+
+/// What the rules and the features read of one line.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct LineFacts {
+    /// Leading spaces before the line (a tab counts as two), capped.
+    pub indent: u32,
+    /// A blank line (or the start of the text) precedes the line.
+    pub blank_before: bool,
+    /// A blank line (or the end of the text) follows the line.
+    pub blank_after: bool,
+    /// The strongest boilerplate phrase in the line, if any.
+    pub phrase: Option<PhraseMatch>,
+    /// The line is nothing but a known button or label ("Sign up").
+    pub button: Option<Label>,
+    /// The line is a photo credit.
+    pub credit: bool,
+    /// The line is nothing but one URL.
+    pub bare_url: bool,
+    /// The line contains a URL.
+    pub has_url: bool,
+    /// The line mentions what C4 drops lines for: javascript, cookies,
+    /// terms of use, privacy policy.
+    pub c4_banned: bool,
+    /// Letters.
+    pub letters: u32,
+    /// Upper-case letters.
+    pub upper: u32,
+    /// Decimal digits.
+    pub digits: u32,
+    /// Punctuation and symbols.
+    pub punct: u32,
+    /// Menu and breadcrumb separators.
+    pub separators: u32,
+    /// Words that start with an upper-case letter.
+    pub title_words: u32,
+    /// Function words ([`STOPWORDS`]).
+    pub stopwords: u32,
+    /// The first letter is upper-case.
+    pub starts_upper: bool,
+    /// The line opens with a bullet.
+    pub starts_bullet: bool,
+    /// The line ends with an ellipsis.
+    pub ends_ellipsis: bool,
+    /// The line ends with `.`, `!`, `?` (closing quotes and brackets aside).
+    pub ends_terminal: bool,
+    /// The line ends with a colon.
+    pub ends_colon: bool,
+    /// How many lines of the text read exactly like this one (itself included).
+    pub repeats: u32,
+}
+
+impl LineFacts {
+    /// The wording evidence as a number: 1 strong, 0.5 weak, 0 none.
+    pub fn wording_strength(&self) -> f32 {
+        match self.phrase.map(|p| p.strength) {
+            Some(Strength::Strong) => 1.0,
+            Some(Strength::Weak) => 0.5,
+            None => 0.0,
+        }
+    }
+}
+
+fn is_url(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| matches!(c, '(' | ')' | '<' | '>' | '"' | '\''));
+    w.starts_with("http://") || w.starts_with("https://") || w.starts_with("www.")
+}
+
+fn is_stopword(word: &str) -> bool {
+    let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+    if w.is_empty() || w.len() > 8 {
+        return false;
+    }
+    let mut buf = [0u8; 32];
+    let mut n = 0;
+    for c in w.chars().flat_map(char::to_lowercase) {
+        let l = c.len_utf8();
+        if n + l > buf.len() {
+            return false;
+        }
+        c.encode_utf8(&mut buf[n..n + l]);
+        n += l;
+    }
+    std::str::from_utf8(&buf[..n]).is_ok_and(|w| STOPWORDS.contains(&w))
+}
+
+fn ends_terminal(t: &str) -> bool {
+    t.trim_end_matches(['"', '\'', ')', '”', '’', '»', ']'])
+        .ends_with(['.', '!', '?', '。', '！', '？'])
+}
+
+/// The facts of every block of `text`, parallel to `blocks`.
+pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
+    let bytes = text.as_bytes();
+    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(blocks.len());
+    for b in blocks {
+        *seen.entry(b.text.as_str()).or_insert(0) += 1;
+    }
+    let mut out = Vec::with_capacity(blocks.len());
+    for (i, b) in blocks.iter().enumerate() {
+        let t = b.text.as_str();
+        let start = b.span.start as usize;
+        let line_start = bytes[..start]
+            .iter()
+            .rposition(|&c| c == b'\n')
+            .map_or(0, |p| p + 1);
+        let indent = bytes[line_start..start]
+            .iter()
+            .map(|&c| if c == b'\t' { 2 } else { 1 })
+            .sum::<u32>()
+            .min(MAX_INDENT);
+        let gap_before = match i {
+            0 => &bytes[..start],
+            _ => &bytes[blocks[i - 1].span.end as usize..start],
+        };
+        let gap_after = match blocks.get(i + 1) {
+            Some(n) => &bytes[b.span.end as usize..n.span.start as usize],
+            None => &bytes[b.span.end as usize..],
+        };
+        let newlines = |g: &[u8]| g.iter().filter(|&&c| c == b'\n').count();
+        let mut f = LineFacts {
+            indent,
+            blank_before: i == 0 || newlines(gap_before) >= 2,
+            blank_after: i + 1 == blocks.len() || newlines(gap_after) >= 2,
+            phrase: wording::phrases(t).first().copied(),
+            button: wording::whole_text(t),
+            credit: wording::is_credit_line(t),
+            repeats: seen.get(t).copied().unwrap_or(1),
+            ends_terminal: ends_terminal(t),
+            ends_colon: t.ends_with(':'),
+            ends_ellipsis: t.ends_with("...") || t.ends_with('…'),
+            starts_bullet: t.starts_with(BULLETS),
+            ..LineFacts::default()
+        };
+        let mut first_letter = None;
+        for c in t.chars() {
+            if c.is_alphabetic() {
+                f.letters += 1;
+                if c.is_uppercase() {
+                    f.upper += 1;
+                }
+                first_letter.get_or_insert(c);
+            } else if c.is_numeric() {
+                f.digits += 1;
+            } else if !c.is_whitespace() {
+                f.punct += 1;
+                if SEPARATORS.contains(&c) {
+                    f.separators += 1;
+                }
+            }
+        }
+        f.starts_upper = first_letter.is_some_and(char::is_uppercase);
+        let mut words = 0;
+        for w in t.split_whitespace() {
+            words += 1;
+            if w.chars().next().is_some_and(char::is_uppercase) {
+                f.title_words += 1;
+            }
+            if is_stopword(w) {
+                f.stopwords += 1;
+            }
+            if is_url(w) {
+                f.has_url = true;
+            }
+        }
+        f.bare_url = words == 1 && f.has_url;
+        let lower_ascii = t.len() < 600 && {
+            let l = t.to_ascii_lowercase();
+            l.contains("javascript")
+                || l.contains("cookie")
+                || l.contains("terms of use")
+                || l.contains("privacy policy")
+        };
+        f.c4_banned = lower_ascii;
+        out.push(f);
+    }
+    out
+}
+
+/// Feature rows, one per block, row-major.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Rows {
+    values: Vec<f32>,
+}
+
+impl Rows {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.values.len() / NAMES.len()
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> &[f32] {
+        &self.values[i * NAMES.len()..(i + 1) * NAMES.len()]
+    }
+
+    /// All rows, row-major.
+    pub fn values(&self) -> &[f32] {
+        &self.values
+    }
+}
+
+/// The feature names, in row order. The embedded model must list the same.
+pub const NAMES: &[&str] = &[
+    "chars",
+    "words",
+    "mean_word_len",
+    "commas",
+    "sentence_ends",
+    "ends_terminal",
+    "ends_colon",
+    "starts_upper",
+    "upper_share",
+    "title_share",
+    "digit_share",
+    "alpha_share",
+    "punct_share",
+    "separators",
+    "indent",
+    "blank_before",
+    "blank_after",
+    "bare_url",
+    "has_url",
+    "starts_bullet",
+    "ends_ellipsis",
+    "stopword_share",
+    "wording",
+    "button",
+    "credit",
+    "c4_banned",
+    "repeats",
+    "position",
+    "char_position",
+    "lines",
+    "page_words",
+    "long_share",
+    "mean_words",
+    "terminal_share",
+    "inside_long_span",
+    "distance_to_long",
+    "density_2",
+    "density_5",
+    "density_15",
+    "mean_words_5",
+    "terminal_share_5",
+    "prev_words",
+    "next_words",
+    "prev_terminal",
+    "next_terminal",
+    "prev_wording",
+    "next_wording",
+    "similar_prev",
+    "similar_next",
+    "indent_delta",
+    "short_run",
+    "words_before_share",
+    "first_word_shared",
+];
+
+fn share(part: u32, whole: u32) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
+    }
+}
+
+fn bool_f(b: bool) -> f32 {
+    if b {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+fn similarity(a: u32, b: u32) -> f32 {
+    let (lo, hi) = (a.min(b), a.max(b));
+    if hi == 0 {
+        1.0
+    } else {
+        lo as f32 / hi as f32
+    }
+}
+
+/// Sums over `[i - k, i + k]` (clipped) of a sequence, by prefix sums.
+struct Window<'a> {
+    prefix: &'a [f32],
+}
+
+impl Window<'_> {
+    fn mean(&self, i: usize, k: usize) -> f32 {
+        let n = self.prefix.len() - 1;
+        let lo = i.saturating_sub(k);
+        let hi = (i + k + 1).min(n);
+        (self.prefix[hi] - self.prefix[lo]) / (hi - lo) as f32
+    }
+}
+
+fn prefix_sums(values: impl Iterator<Item = f32>) -> Vec<f32> {
+    let mut out = vec![0.0];
+    let mut sum = 0.0;
+    for v in values {
+        sum += v;
+        out.push(sum);
+    }
+    out
+}
+
+fn first_word(t: &str) -> &str {
+    t.split_whitespace().next().unwrap_or("")
+}
+
+/// The feature rows of every block.
+pub fn rows(blocks: &[Block], facts: &[LineFacts]) -> Rows {
+    let n = blocks.len();
+    let mut values = Vec::with_capacity(n * NAMES.len());
+    if n == 0 {
+        return Rows { values };
+    }
+    let words: Vec<u32> = blocks.iter().map(|b| b.stats.words).collect();
+    let long: Vec<bool> = words.iter().map(|&w| w >= LONG_LINE_WORDS).collect();
+    let page_words: u32 = words.iter().sum();
+    let page_chars: u32 = blocks.iter().map(|b| b.stats.chars).sum();
+    let long_lines = long.iter().filter(|&&l| l).count() as u32;
+    let terminal_lines = facts.iter().filter(|f| f.ends_terminal).count() as u32;
+    let first_long = long.iter().position(|&l| l);
+    let last_long = long.iter().rposition(|&l| l);
+
+    let word_prefix = prefix_sums(words.iter().map(|&w| w as f32));
+    let term_prefix = prefix_sums(facts.iter().map(|f| bool_f(f.ends_terminal)));
+    let wwin = Window {
+        prefix: &word_prefix,
+    };
+    let twin = Window {
+        prefix: &term_prefix,
+    };
+    let mut dens = [vec![0.0f32; n], vec![0.0f32; n], vec![0.0f32; n]];
+    for (d, &k) in dens.iter_mut().zip(&WINDOWS) {
+        for (i, v) in d.iter_mut().enumerate() {
+            *v = wwin.mean(i, k);
+        }
+        let max = d.iter().copied().fold(0.0f32, f32::max);
+        if max > 0.0 {
+            d.iter_mut().for_each(|v| *v /= max);
+        }
+    }
+    // Lines to the nearest long line, looking both ways.
+    let mut distance = vec![MAX_DISTANCE; n];
+    let mut last = None;
+    for i in 0..n {
+        if long[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            distance[i] = ((i - l) as u32).min(MAX_DISTANCE);
+        }
+    }
+    last = None;
+    for i in (0..n).rev() {
+        if long[i] {
+            last = Some(i);
+        }
+        if let Some(l) = last {
+            distance[i] = distance[i].min(((l - i) as u32).min(MAX_DISTANCE));
+        }
+    }
+    // Runs of consecutive short lines.
+    let mut short_run = vec![0u32; n];
+    let mut i = 0;
+    while i < n {
+        if long[i] {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < n && !long[i] {
+            i += 1;
+        }
+        short_run[start..i].fill((i - start) as u32);
+    }
+
+    let mut chars_before = 0u32;
+    let mut words_before = 0u32;
+    for (i, (b, f)) in blocks.iter().zip(facts).enumerate() {
+        let s = &b.stats;
+        let prev = i.checked_sub(1).map(|p| (&blocks[p], &facts[p]));
+        let next = blocks.get(i + 1).map(|b| (b, &facts[i + 1]));
+        let fw = first_word(&b.text);
+        let shares_first_word = |o: Option<(&Block, &LineFacts)>| {
+            o.is_some_and(|(o, _)| !fw.is_empty() && first_word(&o.text) == fw)
+        };
+        let row = [
+            s.chars as f32,
+            s.words as f32,
+            share(s.chars, s.words),
+            s.commas as f32,
+            s.sentence_ends as f32,
+            bool_f(f.ends_terminal),
+            bool_f(f.ends_colon),
+            bool_f(f.starts_upper),
+            share(f.upper, f.letters),
+            share(f.title_words, s.words),
+            share(f.digits, s.chars),
+            share(f.letters, s.chars),
+            share(f.punct, s.chars),
+            f.separators as f32,
+            f.indent as f32,
+            bool_f(f.blank_before),
+            bool_f(f.blank_after),
+            bool_f(f.bare_url),
+            bool_f(f.has_url),
+            bool_f(f.starts_bullet),
+            bool_f(f.ends_ellipsis),
+            share(f.stopwords, s.words),
+            f.wording_strength(),
+            bool_f(f.button.is_some()),
+            bool_f(f.credit),
+            bool_f(f.c4_banned),
+            f.repeats as f32,
+            i as f32 / n as f32,
+            share(chars_before, page_chars),
+            n as f32,
+            page_words as f32,
+            share(long_lines, n as u32),
+            share(page_words, n as u32),
+            share(terminal_lines, n as u32),
+            bool_f(first_long.is_some_and(|a| a <= i) && last_long.is_some_and(|z| i <= z)),
+            distance[i] as f32,
+            dens[0][i],
+            dens[1][i],
+            dens[2][i],
+            wwin.mean(i, WINDOWS[1]),
+            twin.mean(i, WINDOWS[1]),
+            prev.map_or(0.0, |p| p.0.stats.words as f32),
+            next.map_or(0.0, |p| p.0.stats.words as f32),
+            bool_f(prev.is_some_and(|p| p.1.ends_terminal)),
+            bool_f(next.is_some_and(|p| p.1.ends_terminal)),
+            prev.map_or(0.0, |p| p.1.wording_strength()),
+            next.map_or(0.0, |p| p.1.wording_strength()),
+            prev.map_or(0.0, |p| similarity(s.words, p.0.stats.words)),
+            next.map_or(0.0, |p| similarity(s.words, p.0.stats.words)),
+            prev.map_or(0.0, |p| f.indent as f32 - p.1.indent as f32),
+            short_run[i] as f32,
+            share(words_before, page_words),
+            bool_f(shares_first_word(prev) || shares_first_word(next)),
+        ];
+        debug_assert_eq!(row.len(), NAMES.len());
+        values.extend_from_slice(&row);
+        chars_before += s.chars;
+        words_before += s.words;
+    }
+    Rows { values }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::text::segment;
+
+    fn facts_of(text: &str) -> Vec<LineFacts> {
+        facts(text, &segment(text))
+    }
+
+    #[test]
+    fn layout_is_read_back_from_the_spans() {
+        let f = facts_of("Menu\n  Item one\n\nA paragraph.");
+        assert_eq!(f[1].indent, 2);
+        assert!(f[0].blank_before && !f[0].blank_after);
+        assert!(!f[1].blank_before && f[1].blank_after);
+        assert!(f[2].blank_before && f[2].ends_terminal);
+    }
+
+    #[test]
+    fn urls_buttons_repeats_and_wording() {
+        let f = facts_of("https://cdn.example.com/a.jpg\nSign up\nSign up\nGet it delivered to your inbox.");
+        assert!(f[0].bare_url);
+        assert_eq!(f[1].button, Some(Label::Newsletter));
+        assert_eq!(f[2].repeats, 2);
+        assert_eq!(f[3].phrase.map(|p| p.label), Some(Label::Newsletter));
+    }
+
+    #[test]
+    fn stopwords_are_counted_in_any_case() {
+        let f = facts_of("The cat and THE dog, of course.");
+        assert_eq!(f[0].stopwords, 4);
+    }
+
+    #[test]
+    fn density_is_relative_to_the_densest_stretch() {
+        let mut text = String::from("Home\nAbout\nContact\n");
+        let prose = "This is a long line of prose with more than twelve words in it, surely.\n";
+        text.push_str(&prose.repeat(6));
+        let blocks = segment(&text);
+        let r = rows(&blocks, &facts(&text, &blocks));
+        assert_eq!(r.len(), blocks.len());
+        let col = |name: &str| NAMES.iter().position(|n| *n == name).expect("a feature");
+        let d = col("density_2");
+        assert!(r.row(0)[d] < 0.5);
+        assert!((r.row(6)[d] - 1.0).abs() < 1e-6);
+        assert_eq!(r.row(0)[col("inside_long_span")], 0.0);
+        assert_eq!(r.row(5)[col("inside_long_span")], 1.0);
+    }
+}
