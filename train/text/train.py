@@ -35,9 +35,9 @@ FOLDS = 5
 SEED = 7
 PARAMS = {
     "objective": "binary",
-    "learning_rate": 0.08,
+    "learning_rate": 0.15,
     "num_leaves": 24,
-    "max_depth": 7,
+    "max_depth": 6,
     "min_data_in_leaf": 60,
     "feature_fraction": 0.8,
     "bagging_fraction": 0.8,
@@ -49,7 +49,7 @@ PARAMS = {
     "num_threads": 2,
     "verbose": -1,
 }
-ROUNDS = 160
+ROUNDS = 70
 THRESHOLDS = [round(0.30 + 0.05 * i, 2) for i in range(9)]
 NEAR = 2
 

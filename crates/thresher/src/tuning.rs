@@ -145,7 +145,7 @@ impl Default for Tuning {
             min_teaser_words: 8,
             content_probability: 0.4,
             overrule_weight: 2.0,
-            text_content_probability: 0.5,
+            text_content_probability: 0.4,
             text_overrule_weight: 2.0,
         }
     }

@@ -180,30 +180,73 @@ pub fn phrases(text: &str) -> Vec<PhraseMatch> {
     out
 }
 
+/// Longer texts are never one of [`WHOLE_TEXTS`] (checked before lower-casing,
+/// which is the costly part).
+const WHOLE_TEXT_MAX_BYTES: usize = 24;
+
+/// The strongest phrase in `text` (the first of equal strength), without
+/// collecting them all: [`phrases`]`(text).first()` on the hot path.
+pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
+    if let Some(label) = whole_text(text) {
+        // A whole-text match is strong; a strong phrase before it wins.
+        let strong = AUTOMATON
+            .find_overlapping_iter(text)
+            .map(|m| PHRASES[m.pattern().as_usize()])
+            .find(|p| p.2 == Strong);
+        let (label, strength) = strong.map_or((label, Strong), |p| (p.1, p.2));
+        return Some(PhraseMatch { label, strength });
+    }
+    let mut best: Option<PhraseMatch> = None;
+    for m in AUTOMATON.find_overlapping_iter(text) {
+        let (_, label, strength) = PHRASES[m.pattern().as_usize()];
+        if strength == Strong {
+            return Some(PhraseMatch { label, strength });
+        }
+        best.get_or_insert(PhraseMatch { label, strength });
+    }
+    best
+}
+
 /// The label of a block that is nothing but a known button or label text.
 pub fn whole_text(text: &str) -> Option<Label> {
-    let t = text
-        .trim()
-        .trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace())
-        .to_lowercase();
-    if t.len() > 24 {
+    let t = text.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    if t.len() > WHOLE_TEXT_MAX_BYTES {
         return None;
     }
+    let t = t.to_lowercase();
     WHOLE_TEXTS.iter().find(|w| w.0 == t).map(|w| w.1)
 }
 
 /// True for a credit line such as "(Image credit: NAME/AGENCY via Getty
 /// Images)" or "Photo: NAME/Reuters": a short text naming a photographer.
 pub fn is_credit_line(text: &str) -> bool {
-    let t = text.trim().to_ascii_lowercase();
-    t.len() < 200
-        && (t.contains("credit:")
-            || t.starts_with("photo:")
-            || t.starts_with("(photo")
-            || t.contains("via getty")
-            || (t.contains('/')
-                && (t.contains("getty") || t.contains("afp") || t.contains("reuters"))))
+    let t = text.trim();
+    if t.len() >= 200 {
+        return false;
+    }
+    let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));
+    if starts("photo:") || starts("(photo") {
+        return true;
+    }
+    let slash = t.contains('/');
+    CREDIT_AUTOMATON
+        .find_iter(t)
+        .any(|m| m.pattern().as_usize() < CREDIT_ALONE || slash)
 }
+
+/// Words of credit lines, lower-case: the first [`CREDIT_ALONE`] make a
+/// credit line alone, the others with a slash ("NAME/AFP").
+const CREDIT_WORDS: &[&str] = &["credit:", "via getty", "getty", "afp", "reuters"];
+
+/// How many of [`CREDIT_WORDS`] decide alone.
+const CREDIT_ALONE: usize = 2;
+
+static CREDIT_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(CREDIT_WORDS)
+        .expect("the credit words are a valid set of literal patterns")
+});
 
 /// Prefixes that introduce the name in a credit line, lower-case.
 const CREDIT_PREFIXES: &[&str] = &[
@@ -290,6 +333,20 @@ mod tests {
             strongest("From our morning briefing, get the best delivered directly to your inbox."),
             Some((Newsletter, Strong))
         );
+    }
+
+    #[test]
+    fn the_strongest_phrase_is_the_first_of_phrases() {
+        for t in [
+            "Subscribe to The Week",
+            "Get unlimited website access, exclusive newsletters plus much more.",
+            "Not sure which email you used for your subscription? Contact us",
+            "Sign up",
+            "Read more",
+            "The council met on Tuesday.",
+        ] {
+            assert_eq!(strongest_phrase(t), phrases(t).first().copied(), "{t}");
+        }
     }
 
     #[test]

@@ -102,7 +102,7 @@ mod tests {
         for block in &b {
             assert_eq!(source(text, block), block.text);
         }
-        assert_eq!(b[1].span.start, 9);
+        assert_eq!(b[1].span.start, 10);
         assert_eq!(b[2].id, BlockId(2));
     }
 

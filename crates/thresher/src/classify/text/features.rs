@@ -14,6 +14,9 @@
 //! [`NAMES`] is checked against the embedded model's feature list.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 
 use super::super::wording::{self, PhraseMatch, Strength};
 use super::super::Label;
@@ -60,6 +63,32 @@ const STOPWORDS: &[&str] = &[
     // Dutch
     "het", "een", "van", "en", "niet", "zijn", "voor", "op", "dat", "ook",
 ];
+
+/// A word of at most eight bytes as a number, its bytes in order: a cheap
+/// key to look function words up by.
+fn packed(word: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..word.len()].copy_from_slice(word);
+    u64::from_be_bytes(b)
+}
+
+/// [`STOPWORDS`] packed and sorted, for a binary search.
+static STOPWORD_KEYS: LazyLock<Vec<u64>> = LazyLock::new(|| {
+    let mut keys: Vec<u64> = STOPWORDS.iter().map(|w| packed(w.as_bytes())).collect();
+    keys.sort_unstable();
+    keys
+});
+
+/// What C4 drops a line for mentioning (besides its policy phrases, which
+/// [`wording`] knows as legal and consent wording).
+const C4_WORDS: &[&str] = &["javascript", "cookie", "terms of use", "privacy policy"];
+
+static C4_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(C4_WORDS)
+        .expect("C4's words are a valid set of literal patterns")
+});
 
 /// What the rules and the features read of one line.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -132,7 +161,7 @@ fn is_stopword(word: &str) -> bool {
     if w.is_empty() || w.len() > 8 {
         return false;
     }
-    let mut buf = [0u8; 32];
+    let mut buf = [0u8; 8];
     let mut n = 0;
     for c in w.chars().flat_map(char::to_lowercase) {
         let l = c.len_utf8();
@@ -142,7 +171,7 @@ fn is_stopword(word: &str) -> bool {
         c.encode_utf8(&mut buf[n..n + l]);
         n += l;
     }
-    std::str::from_utf8(&buf[..n]).is_ok_and(|w| STOPWORDS.contains(&w))
+    STOPWORD_KEYS.binary_search(&packed(&buf[..n])).is_ok()
 }
 
 fn ends_terminal(t: &str) -> bool {
@@ -183,7 +212,7 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
             indent,
             blank_before: i == 0 || newlines(gap_before) >= 2,
             blank_after: i + 1 == blocks.len() || newlines(gap_after) >= 2,
-            phrase: wording::phrases(t).first().copied(),
+            phrase: wording::strongest_phrase(t),
             button: wording::whole_text(t),
             credit: wording::is_credit_line(t),
             repeats: seen.get(t).copied().unwrap_or(1),
@@ -225,14 +254,7 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
             }
         }
         f.bare_url = words == 1 && f.has_url;
-        let lower_ascii = t.len() < 600 && {
-            let l = t.to_ascii_lowercase();
-            l.contains("javascript")
-                || l.contains("cookie")
-                || l.contains("terms of use")
-                || l.contains("privacy policy")
-        };
-        f.c4_banned = lower_ascii;
+        f.c4_banned = C4_AUTOMATON.is_match(t);
         out.push(f);
     }
     out

@@ -68,7 +68,7 @@ fn probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
     if !matches_features(model) {
         return vec![1.0; rows.len()];
     }
-    (0..rows.len()).map(|i| model.probability(rows.row(i))).collect()
+    model.probabilities(rows.values())
 }
 
 /// One line's label from the model's probability `p` and the rules.
