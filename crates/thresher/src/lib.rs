@@ -13,6 +13,11 @@
 //! 8. **confidence** — Selection -> how sure the engine is that it found the content
 //! 9. **render** — Selection -> text, Markdown, HTML or JSON
 //!
+//! Text that a crawler already stripped of its tags (text mode,
+//! [`Extractor::extract_text`]) enters at the blocks stage: its lines become
+//! blocks ([`input::text`]), labelled by a line model and the same wording
+//! rules ([`classify::text`]), then selected and rendered like a page.
+//!
 //! ```
 //! let html = b"<html><body><nav><a href='/'>Home</a></nav>\
 //!     <article><p>The article's first paragraph, long enough to count as prose.</p></article>\
@@ -49,4 +54,18 @@ pub use tuning::Tuning;
 /// Extracts a page with the default [`Config`] and [`Tuning`].
 pub fn extract(bytes: &[u8]) -> Result<Extraction, Error> {
     Extractor::default().extract(&Page::from_bytes(bytes))
+}
+
+/// Cleans captured text (text mode) with the default [`Config`] and
+/// [`Tuning`].
+///
+/// ```
+/// let text = "Home\nNews\n\nThe council voted on Tuesday to rebuild the old bridge, \
+///     ending a debate that had gone on for years in the town.\n\nSubscribe to our newsletter\n";
+/// let cleaned = thresher::extract_text(text).expect("text cleans");
+/// assert!(cleaned.text.contains("old bridge"));
+/// assert!(!cleaned.text.contains("newsletter"));
+/// ```
+pub fn extract_text(text: &str) -> Result<Extraction, Error> {
+    Extractor::default().extract_text(text)
 }
