@@ -44,13 +44,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             rows_out.write_all(&v.to_le_bytes())?;
         }
         let lines: Vec<&str> = blocks.iter().map(|b| b.text.as_str()).collect();
-        serde_json::to_writer(&mut pages_out, &serde_json::json!({"id": id, "lines": lines}))?;
+        serde_json::to_writer(
+            &mut pages_out,
+            &serde_json::json!({"id": id, "lines": lines}),
+        )?;
         pages_out.write_all(b"\n")?;
         pages += 1;
         rows += r.len();
     }
     rows_out.flush()?;
     pages_out.flush()?;
-    eprintln!("{pages} pages, {rows} rows of {} features -> {}", features::NAMES.len(), out.display());
+    eprintln!(
+        "{pages} pages, {rows} rows of {} features -> {}",
+        features::NAMES.len(),
+        out.display()
+    );
     Ok(())
 }

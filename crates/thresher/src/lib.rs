@@ -60,8 +60,14 @@ pub fn extract(bytes: &[u8]) -> Result<Extraction, Error> {
 /// [`Tuning`].
 ///
 /// ```
-/// let text = "Home\nNews\n\nThe council voted on Tuesday to rebuild the old bridge, \
-///     ending a debate that had gone on for years in the town.\n\nSubscribe to our newsletter\n";
+/// let text = "Home\nNews\n\n\
+///     The council voted on Tuesday to rebuild the old bridge over the river, ending a debate \
+///     that had gone on for years.\n\n\
+///     Engineers will start work in the spring, and the council expects the new bridge to \
+///     open within two years of that.\n\n\
+///     Residents of the east bank, who have driven a long way round since the bridge closed, \
+///     welcomed the decision at the meeting.\n\n\
+///     Sign up for our newsletter\n";
 /// let cleaned = thresher::extract_text(text).expect("text cleans");
 /// assert!(cleaned.text.contains("old bridge"));
 /// assert!(!cleaned.text.contains("newsletter"));

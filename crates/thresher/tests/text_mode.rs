@@ -13,7 +13,9 @@ use serde_json::Value;
 use thresher::{Extraction, Extractor};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/text").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/text")
+        .join(name)
 }
 
 fn read(path: &Path) -> String {
@@ -44,7 +46,14 @@ fn dump(e: &Extraction) -> String {
     e.blocks
         .iter()
         .zip(&e.labels)
-        .map(|(b, l)| format!("{:<14} {:<22} {}", l.label.name(), l.because.join(","), b.text))
+        .map(|(b, l)| {
+            format!(
+                "{:<14} {:<22} {}",
+                l.label.name(),
+                l.because.join(","),
+                b.text
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -70,10 +79,18 @@ fn fixture_harbour_tram() {
     let dir = fixture("harbour-tram");
     let e = clean(&read(&dir.join("input.txt")));
     let expected: Value = serde_json::from_str(&read(&dir.join("expected.json"))).expect("json");
-    assert_eq!(e.text, read(&dir.join("expected.txt")).trim_end(), "\n{}", dump(&e));
+    assert_eq!(
+        e.text,
+        read(&dir.join("expected.txt")).trim_end(),
+        "\n{}",
+        dump(&e)
+    );
     let labels = expected["removed_labels"].as_object().expect("object");
     for opening in labels.keys() {
-        assert!(removed_label(&e, opening).is_some(), "no line opens with {opening:?}");
+        assert!(
+            removed_label(&e, opening).is_some(),
+            "no line opens with {opening:?}"
+        );
     }
     check_labels(&e, &expected);
     let meta = serde_json::to_value(&e.metadata).expect("metadata serialises");
@@ -89,7 +106,10 @@ fn removed_lines_point_into_the_input() {
     let removed = json["removed"].as_array().expect("removed is a list");
     assert!(!removed.is_empty());
     for r in removed {
-        let (start, end) = (r["start"].as_u64().expect("start"), r["end"].as_u64().expect("end"));
+        let (start, end) = (
+            r["start"].as_u64().expect("start"),
+            r["end"].as_u64().expect("end"),
+        );
         let text = r["text"].as_str().expect("text");
         assert!(r["rule"].as_str().is_some_and(|s| !s.is_empty()));
         assert!(input[start as usize..end as usize].starts_with(text));
@@ -98,7 +118,9 @@ fn removed_lines_point_into_the_input() {
 
 #[test]
 fn empty_text_is_an_error() {
-    let err = Extractor::default().extract_text(" \n \n").expect_err("empty");
+    let err = Extractor::default()
+        .extract_text(" \n \n")
+        .expect_err("empty");
     assert_eq!(err.kind(), &thresher::ErrorKind::Empty);
 }
 
@@ -127,12 +149,30 @@ fn r4_seed_case_the_week() {
         assert!(!e.text.contains(s), "{s:?} is in the text");
     }
     check_labels(&e, &expected);
-    let url = e.blocks.iter().find(|b| b.text.starts_with("https://")).expect("the URL line");
-    let r = e.selection.removed.iter().find(|r| r.block == url.id).expect("URL removed");
+    let url = e
+        .blocks
+        .iter()
+        .find(|b| b.text.starts_with("https://"))
+        .expect("the URL line");
+    let r = e
+        .selection
+        .removed
+        .iter()
+        .find(|r| r.block == url.id)
+        .expect("URL removed");
     assert!(matches!(r.label.name(), "other" | "advertisement"));
     let captured = &expected["captured_metadata"];
-    assert_eq!(e.metadata.authors.first().map(String::as_str), captured["author"].as_str());
+    assert_eq!(
+        e.metadata.authors.first().map(String::as_str),
+        captured["author"].as_str()
+    );
     let image = e.metadata.image.as_ref().expect("an image");
-    assert_eq!(image.caption.as_deref(), captured["image"]["caption"].as_str());
-    assert_eq!(image.credit.as_deref(), captured["image"]["credit"].as_str());
+    assert_eq!(
+        image.caption.as_deref(),
+        captured["image"]["caption"].as_str()
+    );
+    assert_eq!(
+        image.credit.as_deref(),
+        captured["image"]["credit"].as_str()
+    );
 }

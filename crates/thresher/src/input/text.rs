@@ -44,7 +44,8 @@ pub fn check(text: &str, config: &Config) -> Result<(), Error> {
 /// Cuts captured text into blocks: one per non-blank line, in order.
 pub fn segment(text: &str) -> Vec<Block> {
     let owner = DocumentBuilder::new().root();
-    let mut blocks = Vec::new();
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut blocks = Vec::with_capacity(lines);
     let mut start = 0usize;
     for line in text.split_inclusive('\n') {
         let line_start = start;

@@ -81,7 +81,10 @@ mod tests {
 
     #[test]
     fn names_from_bios() {
-        assert_eq!(name_opening("Jane Roe is a staff writer."), Some("Jane Roe".into()));
+        assert_eq!(
+            name_opening("Jane Roe is a staff writer."),
+            Some("Jane Roe".into())
+        );
         assert_eq!(name_opening("She writes about food."), None);
     }
 }

@@ -61,11 +61,9 @@ pub const FIELDS: &[&str] = &[
 /// Digits kept of `confidence`: more would only be noise.
 const CONFIDENCE_DECIMALS: i32 = 3;
 
-/// The JSON document as a value; `source` is the input's path, if any.
-pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
-    let m = &e.metadata;
-    let removed: Vec<Value> = e
-        .selection
+/// The document's `removed` list: one object per removed block.
+pub fn removed(e: &Extraction) -> Vec<Value> {
+    e.selection
         .removed
         .iter()
         .map(|r| {
@@ -79,7 +77,13 @@ pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
                 "end": b.span.end,
             })
         })
-        .collect();
+        .collect()
+}
+
+/// The JSON document as a value; `source` is the input's path, if any.
+pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
+    let m = &e.metadata;
+    let removed = removed(e);
     let image = m.image.as_ref().map(|i| {
         json!({
             "url": i.url,

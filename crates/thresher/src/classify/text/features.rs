@@ -39,7 +39,9 @@ const MAX_INDENT: u32 = 32;
 const SEPARATORS: &[char] = &['|', '•', '·', '›', '»', '«', '→', '/', '>', '‹', '▸', '►'];
 
 /// Characters that open a bulleted line.
-const BULLETS: &[char] = &['•', '-', '*', '·', '▪', '►', '▸', '‣', '◦', '–', '—', '✓', '✔'];
+const BULLETS: &[char] = &[
+    '•', '-', '*', '·', '▪', '►', '▸', '‣', '◦', '–', '—', '✓', '✔',
+];
 
 /// Frequent function words of the languages most common on the web. Prose
 /// is full of them; menus, buttons and product grids have few.
@@ -50,8 +52,7 @@ const STOPWORDS: &[&str] = &[
     "her", "his", "how", "i", "if", "in", "into", "is", "it", "its", "more", "most", "not", "of",
     "on", "one", "or", "our", "out", "she", "so", "some", "than", "that", "the", "their", "them",
     "then", "there", "these", "they", "this", "to", "up", "was", "we", "were", "what", "when",
-    "which", "while", "who", "will", "with", "would", "you", "your",
-    // German
+    "which", "while", "who", "will", "with", "would", "you", "your", // German
     "der", "die", "das", "und", "ist", "nicht", "mit", "sich", "auf", "für", "ein", "eine", "auch",
     "dem", "den", "des", "zu", "von", "im", "es", "sie", "wir", "wird", "sind",
     // French
@@ -161,6 +162,14 @@ fn is_stopword(word: &str) -> bool {
     if w.is_empty() || w.len() > 8 {
         return false;
     }
+    if w.is_ascii() {
+        let mut buf = [0u8; 8];
+        buf[..w.len()].copy_from_slice(w.as_bytes());
+        buf.make_ascii_lowercase();
+        return STOPWORD_KEYS
+            .binary_search(&u64::from_be_bytes(buf))
+            .is_ok();
+    }
     let mut buf = [0u8; 8];
     let mut n = 0;
     for c in w.chars().flat_map(char::to_lowercase) {
@@ -182,9 +191,18 @@ fn ends_terminal(t: &str) -> bool {
 /// The facts of every block of `text`, parallel to `blocks`.
 pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
     let bytes = text.as_bytes();
-    let mut seen: HashMap<&str, u32> = HashMap::with_capacity(blocks.len());
-    for b in blocks {
-        *seen.entry(b.text.as_str()).or_insert(0) += 1;
+    // Each line's group of equal lines, hashed once; then the group sizes.
+    let mut groups: HashMap<&str, usize> = HashMap::with_capacity(blocks.len());
+    let group: Vec<usize> = blocks
+        .iter()
+        .map(|b| {
+            let next = groups.len();
+            *groups.entry(b.text.as_str()).or_insert(next)
+        })
+        .collect();
+    let mut group_size = vec![0u32; groups.len()];
+    for &g in &group {
+        group_size[g] += 1;
     }
     let mut out = Vec::with_capacity(blocks.len());
     for (i, b) in blocks.iter().enumerate() {
@@ -215,7 +233,7 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
             phrase: wording::strongest_phrase(t),
             button: wording::whole_text(t),
             credit: wording::is_credit_line(t),
-            repeats: seen.get(t).copied().unwrap_or(1),
+            repeats: group_size[group[i]],
             ends_terminal: ends_terminal(t),
             ends_colon: t.ends_with(':'),
             ends_ellipsis: t.ends_with("...") || t.ends_with('…'),
@@ -224,7 +242,25 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
         };
         let mut first_letter = None;
         for c in t.chars() {
-            if c.is_alphabetic() {
+            if c.is_ascii() {
+                match c {
+                    'a'..='z' => f.letters += 1,
+                    'A'..='Z' => {
+                        f.letters += 1;
+                        f.upper += 1;
+                    }
+                    '0'..='9' => f.digits += 1,
+                    _ if c.is_ascii_whitespace() => continue,
+                    _ => {
+                        f.punct += 1;
+                        f.separators += u32::from(SEPARATORS.contains(&c));
+                        continue;
+                    }
+                }
+                if c.is_ascii_alphabetic() {
+                    first_letter.get_or_insert(c);
+                }
+            } else if c.is_alphabetic() {
                 f.letters += 1;
                 if c.is_uppercase() {
                     f.upper += 1;
@@ -234,9 +270,7 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
                 f.digits += 1;
             } else if !c.is_whitespace() {
                 f.punct += 1;
-                if SEPARATORS.contains(&c) {
-                    f.separators += 1;
-                }
+                f.separators += u32::from(SEPARATORS.contains(&c));
             }
         }
         f.starts_upper = first_letter.is_some_and(char::is_uppercase);
@@ -560,7 +594,9 @@ mod tests {
 
     #[test]
     fn urls_buttons_repeats_and_wording() {
-        let f = facts_of("https://cdn.example.com/a.jpg\nSign up\nSign up\nGet it delivered to your inbox.");
+        let f = facts_of(
+            "https://cdn.example.com/a.jpg\nSign up\nSign up\nGet it delivered to your inbox.",
+        );
         assert!(f[0].bare_url);
         assert_eq!(f[1].button, Some(Label::Newsletter));
         assert_eq!(f[2].repeats, 2);

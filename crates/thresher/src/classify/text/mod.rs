@@ -33,7 +33,11 @@ pub const RULE: &str = "text-model";
 
 /// True when `model` was trained on the rows [`features::rows`] computes.
 pub fn matches_features(model: &Model) -> bool {
-    model.feature_names().iter().map(String::as_str).eq(features::NAMES.iter().copied())
+    model
+        .feature_names()
+        .iter()
+        .map(String::as_str)
+        .eq(features::NAMES.iter().copied())
 }
 
 /// Labels every line of `text`, cut into `blocks` by
@@ -73,14 +77,9 @@ fn probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
 
 /// One line's label from the model's probability `p` and the rules.
 fn decide(b: &Block, verdicts: &[Verdict], p: f32, tuning: &Tuning) -> Labeled {
-    let boilerplate: Vec<Verdict> = verdicts
-        .iter()
-        .copied()
-        .filter(|v| v.label != Label::Content)
-        .collect();
+    let boilerplate = || verdicts.iter().filter(|v| v.label != Label::Content);
     if p >= tuning.text_content_probability {
-        let overrule = boilerplate
-            .iter()
+        let overrule = boilerplate()
             .filter(|v| v.weight >= tuning.text_overrule_weight)
             .max_by(|a, b| a.weight.total_cmp(&b.weight));
         return match overrule {
@@ -98,7 +97,15 @@ fn decide(b: &Block, verdicts: &[Verdict], p: f32, tuning: &Tuning) -> Labeled {
             },
         };
     }
-    let kind = combine(b.id, &boilerplate);
+    if verdicts.is_empty() {
+        return Labeled {
+            block: b.id,
+            label: Label::Other,
+            score: 1.0 - p,
+            because: vec![RULE],
+        };
+    }
+    let kind = combine(b.id, &boilerplate().copied().collect::<Vec<_>>());
     let (label, mut because) = if kind.label == Label::Content {
         (Label::Other, vec![])
     } else {

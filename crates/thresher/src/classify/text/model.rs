@@ -204,7 +204,8 @@ impl Model {
                     c - leaf_base
                 }
             };
-            m.roots.push(if k == 0 { -1 - leaf_base } else { split_base });
+            m.roots
+                .push(if k == 0 { -1 - leaf_base } else { split_base });
             m.splits.extend(local.iter().map(|s| Split {
                 left: absolute(s.left),
                 right: absolute(s.right),
@@ -308,17 +309,14 @@ impl Model {
         let n = values.len() / width;
         let mut sums = vec![0.0f32; n];
         if let Some(c) = &self.complete {
-            let inner = (1usize << c.depth) - 1;
-            let trees = c.nodes.chunks_exact(inner.max(1)).zip(c.leaves.chunks_exact(inner + 1));
-            for (nodes, leaves) in trees.take(self.roots.len()) {
-                for (sum, row) in sums.iter_mut().zip(values.chunks_exact(width)) {
-                    let mut i = 0usize;
-                    for _ in 0..c.depth {
-                        let node = nodes[i];
-                        i = 2 * i + 1 + usize::from(row[node.feature as usize] > node.threshold);
-                    }
-                    *sum += leaves[i - inner];
-                }
+            // A depth known at compile time unrolls the walk.
+            match c.depth {
+                4 => c.add::<4>(values, width, &mut sums),
+                5 => c.add::<5>(values, width, &mut sums),
+                6 => c.add::<6>(values, width, &mut sums),
+                7 => c.add::<7>(values, width, &mut sums),
+                8 => c.add::<8>(values, width, &mut sums),
+                _ => c.add_any(c.depth, values, width, &mut sums),
             }
             return sums.into_iter().map(logistic).collect();
         }
@@ -337,6 +335,33 @@ impl Model {
             }
         }
         sums.into_iter().map(logistic).collect()
+    }
+}
+
+impl Complete {
+    /// Adds every tree's leaf to each row's sum, for trees of depth `D`.
+    fn add<const D: u32>(&self, values: &[f32], width: usize, sums: &mut [f32]) {
+        self.add_any(D, values, width, sums);
+    }
+
+    /// Adds every tree's leaf to each row's sum.
+    #[inline(always)]
+    fn add_any(&self, depth: u32, values: &[f32], width: usize, sums: &mut [f32]) {
+        let inner = (1usize << depth) - 1;
+        let trees = self
+            .nodes
+            .chunks_exact(inner.max(1))
+            .zip(self.leaves.chunks_exact(inner + 1));
+        for (nodes, leaves) in trees {
+            for (sum, row) in sums.iter_mut().zip(values.chunks_exact(width)) {
+                let mut i = 0usize;
+                for _ in 0..depth {
+                    let node = nodes[i];
+                    i = 2 * i + 1 + usize::from(row[node.feature as usize] > node.threshold);
+                }
+                *sum += leaves[i - inner];
+            }
+        }
     }
 }
 

@@ -102,14 +102,18 @@ fn caption_of_credit(cx: &Context<'_>) -> Option<Verdict> {
     if f.credit || cx.block().stats.words > MAX_CAPTION_WORDS {
         return None;
     }
-    let beside_credit = |o: isize| {
-        cx.neighbour(o).is_some_and(|(_, nf)| nf.credit)
-    };
+    let beside_credit = |o: isize| cx.neighbour(o).is_some_and(|(_, nf)| nf.credit);
     // Only a caption line directly above, or one directly below a credit
     // that opens the text, belongs to the photo.
     (beside_credit(1) || (cx.i == 1 && beside_credit(-1)))
         .then_some(())
-        .and_then(|_| verdict(Label::ImageCredit, weight::STRONG_WORDING, "caption-of-credit"))
+        .and_then(|_| {
+            verdict(
+                Label::ImageCredit,
+                weight::STRONG_WORDING,
+                "caption-of-credit",
+            )
+        })
 }
 
 /// A line that is nothing but a URL is a link or an image the crawler
@@ -193,7 +197,9 @@ mod tests {
 
     #[test]
     fn caption_and_credit() {
-        let v = strongest("A harbour at dawn.\n(Photo credit: Jane Roe/Agency)\n\nThe story starts here.");
+        let v = strongest(
+            "A harbour at dawn.\n(Photo credit: Jane Roe/Agency)\n\nThe story starts here.",
+        );
         assert_eq!(v[0], Some((Label::ImageCredit, "caption-of-credit")));
         assert_eq!(v[1], Some((Label::ImageCredit, "image-credit")));
         assert_eq!(v[2], None);
