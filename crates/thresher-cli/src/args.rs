@@ -29,6 +29,99 @@ pub enum Command {
     /// reading order, kept or removed, with the label and rule that decided
     /// it, the page's metadata and each block's place in the source.
     Explain(ExplainArgs),
+    /// Clean text a crawler already stripped of its tags (text mode): one
+    /// file prints its main content; `--jsonl FIELD` cleans a JSON Lines
+    /// corpus, field by field, on all cores.
+    Clean(CleanArgs),
+}
+
+/// `thresher clean`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct CleanArgs {
+    /// The text file (optionally .gz); `-` reads standard input. With
+    /// `--jsonl`, the corpus: .jsonl, .jsonl.gz or .jsonl.zst.
+    #[arg(value_name = "PATH")]
+    path: PathBuf,
+
+    /// Clean the string field FIELD of every object of a JSON Lines corpus:
+    /// each object is written back with FIELD replaced by its cleaned text
+    /// and a `removed` list added, every other field kept.
+    #[arg(long, value_name = "FIELD")]
+    jsonl: Option<String>,
+
+    /// Output format for a single text [default: text]. A corpus is always
+    /// written as JSON Lines.
+    #[arg(short, long, value_enum)]
+    format: Option<FormatArg>,
+
+    /// Write to FILE instead of standard output.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Worker threads for a corpus [default: all cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+
+    /// Refuse texts larger than N bytes [default: 64 MiB].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    max_bytes: Option<usize>,
+}
+
+/// What `thresher clean` cleans.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CleanMode {
+    /// One text, printed in this format.
+    Single(Format),
+    /// A JSON Lines corpus, cleaning this field of every object.
+    Jsonl {
+        /// The field holding the text.
+        field: String,
+    },
+}
+
+/// `thresher clean` as typed values.
+#[derive(Clone, Debug)]
+pub struct CleanOptions {
+    /// The text or the corpus.
+    pub source: Source,
+    /// One text or a corpus.
+    pub mode: CleanMode,
+    /// The output file; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// Worker threads; `None` for one per core.
+    pub jobs: Option<NonZeroUsize>,
+    /// The engine's settings.
+    pub config: Config,
+}
+
+impl CleanArgs {
+    /// Checks what clap cannot and builds [`CleanOptions`].
+    pub fn into_options(self) -> Result<CleanOptions, Error> {
+        let source = if self.path.as_os_str() == "-" {
+            Source::Stdin
+        } else {
+            Source::Path(self.path)
+        };
+        let mode = match (self.jsonl, self.format) {
+            (None, f) => CleanMode::Single(f.map_or(Format::Text, Format::from)),
+            (Some(field), None | Some(FormatArg::Json)) => CleanMode::Jsonl { field },
+            (Some(_), Some(_)) => {
+                let msg = "a corpus is written as JSON Lines; -f needs a single text".to_owned();
+                return Err(usage_in("clean", clap::error::ErrorKind::ArgumentConflict, msg));
+            }
+        };
+        let mut config = Config::default();
+        if let Some(max) = self.max_bytes {
+            config.max_input_bytes = max;
+        }
+        Ok(CleanOptions {
+            source,
+            mode,
+            output: self.output,
+            jobs: self.jobs,
+            config,
+        })
+    }
 }
 
 /// `thresher explain`'s flags.
@@ -243,10 +336,15 @@ impl ExtractArgs {
 
 /// A usage error worded and formatted like clap's own.
 fn usage(kind: clap::error::ErrorKind, msg: String) -> Error {
+    usage_in("extract", kind, msg)
+}
+
+/// A usage error of subcommand `name`, worded and formatted like clap's own.
+fn usage_in(name: &str, kind: clap::error::ErrorKind, msg: String) -> Error {
     let mut cmd = Cli::command();
-    // Building fills in the subcommand's "thresher extract" usage line.
+    // Building fills in the subcommand's "thresher NAME" usage line.
     cmd.build();
-    let error = match cmd.find_subcommand_mut("extract") {
+    let error = match cmd.find_subcommand_mut(name) {
         Some(extract) => extract.error(kind, msg),
         None => cmd.error(kind, msg),
     };
@@ -282,7 +380,7 @@ mod tests {
         let cli = Cli::try_parse_from(std::iter::once("thresher").chain(args.iter().copied()))?;
         match cli.command {
             Command::Extract(a) => a.into_options(),
-            Command::Explain(_) => panic!("not an extract command: {args:?}"),
+            _ => panic!("not an extract command: {args:?}"),
         }
     }
 
@@ -308,6 +406,27 @@ mod tests {
         assert!(o.embed_source);
         assert!(Cli::try_parse_from(["thresher", "explain", "a.html", "b.html"]).is_err());
         assert!(Cli::try_parse_from(["thresher", "explain"]).is_err());
+    }
+
+    fn clean(args: &[&str]) -> Result<CleanOptions, Error> {
+        let cli = Cli::try_parse_from(["thresher", "clean"].into_iter().chain(args.iter().copied()))?;
+        match cli.command {
+            Command::Clean(a) => a.into_options(),
+            _ => panic!("not a clean command: {args:?}"),
+        }
+    }
+
+    #[test]
+    fn clean_takes_a_text_or_a_corpus_field() {
+        let o = clean(&["page.txt"]).expect("parses");
+        assert_eq!(o.mode, CleanMode::Single(Format::Text));
+        let o = clean(&["-", "-f", "json"]).expect("parses");
+        assert_eq!((o.source, o.mode), (Source::Stdin, CleanMode::Single(Format::Json)));
+        let o = clean(&["--jsonl", "text", "c.jsonl.zst", "-o", "out.jsonl", "-j", "2"]).expect("parses");
+        assert_eq!(o.mode, CleanMode::Jsonl { field: "text".into() });
+        assert_eq!(o.output, Some(PathBuf::from("out.jsonl")));
+        assert!(matches!(clean(&["--jsonl", "text", "-f", "markdown", "c.jsonl"]), Err(Error::Usage(_))));
+        assert!(matches!(clean(&[]), Err(Error::Usage(_))));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! a usage error or output that could not be written.
 
 mod args;
+mod clean;
 mod error;
 mod explain;
 mod extract;
@@ -51,6 +52,13 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<Summary, Error> {
     let args = match cli.command {
         Command::Extract(args) => args,
+        Command::Clean(args) => {
+            let options = args.into_options()?;
+            let mut out = Output::open(options.output.as_deref())?;
+            let summary = clean::run(&options, &mut out)?;
+            out.finish()?;
+            return Ok(summary);
+        }
         Command::Explain(args) => {
             let options = args.into_options();
             let mut out = Output::open(options.output.as_deref())?;

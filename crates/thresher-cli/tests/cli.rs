@@ -311,3 +311,89 @@ fn explain_of_a_missing_file_exits_1() {
     assert_eq!(code(&out), Some(1));
     assert!(stderr(&out).contains("no-such-page.html: cannot read input"));
 }
+
+/// Captured text of a short news page: a menu, the story, a sign-up.
+const CAPTURED: &str = "Home\nNews\nSport\n\nThe council voted on Tuesday to rebuild the old bridge over the river, ending a debate that had gone on for years.\n\nEngineers will start work in the spring, and the council expects the new bridge to open within two years of that.\n\nResidents of the east bank, who have driven a long way round since the bridge closed, welcomed the decision at the meeting.\n\nSign up for our newsletter\n";
+
+/// `data` as a Zstandard frame of one raw (stored) block, which every
+/// decoder reads: enough to test `.zst` input without an encoder.
+fn zstd_stored(data: &[u8]) -> Vec<u8> {
+    assert!(data.len() < 128 * 1024, "one raw block holds at most 128 KiB");
+    let mut out = vec![0x28, 0xB5, 0x2F, 0xFD];
+    // Frame header: no content size, no checksum, no dictionary; a window
+    // of 2^(10 + 7) bytes.
+    out.extend([0x00, 7 << 3]);
+    let header = ((data.len() as u32) << 3) | 1;
+    out.extend(&header.to_le_bytes()[..3]);
+    out.extend(data);
+    out
+}
+
+#[test]
+fn clean_prints_the_main_content_of_captured_text() {
+    let out = thresher_with_stdin(&["clean", "-"], Some(CAPTURED.as_bytes()));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("old bridge") && text.contains("Engineers"));
+    assert!(!text.contains("newsletter") && !text.contains("Sport"));
+}
+
+#[test]
+fn clean_json_lists_removed_lines_with_label_and_rule() {
+    let out = thresher_with_stdin(&["clean", "-f", "json", "-"], Some(CAPTURED.as_bytes()));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let doc: Value = serde_json::from_str(stdout(&out).trim()).expect("one JSON document");
+    let removed = doc["removed"].as_array().expect("removed");
+    let sign_up = removed
+        .iter()
+        .find(|r| r["text"] == "Sign up for our newsletter")
+        .expect("the sign-up is removed");
+    assert_eq!(sign_up["label"], "newsletter");
+    assert!(sign_up["rule"].as_str().is_some_and(|r| !r.is_empty()));
+    let (start, end) = (sign_up["start"].as_u64().expect("start"), sign_up["end"].as_u64().expect("end"));
+    assert_eq!(&CAPTURED[start as usize..end as usize], "Sign up for our newsletter");
+}
+
+#[test]
+fn clean_jsonl_rewrites_the_field_and_keeps_the_rest() {
+    let corpus: String = [
+        serde_json::json!({"id": "a", "text": CAPTURED, "lang": "en"}),
+        serde_json::json!({"id": "b", "text": ""}),
+        serde_json::json!({"id": "c", "body": "no text field"}),
+    ]
+    .iter()
+    .map(|v| v.to_string() + "\n")
+    .collect();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(corpus.as_bytes()).expect("gzip");
+    let inputs = [
+        ("corpus.jsonl", corpus.as_bytes().to_vec()),
+        ("corpus.jsonl.gz", gz.finish().expect("gzip")),
+        ("corpus.jsonl.zst", zstd_stored(corpus.as_bytes())),
+    ];
+    for (name, bytes) in inputs {
+        let input = scratch(name);
+        std::fs::write(&input, bytes).expect("writes the corpus");
+        let output = scratch(&format!("{name}.out"));
+        let out = thresher(&[
+            "clean",
+            "--jsonl",
+            "text",
+            input.to_str().expect("path"),
+            "-o",
+            output.to_str().expect("path"),
+            "-j",
+            "2",
+        ]);
+        assert_eq!(code(&out), Some(1), "one record has no text field: {}", stderr(&out));
+        let records = json_lines(&std::fs::read_to_string(&output).expect("output"));
+        assert_eq!(records.len(), 3, "{name}");
+        assert_eq!((records[0]["id"].as_str(), records[0]["lang"].as_str()), (Some("a"), Some("en")));
+        let text = records[0]["text"].as_str().expect("text");
+        assert!(text.contains("old bridge") && !text.contains("newsletter"), "{name}: {text}");
+        assert!(records[0]["removed"].as_array().is_some_and(|r| !r.is_empty()));
+        assert_eq!(records[1]["text"], "");
+        assert_eq!(records[2]["body"], "no text field");
+        assert!(records[2]["error"].is_string());
+    }
+}
