@@ -209,7 +209,16 @@ pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
 
 /// The label of a block that is nothing but a known button or label text.
 pub fn whole_text(text: &str) -> Option<Label> {
-    let t = text.trim_matches(|c: char| c.is_ascii_punctuation() || c.is_whitespace());
+    let trimmable = |c: char| c.is_ascii_punctuation() || c.is_whitespace();
+    // A long text that nothing can be trimmed from is not a button: no
+    // need to trim it.
+    if text.len() > WHOLE_TEXT_MAX_BYTES
+        && !text.starts_with(trimmable)
+        && !text.ends_with(trimmable)
+    {
+        return None;
+    }
+    let t = text.trim_matches(trimmable);
     if t.len() > WHOLE_TEXT_MAX_BYTES {
         return None;
     }
