@@ -285,10 +285,16 @@ pub fn credit_of(text: &str) -> &str {
 /// Most words in a line that is only a person's name.
 const MAX_NAME_WORDS: usize = 4;
 
+/// Longer lines are not only a name: four long words and their spaces.
+const MAX_NAME_BYTES: usize = 80;
+
 /// True for a line that is only a person's name: two to four capitalised
 /// words, no digits, no sentence or label punctuation ("Brigid Kennedy").
 pub fn is_name(text: &str) -> bool {
     let t = text.trim();
+    if t.len() > MAX_NAME_BYTES {
+        return false;
+    }
     let words = t.split_whitespace();
     let n = words.clone().count();
     (2..=MAX_NAME_WORDS).contains(&n)
