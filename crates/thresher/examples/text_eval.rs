@@ -19,7 +19,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, BufWriter, Write};
 use std::time::Instant;
 
-use thresher::classify::text::model::Model;
+use thresher::classify::model::Model;
 use thresher::Extractor;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {

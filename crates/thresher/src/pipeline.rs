@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use crate::classify::text::model::Model as TextModel;
+use crate::classify::model::Model as TextModel;
 use crate::decode::EncodingSource;
 use crate::error::{Error, ErrorKind};
 use crate::render::Findings;
@@ -83,6 +83,10 @@ impl Extractor {
             page_type,
             confidence,
         };
-        Ok(Extraction::new(found, ("UTF-8", EncodingSource::Declared), None))
+        Ok(Extraction::new(
+            found,
+            ("UTF-8", EncodingSource::Declared),
+            None,
+        ))
     }
 }

@@ -24,6 +24,10 @@
 //! logistic function. Thresholds are `f32` values rounded down from
 //! LightGBM's `f64` ones, so that comparing an `f32` feature gives the same
 //! branch LightGBM takes.
+//!
+//! Text mode's line model (`classify/text/model.txt`, trained by
+//! `train/text/run.sh`) is in the same format and evaluated by the same
+//! [`Model`], many rows at a time with [`Model::probabilities_of`].
 
 use std::sync::LazyLock;
 
@@ -63,6 +67,63 @@ pub struct Model {
     trees: Vec<Tree>,
     splits: Vec<Split>,
     leaves: Vec<f32>,
+    /// The same trees padded to complete trees of one depth, for
+    /// [`Model::probabilities_of`]; `None` when a tree is deeper than
+    /// [`MAX_COMPLETE_DEPTH`].
+    complete: Option<Complete>,
+}
+
+/// Trees deeper than this are walked split by split instead of padded.
+const MAX_COMPLETE_DEPTH: u32 = 9;
+
+/// A split of a complete tree. Padding splits compare against `+inf`, so
+/// that they always go left.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Node {
+    feature: u32,
+    threshold: f32,
+}
+
+/// Every tree as a complete binary tree of `depth` levels, stored
+/// breadth-first (node `i` has children `2i + 1` and `2i + 2`): a walk takes
+/// exactly `depth` steps whose next index is computed, not branched on, so
+/// the processor overlaps the walks of many rows.
+#[derive(Clone, Debug, PartialEq)]
+struct Complete {
+    depth: u32,
+    /// `2^depth - 1` nodes a tree.
+    nodes: Vec<Node>,
+    /// `2^depth` leaves a tree.
+    leaves: Vec<f32>,
+}
+
+impl Complete {
+    /// Adds every tree's leaf to each row's sum, for trees of depth `D`
+    /// (known at compile time, so the walk unrolls).
+    fn add<const D: u32>(&self, values: &[f32], width: usize, sums: &mut [f64]) {
+        self.add_any(D, values, width, sums);
+    }
+
+    /// Adds every tree's leaf to each row's sum, tree by tree, so that each
+    /// tree stays in cache while every row walks it.
+    #[inline(always)]
+    fn add_any(&self, depth: u32, values: &[f32], width: usize, sums: &mut [f64]) {
+        let inner = (1usize << depth) - 1;
+        let trees = self
+            .nodes
+            .chunks_exact(inner.max(1))
+            .zip(self.leaves.chunks_exact(inner + 1));
+        for (nodes, leaves) in trees {
+            for (sum, row) in sums.iter_mut().zip(values.chunks_exact(width)) {
+                let mut i = 0usize;
+                for _ in 0..depth {
+                    let node = nodes[i];
+                    i = 2 * i + 1 + usize::from(row[node.feature as usize] > node.threshold);
+                }
+                *sum += f64::from(leaves[i - inner]);
+            }
+        }
+    }
 }
 
 /// Why a model text could not be read.
@@ -148,6 +209,7 @@ impl Model {
             trees: Vec::with_capacity(n_trees),
             splits: Vec::new(),
             leaves: Vec::new(),
+            complete: None,
         };
         for _ in 0..n_trees {
             let k: usize = {
@@ -199,7 +261,67 @@ impl Model {
             model.leaves.extend(leaves);
             model.trees.push(tree);
         }
+        model.complete = model.completed();
         Ok(model)
+    }
+
+    /// Depth of the subtree under local child `c` of tree `t`; a leaf has
+    /// depth 0.
+    fn depth(&self, t: &Tree, c: i32) -> u32 {
+        if c < 0 {
+            return 0;
+        }
+        let s = &self.splits[t.first_split as usize + c as usize];
+        1 + self.depth(t, s.left).max(self.depth(t, s.right))
+    }
+
+    /// The trees padded to complete trees, when they are shallow enough.
+    fn completed(&self) -> Option<Complete> {
+        let root = |t: &Tree| if t.splits == 0 { -1 } else { 0 };
+        let depth = self
+            .trees
+            .iter()
+            .map(|t| self.depth(t, root(t)))
+            .max()
+            .unwrap_or(0);
+        if depth > MAX_COMPLETE_DEPTH {
+            return None;
+        }
+        let inner = (1usize << depth) - 1;
+        let mut c = Complete {
+            depth,
+            nodes: Vec::with_capacity(inner * self.trees.len()),
+            leaves: Vec::with_capacity((inner + 1) * self.trees.len()),
+        };
+        let pad = Node {
+            feature: 0,
+            threshold: f32::INFINITY,
+        };
+        for t in &self.trees {
+            let (nodes, leaves) = (c.nodes.len(), c.leaves.len());
+            c.nodes.resize(nodes + inner, pad);
+            c.leaves.resize(leaves + inner + 1, 0.0);
+            let mut stack = vec![(root(t), 0usize, 0u32)];
+            while let Some((child, pos, level)) = stack.pop() {
+                if level == depth {
+                    let leaf = (-1 - child) as usize;
+                    c.leaves[leaves + pos - inner] = self.leaves[t.first_leaf as usize + leaf];
+                } else if child < 0 {
+                    // A leaf above the bottom: both sides lead to it.
+                    stack.push((child, 2 * pos + 1, level + 1));
+                    stack.push((child, 2 * pos + 2, level + 1));
+                } else {
+                    let s = &self.splits[t.first_split as usize + child as usize];
+                    c.nodes[nodes + pos] = Node {
+                        feature: s.feature,
+                        threshold: s.threshold,
+                    };
+                    stack.push((s.left, 2 * pos + 1, level + 1));
+                    stack.push((s.right, 2 * pos + 2, level + 1));
+                }
+            }
+        }
+        Some(c)
     }
 
     /// The feature names the model was trained with, in row order.
@@ -251,6 +373,31 @@ impl Model {
             .collect()
     }
 
+    /// The probability of every row of `values` (rows of
+    /// [`Model::feature_names`]`().len()` values, row-major): what
+    /// [`Model::probability`] gives each row, computed tree by tree.
+    pub fn probabilities_of(&self, values: &[f32]) -> Vec<f32> {
+        let width = self.names.len().max(1);
+        let Some(c) = &self.complete else {
+            return values
+                .chunks_exact(width)
+                .map(|r| self.probability(r))
+                .collect();
+        };
+        let mut sums = vec![0.0f64; values.len() / width];
+        match c.depth {
+            4 => c.add::<4>(values, width, &mut sums),
+            5 => c.add::<5>(values, width, &mut sums),
+            6 => c.add::<6>(values, width, &mut sums),
+            7 => c.add::<7>(values, width, &mut sums),
+            8 => c.add::<8>(values, width, &mut sums),
+            _ => c.add_any(c.depth, values, width, &mut sums),
+        }
+        sums.into_iter()
+            .map(|s| (1.0 / (1.0 + (-s).exp())) as f32)
+            .collect()
+    }
+
     /// True when the model was trained on the rows [`features`] computes.
     pub fn matches_features(&self) -> bool {
         self.names == features::names()
@@ -294,6 +441,20 @@ leaves 0.25
         assert_eq!(m.raw_score(&[0.6, 0.0]), 2.25);
         let p = m.probability(&[0.6, 0.0]);
         assert!((p - 1.0 / (1.0 + (-2.25f32).exp())).abs() < 1e-6);
+    }
+
+    #[test]
+    fn many_rows_at_once_score_as_one_by_one() {
+        let m = Model::parse(TINY).expect("parses");
+        let rows = [0.0, 1.0, 0.6, 0.0, 0.5, 3.0, 0.5, 2.0];
+        let one_by_one: Vec<f32> = rows.chunks(2).map(|r| m.probability(r)).collect();
+        assert!(m.complete.is_some());
+        assert_eq!(m.probabilities_of(&rows), one_by_one);
+        let walked = Model {
+            complete: None,
+            ..m.clone()
+        };
+        assert_eq!(walked.probabilities_of(&rows), one_by_one);
     }
 
     #[test]

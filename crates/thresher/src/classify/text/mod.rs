@@ -1,7 +1,9 @@
 //! Text mode's classify stage: lines of captured text -> labels.
 //!
-//! A learned model ([`model`], trained by `train/text/run.sh`) reads the
-//! feature rows of [`features`] and gives each line a probability of being
+//! A learned model (`model.txt` beside this file, trained by
+//! `train/text/run.sh`, evaluated by [`crate::classify::model::Model`] as
+//! the HTML block model is) reads the feature rows of [`features`] and
+//! gives each line a probability of being
 //! content; it carries the decision, since on text alone density and
 //! context say most. The rules of [`rules`] then name what each removed line
 //! is, and overrule the model where the words give a line away: a call to
@@ -9,13 +11,12 @@
 //! density and position, but not to a reader.
 
 pub mod features;
-pub mod model;
 pub mod rules;
 
 use std::sync::LazyLock;
 
 use self::features::Rows;
-use self::model::Model;
+use super::model::Model;
 use super::score::{combine, Labeled};
 use super::{Label, Verdict};
 use crate::blocks::Block;
@@ -72,7 +73,7 @@ fn probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
     if !matches_features(model) {
         return vec![1.0; rows.len()];
     }
-    model.probabilities(rows.values())
+    model.probabilities_of(rows.values())
 }
 
 /// One line's label from the model's probability `p` and the rules.
