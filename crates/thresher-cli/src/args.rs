@@ -107,7 +107,11 @@ impl CleanArgs {
             (Some(field), None | Some(FormatArg::Json)) => CleanMode::Jsonl { field },
             (Some(_), Some(_)) => {
                 let msg = "a corpus is written as JSON Lines; -f needs a single text".to_owned();
-                return Err(usage_in("clean", clap::error::ErrorKind::ArgumentConflict, msg));
+                return Err(usage_in(
+                    "clean",
+                    clap::error::ErrorKind::ArgumentConflict,
+                    msg,
+                ));
             }
         };
         let mut config = Config::default();
@@ -409,7 +413,11 @@ mod tests {
     }
 
     fn clean(args: &[&str]) -> Result<CleanOptions, Error> {
-        let cli = Cli::try_parse_from(["thresher", "clean"].into_iter().chain(args.iter().copied()))?;
+        let cli = Cli::try_parse_from(
+            ["thresher", "clean"]
+                .into_iter()
+                .chain(args.iter().copied()),
+        )?;
         match cli.command {
             Command::Clean(a) => a.into_options(),
             _ => panic!("not a clean command: {args:?}"),
@@ -421,11 +429,31 @@ mod tests {
         let o = clean(&["page.txt"]).expect("parses");
         assert_eq!(o.mode, CleanMode::Single(Format::Text));
         let o = clean(&["-", "-f", "json"]).expect("parses");
-        assert_eq!((o.source, o.mode), (Source::Stdin, CleanMode::Single(Format::Json)));
-        let o = clean(&["--jsonl", "text", "c.jsonl.zst", "-o", "out.jsonl", "-j", "2"]).expect("parses");
-        assert_eq!(o.mode, CleanMode::Jsonl { field: "text".into() });
+        assert_eq!(
+            (o.source, o.mode),
+            (Source::Stdin, CleanMode::Single(Format::Json))
+        );
+        let o = clean(&[
+            "--jsonl",
+            "text",
+            "c.jsonl.zst",
+            "-o",
+            "out.jsonl",
+            "-j",
+            "2",
+        ])
+        .expect("parses");
+        assert_eq!(
+            o.mode,
+            CleanMode::Jsonl {
+                field: "text".into()
+            }
+        );
         assert_eq!(o.output, Some(PathBuf::from("out.jsonl")));
-        assert!(matches!(clean(&["--jsonl", "text", "-f", "markdown", "c.jsonl"]), Err(Error::Usage(_))));
+        assert!(matches!(
+            clean(&["--jsonl", "text", "-f", "markdown", "c.jsonl"]),
+            Err(Error::Usage(_))
+        ));
         assert!(matches!(clean(&[]), Err(Error::Usage(_))));
     }
 

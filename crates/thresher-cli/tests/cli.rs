@@ -318,7 +318,10 @@ const CAPTURED: &str = "Home\nNews\nSport\n\nThe council voted on Tuesday to reb
 /// `data` as a Zstandard frame of one raw (stored) block, which every
 /// decoder reads: enough to test `.zst` input without an encoder.
 fn zstd_stored(data: &[u8]) -> Vec<u8> {
-    assert!(data.len() < 128 * 1024, "one raw block holds at most 128 KiB");
+    assert!(
+        data.len() < 128 * 1024,
+        "one raw block holds at most 128 KiB"
+    );
     let mut out = vec![0x28, 0xB5, 0x2F, 0xFD];
     // Frame header: no content size, no checksum, no dictionary; a window
     // of 2^(10 + 7) bytes.
@@ -350,8 +353,14 @@ fn clean_json_lists_removed_lines_with_label_and_rule() {
         .expect("the sign-up is removed");
     assert_eq!(sign_up["label"], "newsletter");
     assert!(sign_up["rule"].as_str().is_some_and(|r| !r.is_empty()));
-    let (start, end) = (sign_up["start"].as_u64().expect("start"), sign_up["end"].as_u64().expect("end"));
-    assert_eq!(&CAPTURED[start as usize..end as usize], "Sign up for our newsletter");
+    let (start, end) = (
+        sign_up["start"].as_u64().expect("start"),
+        sign_up["end"].as_u64().expect("end"),
+    );
+    assert_eq!(
+        &CAPTURED[start as usize..end as usize],
+        "Sign up for our newsletter"
+    );
 }
 
 #[test]
@@ -385,13 +394,26 @@ fn clean_jsonl_rewrites_the_field_and_keeps_the_rest() {
             "-j",
             "2",
         ]);
-        assert_eq!(code(&out), Some(1), "one record has no text field: {}", stderr(&out));
+        assert_eq!(
+            code(&out),
+            Some(1),
+            "one record has no text field: {}",
+            stderr(&out)
+        );
         let records = json_lines(&std::fs::read_to_string(&output).expect("output"));
         assert_eq!(records.len(), 3, "{name}");
-        assert_eq!((records[0]["id"].as_str(), records[0]["lang"].as_str()), (Some("a"), Some("en")));
+        assert_eq!(
+            (records[0]["id"].as_str(), records[0]["lang"].as_str()),
+            (Some("a"), Some("en"))
+        );
         let text = records[0]["text"].as_str().expect("text");
-        assert!(text.contains("old bridge") && !text.contains("newsletter"), "{name}: {text}");
-        assert!(records[0]["removed"].as_array().is_some_and(|r| !r.is_empty()));
+        assert!(
+            text.contains("old bridge") && !text.contains("newsletter"),
+            "{name}: {text}"
+        );
+        assert!(records[0]["removed"]
+            .as_array()
+            .is_some_and(|r| !r.is_empty()));
         assert_eq!(records[1]["text"], "");
         assert_eq!(records[2]["body"], "no text field");
         assert!(records[2]["error"].is_string());

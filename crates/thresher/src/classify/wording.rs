@@ -271,7 +271,11 @@ const CREDIT_PREFIXES: &[&str] = &[
 /// The name a credit line credits: "(Image credit: NAME/AGENCY)" ->
 /// "NAME/AGENCY"; the whole line, parentheses aside, when no prefix names it.
 pub fn credit_of(text: &str) -> &str {
-    let t = text.trim().trim_start_matches('(').trim_end_matches(')').trim();
+    let t = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
     for p in CREDIT_PREFIXES {
         if let Some(head) = t.get(..p.len()) {
             if head.eq_ignore_ascii_case(p) {
@@ -298,8 +302,12 @@ pub fn is_name(text: &str) -> bool {
     let words = t.split_whitespace();
     let n = words.clone().count();
     (2..=MAX_NAME_WORDS).contains(&n)
-        && words.clone().all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        && !t.contains(|c: char| c.is_numeric() || matches!(c, '.' | '!' | '?' | ':' | '|' | '@' | ','))
+        && words
+            .clone()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        && !t.contains(|c: char| {
+            c.is_numeric() || matches!(c, '.' | '!' | '?' | ':' | '|' | '@' | ',')
+        })
 }
 
 /// Most words in a name a byline gives.
@@ -309,7 +317,10 @@ const MAX_BYLINE_NAME_WORDS: usize = 8;
 /// between several authors.
 pub fn byline_name(text: &str) -> Option<&str> {
     let t = text.trim();
-    let rest = t.strip_prefix("By ").or_else(|| t.strip_prefix("by "))?.trim();
+    let rest = t
+        .strip_prefix("By ")
+        .or_else(|| t.strip_prefix("by "))?
+        .trim();
     let name = rest
         .split(['|', '•', '·'])
         .next()
@@ -381,7 +392,10 @@ mod tests {
             "CHRISTIAN HARTMANN/POOL/AFP via Getty Images"
         );
         assert_eq!(credit_of("Photo: Jane Roe/Reuters"), "Jane Roe/Reuters");
-        assert_eq!(byline_name("By Jane Roe and John Doe"), Some("Jane Roe and John Doe"));
+        assert_eq!(
+            byline_name("By Jane Roe and John Doe"),
+            Some("Jane Roe and John Doe")
+        );
         assert_eq!(byline_name("By Jane Roe | Updated May 2"), Some("Jane Roe"));
         assert_eq!(byline_name("by the way, this is prose"), None);
         assert!(is_name("Brigid Kennedy"));
