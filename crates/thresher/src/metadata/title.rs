@@ -13,6 +13,10 @@ const MIN_HEADLINE_WORDS: usize = 4;
 /// (intersection over union) to be taken for the same headline.
 const CLOSE_WORDING_OVERLAP: f32 = 0.5;
 
+/// Longest lone `<h1>` taken against the markup titles: longer ones are
+/// teasers or whole paragraphs set in a heading.
+const MAX_LONE_HEADLINE_CHARS: usize = 150;
+
 /// Longest heading considered a headline; longer `<h1>`s wrap whole
 /// sections of the page.
 const MAX_HEADLINE_CHARS: usize = 300;
@@ -80,26 +84,24 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
             return Some((h.clone(), Source::AgreedHeading));
         }
+        let stripped: Vec<String> = c.metas.iter().map(|m| strip_site(m, &sites)).collect();
         // A heading worded much like a markup title is the same headline,
         // edited for the page ("15 Best Tutoring Platforms" beside "15
         // Best Online Tutoring Platforms 2025"); the reader sees the heading.
-        let stripped: Vec<String> = c.metas.iter().map(|m| strip_site(m, &sites)).collect();
         let close = headings.iter().find(|h| {
             stripped.iter().any(|m| {
-                let (overlap, only_heading, only_markup) = word_overlap(h, m);
-                // A heading that only adds words to the markup title
-                // ("(latimes.com) 87", "Thread:") carries decorations the
-                // markup title is without.
-                overlap >= CLOSE_WORDING_OVERLAP && !(only_heading > 0 && only_markup == 0)
+                word_overlap(h, m).0 >= CLOSE_WORDING_OVERLAP && !only_adds_words(h, m)
             })
         });
         if let Some(h) = close {
             return Some((h.clone(), Source::CloseHeading));
         }
-    }
-    if let Some(h) = headings.first() {
-        if c.article_like && h.split_whitespace().count() >= MIN_HEADLINE_WORDS {
-            return Some((h.clone(), Source::Heading));
+        let lone = &headings[0];
+        if c.article_like
+            && lone.split_whitespace().count() >= MIN_HEADLINE_WORDS
+            && lone.chars().count() <= MAX_LONE_HEADLINE_CHARS
+        {
+            return Some((lone.clone(), Source::Heading));
         }
     }
     if let Some(m) = c.metas.first() {
@@ -126,6 +128,14 @@ fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
         }
     }
     forms
+}
+
+/// A heading that only adds words to a markup title ("(latimes.com) 87",
+/// "Thread:", "The Complete ...") carries decorations the markup title is
+/// without.
+fn only_adds_words(heading: &str, markup: &str) -> bool {
+    let (_, only_heading, only_markup) = word_overlap(heading, markup);
+    only_heading > 0 && only_markup == 0
 }
 
 /// Intersection over union of two texts' lower-cased words, and how many
@@ -155,7 +165,7 @@ fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
 /// A heading without the permalink marks documentation generators append.
 fn clean_heading(h: &str) -> String {
     let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
-    super::collapse_whitespace(h)
+    super::collapse_whitespace(&super::decode_entities(h))
 }
 
 /// The parts of a title between separators.
