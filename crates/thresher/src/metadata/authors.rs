@@ -283,11 +283,13 @@ fn cut_at_stop(s: &str) -> &str {
     end = end.min(date_or_count_start(s));
     // `lower` may differ in byte length from `s` for some characters; cut
     // only where both agree on a character boundary.
-    let end = (0..=end)
-        .rev()
-        .find(|i| s.is_char_boundary(*i))
-        .unwrap_or(0);
-    trim_trailing_connectives(s[..end].trim())
+    let end = (0..=end).rev().find(|i| s.is_char_boundary(*i)).unwrap_or(0);
+    if end < s.len() {
+        trim_trailing_connectives(s[..end].trim())
+    } else {
+        // Nothing was cut: a trailing "from" ends a teaser, not a name.
+        s.trim()
+    }
 }
 
 /// Words left dangling where a cut date was: "Jane Doe on", "Jane Doe at".
@@ -308,16 +310,35 @@ fn trim_trailing_connectives(mut s: &str) -> &str {
 /// "March 3"): a word of digits, or a month name followed by one. Digits
 /// inside a word ("paulb203") belong to a user name.
 fn date_or_count_start(s: &str) -> usize {
+    let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
     let mut words = s.split_whitespace().peekable();
     while let Some(w) = words.next() {
         let start = w.as_ptr() as usize - s.as_ptr() as usize;
-        let numeric = |w: &str| w.starts_with(|c: char| c.is_ascii_digit());
+        let next = words.peek().copied();
         let month = super::dates::is_month_word(w.trim_end_matches(['.', ',']));
-        if numeric(w) || (month && words.peek().is_some_and(|next| numeric(next))) {
+        if (month && next.is_some_and(numeric)) || (numeric(w) && ends_a_name(w, next)) {
             return start;
         }
     }
     s.len()
+}
+
+/// Words after a number that make it a count: "5 min read".
+const COUNT_WORDS: &[&str] = &["min", "mins", "minute", "minutes", "read", "comments", "views"];
+
+/// Whether a number in a byline starts a date or a count rather than
+/// belonging to a name ("98 Buck Social"): it is written as a date or a
+/// year, or a month, a number or a count word follows, or nothing does.
+fn ends_a_name(number: &str, next: Option<&str>) -> bool {
+    let digits = number.chars().take_while(char::is_ascii_digit).count();
+    let date_like = number.len() > digits || digits == 4;
+    date_like
+        || next.map_or(true, |n| {
+            let bare = n.trim_matches(|c: char| !c.is_alphanumeric());
+            n.starts_with(|c: char| c.is_ascii_digit())
+                || super::dates::is_month_word(bare)
+                || COUNT_WORDS.iter().any(|c| c.eq_ignore_ascii_case(bare))
+        })
 }
 
 /// Whether a byline is only its label: "Written by", "Author:".

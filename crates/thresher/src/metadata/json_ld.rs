@@ -517,7 +517,7 @@ mod tests {
         let l = ld(r#"{"@graph":[{"@type":"WebPage","name":"Travel Insurance"},
             {"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"What plans are there?"}]}]}"#);
         assert_eq!(l.kind, Some(ItemKind::Page));
-        assert_eq!(l.headline, None);
+        assert_eq!(l.headline.as_deref(), Some("Travel Insurance"));
     }
 
     #[test]

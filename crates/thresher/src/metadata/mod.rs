@@ -338,12 +338,16 @@ fn dates(
 }
 
 /// The date printed next to the headline: one labelled as the publication
-/// date first, then an unlabelled one, then an "Updated" one.
+/// date first, then an unlabelled one, then an "Updated" one. On a page of
+/// many dated items (a listing) an unlabelled date is an item's, not the
+/// page's.
 fn shown_date(hints: &DomHints) -> Option<Date> {
+    let listing = hints.time_elements > MAX_UNMARKED_TIMES;
     let mut near: Vec<&DateHint> = hints
         .dates
         .iter()
         .filter(|d| d.in_body && hints.near_heading(d.offset))
+        .filter(|d| !(listing && d.kind == DateKind::Unmarked))
         .collect();
     near.sort_by_key(|d| d.kind);
     near.iter().find_map(|d| dates::parse(&d.value))
