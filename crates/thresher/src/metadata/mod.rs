@@ -320,12 +320,6 @@ fn dates(
     let published = shown_date(hints)
         .or(markup_published)
         .or_else(|| {
-            ld.page_date_published
-                .as_deref()
-                .filter(|_| article_like)
-                .and_then(dates::parse)
-        })
-        .or_else(|| {
             marked(DateKind::Unmarked)
                 .filter(|_| article_like && few_times)
                 .find_map(dates::parse)
