@@ -317,8 +317,16 @@ fn dates(
         .chain(ld.page_date_modified.as_deref().filter(|_| article_like))
         .find_map(dates::parse);
     let few_times = hints.time_elements <= MAX_UNMARKED_TIMES;
-    let published = shown_date(hints)
+    let shown = shown_dates(hints);
+    let shown_as = |updated: bool| {
+        shown
+            .iter()
+            .filter(|d| (d.kind == DateKind::Modified) == updated)
+            .find_map(|d| dates::parse(&d.value))
+    };
+    let published = shown_as(false)
         .or(markup_published)
+        .or_else(|| shown_as(true))
         .or_else(|| {
             marked(DateKind::Unmarked)
                 .filter(|_| article_like && few_times)
@@ -335,7 +343,7 @@ fn dates(
 /// date first, then an unlabelled one, then an "Updated" one. On a page of
 /// many dated items (a listing) an unlabelled date is an item's, not the
 /// page's.
-fn shown_date(hints: &DomHints) -> Option<Date> {
+fn shown_dates(hints: &DomHints) -> Vec<&DateHint> {
     let listing = hints.time_elements > MAX_UNMARKED_TIMES;
     let mut near: Vec<&DateHint> = hints
         .dates
@@ -344,7 +352,7 @@ fn shown_date(hints: &DomHints) -> Option<Date> {
         .filter(|d| !(listing && d.kind == DateKind::Unmarked))
         .collect();
     near.sort_by_key(|d| d.kind);
-    near.iter().find_map(|d| dates::parse(&d.value))
+    near
 }
 
 /// The language the markup declares, else the one the text is written in.
