@@ -96,6 +96,9 @@ const ROLE_WORDS: &[&str] = &[
 /// Short credentials written after a name: "MD", "Ph.D.", "RN".
 const MAX_CREDENTIAL_LETTERS: usize = 5;
 
+/// Words of a "By" line that holds a user name and nothing else.
+const MAX_HANDLE_BYLINE_WORDS: usize = 2;
+
 /// How far a source can be trusted to hold names only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Trust {
@@ -112,21 +115,27 @@ pub(crate) enum Trust {
 
 /// Cleans raw author strings from one source into names, dropping those
 /// that are the site's or an organisation's name (`not_names`, compared
-/// case- and punctuation-insensitively).
+/// case- and punctuation-insensitively) unless they are written as a
+/// person's name: a personal site is named after its writer ("Jane Doe" on
+/// janedoe.com), a company after itself ("Kaspersky", "CBC Bank").
 pub(crate) fn clean(raw: &[String], not_names: &[String], trust: Trust) -> Vec<String> {
     let excluded: Vec<String> = not_names.iter().map(|n| super::key(n)).collect();
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         for name in names(r) {
-            if trust >= Trust::Byline && (is_job_title(&name) || has_function_word(&name)) {
+            let name = if trust >= Trust::Byline { without_job_title(&name) } else { name };
+            if trust >= Trust::Byline && (name.is_empty() || has_function_word(&name)) {
                 continue;
             }
-            if trust == Trust::Prose && !is_name_shaped(&name) {
+            // A lone lower-case handle is a name when it is all the byline
+            // holds ("by ibby"), not when a sentence goes on.
+            let whole_byline = r.split_whitespace().count() <= MAX_HANDLE_BYLINE_WORDS;
+            if trust == Trust::Prose && !is_name_shaped(&name) && !(whole_byline && !name.contains(' ')) {
                 continue;
             }
             let k = super::key(&name);
             let dup = out.iter().any(|o| super::key(o) == k);
-            if !dup && !excluded.contains(&k) {
+            if !dup && (!excluded.contains(&k) || is_person_shaped(&name)) {
                 out.push(name);
             }
         }
@@ -367,11 +376,19 @@ const JOB_TITLE_WORDS: &[&str] = &[
     "administrator",
 ];
 
-fn is_job_title(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    JOB_TITLE_WORDS
-        .iter()
-        .any(|r| find_word(&lower, r).is_some())
+/// A byline's name without the job title printed after it ("Rachel
+/// MacDonald Writer"); empty when the byline holds only a job title.
+fn without_job_title(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let is_job = |w: &str| JOB_TITLE_WORDS.iter().any(|j| j.eq_ignore_ascii_case(w));
+    match words.iter().position(|w| is_job(w)) {
+        // The title's own first words ("Staff Writer", "Senior Editor") go
+        // with it only when capitalised after the name; a title that starts
+        // the byline leaves no name.
+        Some(0) => String::new(),
+        Some(i) => words[..i].join(" "),
+        None => name.to_owned(),
+    }
 }
 
 /// Lower-case words that occur in phrases, never in names.
@@ -382,6 +399,38 @@ const FUNCTION_WORDS: &[&str] = &[
 
 fn has_function_word(name: &str) -> bool {
     name.split_whitespace().any(|w| FUNCTION_WORDS.contains(&w))
+}
+
+/// Words that name an organisation, a desk or a team rather than a person.
+const ORGANISATION_WORDS: &[&str] = &[
+    "team", "staff", "news", "newsroom", "clinic", "foundation", "university", "college",
+    "institute", "inc", "llc", "ltd", "gmbh", "corp", "corporation", "company", "group", "media",
+    "magazine", "agency", "association", "society", "council", "department", "editors",
+    "editorial", "desk", "today", "press", "network", "hospital", "center", "centre", "bank",
+    "studio", "labs", "solutions", "services", "online", "blog",
+];
+
+/// Whether a name is an organisation's ("USA TODAY", "The Editorial Team").
+pub(crate) fn is_organisation_like(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    ORGANISATION_WORDS.iter().any(|w| find_word(&lower, w).is_some())
+}
+
+/// Fewest and most words of a name written as a person's.
+const PERSON_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// Whether a name is written as a person's: two to four capitalised words
+/// (particles and initials allowed), no acronym, no organisation word.
+fn is_person_shaped(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let word_ok = |w: &&str| {
+        let initial = w.len() <= 2 && w.ends_with('.');
+        let capitalised = w.starts_with(|c: char| c.is_uppercase())
+            && w.chars().skip(1).any(char::is_lowercase)
+            && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        initial || capitalised || NAME_PARTICLES.contains(w)
+    };
+    PERSON_NAME_WORDS.contains(&words.len()) && words.iter().all(word_ok) && !is_organisation_like(name)
 }
 
 /// Particles written in lower case inside names: "Ludwig van Beethoven".
@@ -437,6 +486,13 @@ fn is_credential(part: &str) -> bool {
     })
 }
 
+/// A template variable left unfilled ("page.head.extra.author"): several
+/// dots and no space.
+fn is_identifier(s: &str) -> bool {
+    const MIN_DOTS: usize = 3;
+    !s.contains(' ') && s.matches('.').count() >= MIN_DOTS
+}
+
 /// Weekday names and abbreviations: a date, not a name.
 fn is_weekday(word: &str) -> bool {
     const WEEKDAYS: &[&str] = &[
@@ -453,6 +509,12 @@ fn is_weekday(word: &str) -> bool {
     w.len() >= MIN_ABBREVIATION && WEEKDAYS.iter().any(|d| d.starts_with(&w))
 }
 
+/// Words bylines hold that name no one: placeholders and link texts.
+const NOT_NAMES: &[&str] = &[
+    "and", "admin", "unknown", "staff", "anonymous", "guest", "full bio", "bio", "profile",
+    "logged", "more", "read more", "view all posts",
+];
+
 /// One name, trimmed, or `None` when it cannot be one.
 fn name(part: &str) -> Option<String> {
     let n = part
@@ -465,13 +527,11 @@ fn name(part: &str) -> Option<String> {
         && words <= MAX_NAME_WORDS
         && n.chars().any(char::is_alphabetic)
         && !is_url_or_handle(n)
+        && !is_identifier(n)
         && !is_bare_label(n)
         && !super::dates::is_month_word(n.trim_end_matches('.'))
         && !is_weekday(n)
-        && !matches!(
-            n.to_lowercase().as_str(),
-            "and" | "admin" | "unknown" | "staff" | "anonymous" | "guest"
-        );
+        && !NOT_NAMES.contains(&n.to_lowercase().as_str());
     ok.then(|| n.to_owned())
 }
 
@@ -561,7 +621,8 @@ mod tests {
     #[ignore = "known gap: the behaviour this pins is unfinished work on the metadata branch"]
     fn job_titles_and_teasers_are_not_bylines() {
         let raw = |s: &str| vec![s.to_owned()];
-        assert!(clean(&raw("HomeAdvisor Staff Writer"), &[], Trust::Byline).is_empty());
+        assert_eq!(clean(&raw("Rachel MacDonald Writer"), &[], Trust::Byline), ["Rachel MacDonald"]);
+        assert!(clean(&raw("Writer"), &[], Trust::Byline).is_empty());
         assert!(clean(&raw("Insights from"), &[], Trust::Byline).is_empty());
         assert_eq!(
             clean(&raw("Ludwig van Beethoven"), &[], Trust::Byline),
@@ -570,11 +631,21 @@ mod tests {
     }
 
     #[test]
+    fn a_site_named_after_its_writer_keeps_them_as_author() {
+        let raw = |s: &str| vec![s.to_owned()];
+        let site = vec!["shawnhymel.com".to_owned(), "shawnhymel".to_owned(), "kaspersky".to_owned()];
+        assert_eq!(clean(&raw("Shawn Hymel"), &site, Trust::Field), ["Shawn Hymel"]);
+        assert!(clean(&raw("Kaspersky"), &site, Trust::Field).is_empty());
+    }
+
+    #[test]
     fn prose_after_by_is_not_a_name() {
         let raw = vec!["By adopting these strategies, you build trust.".to_owned()];
         assert!(clean(&raw, &[], Trust::Prose).is_empty());
         let raw = vec!["By Ludwig van Beethoven".to_owned()];
         assert_eq!(clean(&raw, &[], Trust::Prose), ["Ludwig van Beethoven"]);
+        assert_eq!(clean(&["by ibby".to_owned()], &[], Trust::Prose), ["ibby"]);
+        assert!(clean(&["By batching queries we save time".to_owned()], &[], Trust::Prose).is_empty());
     }
 
     #[test]

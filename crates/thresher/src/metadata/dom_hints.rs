@@ -70,23 +70,8 @@ const BYLINE_MARKERS: &[&str] = &[
 /// Class or id fragments that, next to a byline marker, mean the element is
 /// something else: an author's picture or bio, or a comment's author.
 const NOT_BYLINE_MARKERS: &[&str] = &[
-    "bio",
-    "avatar",
-    "image",
-    "img",
-    "photo",
-    "pic",
-    "description",
-    "about",
-    "comment",
-    "social",
-    "follow",
-    "title",
-    "job",
-    "role",
-    "position",
-    "label",
-    "icon",
+    "bio", "avatar", "image", "img", "photo", "pic", "description", "about", "comment",
+    "social", "follow", "title", "job", "role", "position", "label",
 ];
 
 /// Class or id fragments of elements that print a date.
@@ -502,12 +487,31 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place, ma
             push_byline(&mut w.hints, doc, n, BylineMark::Rel);
         } else if marks & mark::BYLINE != 0 && marks & mark::NOT_BYLINE == 0 {
             push_byline(&mut w.hints, doc, n, BylineMark::ClassName);
+        } else if is_person_icon(doc, n) {
+            // `<li><i class="bi bi-person"></i> Jane Doe</li>`
+            if let Some(parent) = doc.parent(n) {
+                push_byline(&mut w.hints, doc, parent, BylineMark::ClassName);
+            }
         }
         if marks & mark::DATE != 0 {
             printed_date(w, doc, n, marks, place);
         }
     }
     true
+}
+
+/// Class tokens of icon fonts that draw a person next to a name.
+const PERSON_ICON_CLASSES: &[&str] = &[
+    "bi-person", "fa-user", "fa-user-circle", "fa-user-o", "icon-user", "icon-person", "icon-author",
+];
+
+/// An empty element drawn as a person icon (Bootstrap Icons, Font Awesome).
+fn is_person_icon(doc: &Document, n: NodeId) -> bool {
+    let icon = doc.attr(n, "class").is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|t| PERSON_ICON_CLASSES.iter().any(|p| t.eq_ignore_ascii_case(p)))
+    });
+    icon && doc.children(n).all(|c| doc.text(c).is_some_and(|t| t.trim().is_empty()))
 }
 
 /// An `<h1>`; one wrapping a whole section is no headline.

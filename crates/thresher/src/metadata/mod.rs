@@ -223,43 +223,54 @@ fn title(
 
 /// JSON-LD authors, else `<meta>` authors, else the visible byline, else
 /// the one person an article's JSON-LD mentions.
+///
+/// A source that names only an organisation ("USA TODAY", "Cleveland
+/// Clinic") gives way to a later one that names a person; a byline that
+/// names the same first author and more besides completes a list that
+/// markup cut short.
 fn authors(
     ld: &JsonLd,
     tags: &MetaTags,
     hints: &DomHints,
-    site_names: &[String],
+    not_authors: &[String],
     article_like: bool,
 ) -> Vec<String> {
     use authors::Trust;
     // A name the page types as a person is one, even when it is also the
     // site's name (a personal blog).
-    let ld_excluded = if ld.authors_are_people {
-        &[][..]
-    } else {
-        site_names
-    };
-    let from_ld = authors::clean(&ld.authors, ld_excluded, Trust::Field);
-    if !from_ld.is_empty() {
-        return from_ld;
-    }
-    let from_tags = authors::clean(&tags.authors, site_names, Trust::Field);
-    if !from_tags.is_empty() {
-        return from_tags;
-    }
-    let from_byline = byline_authors(hints, site_names);
-    if !from_byline.is_empty() {
-        return from_byline;
-    }
-    match ld.persons.as_slice() {
+    let ld_excluded = if ld.authors_are_people { &[][..] } else { not_authors };
+    let byline = byline_authors(hints, not_authors);
+    let persons = match ld.persons.as_slice() {
         [one] if article_like => authors::clean(std::slice::from_ref(one), &[], Trust::Field),
         _ => vec![],
+    };
+    let sources = [
+        authors::clean(&ld.authors, ld_excluded, Trust::Field),
+        authors::clean(&tags.authors, not_authors, Trust::Field),
+        byline.clone(),
+        persons,
+    ];
+    let names_a_person = |names: &Vec<String>| names.iter().any(|n| !authors::is_organisation_like(n));
+    let chosen = sources
+        .iter()
+        .find(|s| names_a_person(s))
+        .or_else(|| sources.iter().find(|s| !s.is_empty()))
+        .cloned()
+        .unwrap_or_default();
+    let completes = |first: Option<&String>| {
+        byline.len() > chosen.len() && first.is_some_and(|f| key(f) == key(&byline[0]))
+    };
+    if completes(chosen.first()) {
+        byline
+    } else {
+        chosen
     }
 }
 
 /// Names from the page's own byline: the first that yields a name, the
 /// main microdata item's author first, then bylines after the headline
 /// (before it sit menus and logos), then any.
-fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
+fn byline_authors(hints: &DomHints, not_authors: &[String]) -> Vec<String> {
     let mut bylines: Vec<&dom_hints::Byline> = hints.bylines.iter().collect();
     bylines.sort_by_key(|b| (b.mark != BylineMark::MainItem, !b.after_heading));
     bylines
@@ -270,7 +281,7 @@ fn byline_authors(hints: &DomHints, site_names: &[String]) -> Vec<String> {
                 BylineMark::MainItem => authors::Trust::Field,
                 _ => authors::Trust::Byline,
             };
-            authors::clean(std::slice::from_ref(&b.text), site_names, trust)
+            authors::clean(std::slice::from_ref(&b.text), not_authors, trust)
         })
         .find(|names| !names.is_empty())
         .unwrap_or_default()
