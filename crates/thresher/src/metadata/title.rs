@@ -75,7 +75,7 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
     let headings: Vec<String> = c
         .headings
         .iter()
-        .map(|h| clean_heading(h))
+        .map(|h| clean_heading(h, &sites))
         .filter(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS)
         .filter(|h| !is_site(h, &sites))
         .collect();
@@ -162,11 +162,21 @@ fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
     (overlap, a.len() - common, b.len() - common)
 }
 
-/// A heading without the permalink marks documentation generators append.
-fn clean_heading(h: &str) -> String {
+/// A heading without the permalink marks documentation generators append,
+/// and without what follows a bar: some sites print their whole `<title>`
+/// ("Story | Section | Site") as the heading.
+fn clean_heading(h: &str, sites: &[String]) -> String {
     let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
-    super::collapse_whitespace(&super::decode_entities(h))
+    let h = super::collapse_whitespace(&super::decode_entities(h));
+    match h.split(HEADING_SEPARATOR).map(str::trim).find(|p| !p.is_empty() && !is_site(p, sites)) {
+        Some(first) if h.contains(HEADING_SEPARATOR) => first.to_owned(),
+        _ => h,
+    }
 }
+
+/// The separator that, inside a visible heading, still sets off a section
+/// or the site's name; dashes and colons there belong to the headline.
+const HEADING_SEPARATOR: &str = " | ";
 
 /// The parts of a title between separators.
 fn segments(title: &str) -> Vec<&str> {
