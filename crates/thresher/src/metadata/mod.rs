@@ -175,6 +175,19 @@ fn is_article_like(ld: &JsonLd, tags: &MetaTags) -> bool {
             .is_some_and(|t| ARTICLE_OG_TYPES.contains(&t))
 }
 
+/// `og:type` prefix and schema.org types of things for sale.
+const PRODUCT_OG_TYPE: &str = "product";
+const PRODUCT_TYPES: &[&str] = &["product", "productgroup"];
+
+/// Whether the page calls itself a product in its markup.
+fn is_product_like(ld: &JsonLd, tags: &MetaTags) -> bool {
+    tags.og_type.as_deref().is_some_and(|t| t.starts_with(PRODUCT_OG_TYPE))
+        || ld.types.iter().any(|t| {
+            let bare = t.rsplit(['/', ':']).next().unwrap_or(t);
+            PRODUCT_TYPES.iter().any(|p| p.eq_ignore_ascii_case(bare))
+        })
+}
+
 fn title(
     ld: &JsonLd,
     tags: &MetaTags,
@@ -209,6 +222,7 @@ fn title(
         headings: headings.iter().map(String::as_str).collect(),
         site_names,
         article_like,
+        product_like: is_product_like(ld, tags),
     };
     let r = title::choose(&candidates);
     if std::env::var_os("THRESHER_DEBUG_TITLE").is_some() {

@@ -54,6 +54,9 @@ pub(crate) struct Candidates<'a> {
     pub site_names: &'a [String],
     /// The page calls itself an article (`og:type`, JSON-LD type).
     pub article_like: bool,
+    /// The page calls itself a product: its `<h1>` names the product, short
+    /// as the name may be.
+    pub product_like: bool,
 }
 
 /// Where the chosen title came from.
@@ -97,8 +100,9 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
             return Some((h.clone(), Source::CloseHeading));
         }
         let lone = &headings[0];
-        if c.article_like
-            && lone.split_whitespace().count() >= MIN_HEADLINE_WORDS
+        let long_enough = c.product_like || lone.split_whitespace().count() >= MIN_HEADLINE_WORDS;
+        if (c.article_like || c.product_like)
+            && long_enough
             && lone.chars().count() <= MAX_LONE_HEADLINE_CHARS
         {
             return Some((lone.clone(), Source::Heading));
@@ -259,6 +263,7 @@ mod tests {
             headings: headings.to_vec(),
             site_names: &sites,
             article_like: article,
+            product_like: false,
         })
         .map(|(t, _)| t)
     }
