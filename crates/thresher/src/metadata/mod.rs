@@ -80,12 +80,6 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let hints = dom_hints::read(doc);
     let ld = json_ld::read(doc, &hints.markup);
     let tags = meta_tags::read(doc, &hints.markup);
-    if std::env::var_os("THRESHER_DEBUG_META").is_some() {
-        eprintln!(
-            "LD {ld:#?}\nTAGS {tags:#?}\nHINTS bylines {:#?}\ndates {:#?}\nheadings {:?} off {:?}",
-            hints.bylines, hints.dates, hints.headings, hints.heading_offset
-        );
-    }
     let site_name = site_name(&ld, &tags);
     let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
     let article_like = is_article_like(&ld, &tags);
@@ -224,15 +218,7 @@ fn title(
         article_like,
         product_like: is_product_like(ld, tags),
     };
-    let r = title::choose(&candidates);
-    if std::env::var_os("THRESHER_DEBUG_TITLE").is_some() {
-        eprintln!(
-            "TITLESRC {:?} {:?}",
-            r.as_ref().map(|x| x.1),
-            r.as_ref().map(|x| &x.0)
-        );
-    }
-    r.map(|(t, _)| t)
+    title::choose(&candidates).map(|(t, _)| t)
 }
 
 /// JSON-LD authors, else `<meta>` authors, else the visible byline, else
