@@ -7,6 +7,9 @@
 //!   blocks' labels; see `tests/fixtures/README.md`).
 //! - `classify/<case>/` — `input.html` against `expected.labels`, one line
 //!   per block: `label [rule] | start of the block's text`.
+//! - `metadata/<case>/` — `input.html` (and optionally `input.url`) through
+//!   decode, parse and the metadata stage alone, against `expected.json`:
+//!   the `Metadata` fields to check, as the JSON document names them.
 //!
 //! Cases listed in `tests/fixtures/KNOWN_FAILURES` still run: while they
 //! fail they are reported as ignored, with the reason, so that the suite
@@ -44,6 +47,7 @@ fn main() {
             extract_case as fn(&Path, bool) -> Result<(), Failed>,
         ),
         ("classify", classify_case),
+        ("metadata", metadata_case),
     ] {
         for dir in case_dirs(&root.join(stage)) {
             let case = dir
@@ -333,6 +337,40 @@ fn bless_json(expected: &Value, actual: &Value) -> Value {
         out.insert(key.clone(), value);
     }
     Value::Object(out)
+}
+
+/// Runs a case's page through decode, parse and the metadata stage only, so
+/// that a metadata case fails for metadata reasons alone.
+fn metadata_case(dir: &Path, bless: bool) -> Result<(), Failed> {
+    let input = dir.join("input.html");
+    let bytes = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
+    let url = fs::read_to_string(dir.join("input.url")).ok();
+    let url = url.as_deref().map(str::trim);
+    let mut page = Page::from_bytes(&bytes);
+    page.url = url;
+    let html = thresher::decode::decode(&page);
+    let doc = thresher::dom::parse(&html.text, None).map_err(|e| format!("parse failed: {e}"))?;
+    let actual =
+        serde_json::to_value(thresher::metadata::extract(&doc, url)).map_err(|e| e.to_string())?;
+    let json_file = dir.join("expected.json");
+    let expected: Value = serde_json::from_str(&read(&json_file)?)
+        .map_err(|err| format!("{}: {err}", json_file.display()))?;
+    if bless {
+        let blessed = bless_json(&expected, &actual);
+        let text = serde_json::to_string_pretty(&blessed).map_err(|err| err.to_string())?;
+        return write(&json_file, &format!("{text}\n"));
+    }
+    let mut report = Report::default();
+    for (key, want) in expected.as_object().into_iter().flatten() {
+        let got = actual.get(key).unwrap_or(&Value::Null);
+        if let Some(path) = subset_mismatch(want, got, key) {
+            report.fail(
+                &format!("expected.json {path}"),
+                &format!("expected {}\n     got {}", short(want), short(got)),
+            );
+        }
+    }
+    report.finish(dir)
 }
 
 fn classify_case(dir: &Path, bless: bool) -> Result<(), Failed> {

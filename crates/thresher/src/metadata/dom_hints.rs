@@ -70,8 +70,22 @@ const BYLINE_MARKERS: &[&str] = &[
 /// Class or id fragments that, next to a byline marker, mean the element is
 /// something else: an author's picture or bio, or a comment's author.
 const NOT_BYLINE_MARKERS: &[&str] = &[
-    "bio", "avatar", "image", "img", "photo", "pic", "description", "about", "comment",
-    "social", "follow", "title", "job", "role", "position", "label",
+    "bio",
+    "avatar",
+    "image",
+    "img",
+    "photo",
+    "pic",
+    "description",
+    "about",
+    "comment",
+    "social",
+    "follow",
+    "title",
+    "job",
+    "role",
+    "position",
+    "label",
 ];
 
 /// Class or id fragments of elements that print a date.
@@ -397,7 +411,14 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str, place: Place) 
             .parent(n)
             .and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS));
         let kind = date_kind(0, label.as_deref().unwrap_or(t));
-        push_date(&mut w.hints, t.to_owned(), kind, DateSource::Text, w.body_chars, place.owns_dates());
+        push_date(
+            &mut w.hints,
+            t.to_owned(),
+            kind,
+            DateSource::Text,
+            w.body_chars,
+            place.owns_dates(),
+        );
     }
     w.body_chars += t.len();
 }
@@ -502,16 +523,27 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place, ma
 
 /// Class tokens of icon fonts that draw a person next to a name.
 const PERSON_ICON_CLASSES: &[&str] = &[
-    "bi-person", "fa-user", "fa-user-circle", "fa-user-o", "icon-user", "icon-person", "icon-author",
+    "bi-person",
+    "fa-user",
+    "fa-user-circle",
+    "fa-user-o",
+    "icon-user",
+    "icon-person",
+    "icon-author",
 ];
 
 /// An empty element drawn as a person icon (Bootstrap Icons, Font Awesome).
 fn is_person_icon(doc: &Document, n: NodeId) -> bool {
     let icon = doc.attr(n, "class").is_some_and(|c| {
-        c.split_ascii_whitespace()
-            .any(|t| PERSON_ICON_CLASSES.iter().any(|p| t.eq_ignore_ascii_case(p)))
+        c.split_ascii_whitespace().any(|t| {
+            PERSON_ICON_CLASSES
+                .iter()
+                .any(|p| t.eq_ignore_ascii_case(p))
+        })
     });
-    icon && doc.children(n).all(|c| doc.text(c).is_some_and(|t| t.trim().is_empty()))
+    icon && doc
+        .children(n)
+        .all(|c| doc.text(c).is_some_and(|t| t.trim().is_empty()))
 }
 
 /// An `<h1>`; one wrapping a whole section is no headline.
@@ -565,7 +597,14 @@ fn time_element(w: &mut Walk, doc: &Document, n: NodeId, marks: u8, place: Place
         .and_then(|p| spaced_text(doc, p, MAX_DATE_TEXT_CHARS))
         .unwrap_or_default();
     let kind = date_kind(marks | parent_marks, &label);
-    push_date(&mut w.hints, value, kind, DateSource::Time, w.body_chars, place.owns_dates());
+    push_date(
+        &mut w.hints,
+        value,
+        kind,
+        DateSource::Time,
+        w.body_chars,
+        place.owns_dates(),
+    );
     if !place.chrome {
         w.body_chars += text.map_or(0, |t| t.len());
     }
@@ -610,7 +649,14 @@ fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
                 .map(super::collapse_whitespace)
                 .or_else(|| short_text(doc, n, MAX_DATE_TEXT_CHARS))
                 .unwrap_or_default();
-            push_date(&mut w.hints, value, kind, DateSource::ItemProp, w.body_chars, place.owns_dates());
+            push_date(
+                &mut w.hints,
+                value,
+                kind,
+                DateSource::ItemProp,
+                w.body_chars,
+                place.owns_dates(),
+            );
         }
     }
 }
@@ -718,7 +764,14 @@ fn printed_date(w: &mut Walk, doc: &Document, n: NodeId, marks: u8, place: Place
         return;
     }
     let kind = date_kind(marks, &text);
-    push_date(&mut w.hints, text, kind, DateSource::MarkedText, w.body_chars, place.owns_dates());
+    push_date(
+        &mut w.hints,
+        text,
+        kind,
+        DateSource::MarkedText,
+        w.body_chars,
+        place.owns_dates(),
+    );
 }
 
 /// What a date is, from the markup of its element (and its parent's) and
@@ -993,10 +1046,13 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "known gap: the behaviour this pins is unfinished work on the metadata branch"]
     fn printed_dates_are_read_with_their_kind() {
         let h = hints("<span class='post-date'>Updated March 3, 2021</span><p class='meta'>Posted on January 5, 2020</p>");
-        let marked: Vec<&DateHint> = h.dates.iter().filter(|d| d.source == DateSource::MarkedText).collect();
+        let marked: Vec<&DateHint> = h
+            .dates
+            .iter()
+            .filter(|d| d.source == DateSource::MarkedText)
+            .collect();
         assert_eq!(marked.len(), 2);
         assert_eq!(marked[0].kind, DateKind::Modified);
         assert_eq!(marked[1].kind, DateKind::Published);

@@ -512,7 +512,6 @@ mod tests {
     }
 
     #[test]
-    #[ignore = "known gap: the behaviour this pins is unfinished work on the metadata branch"]
     fn faq_questions_are_not_the_page_s_subject() {
         let l = ld(r#"{"@graph":[{"@type":"WebPage","name":"Travel Insurance"},
             {"@type":"FAQPage","mainEntity":[{"@type":"Question","name":"What plans are there?"}]}]}"#);

@@ -47,11 +47,18 @@ fn field(key: &str) -> Option<Field> {
         "citation_author" => CitationAuthor,
         "article:published_time" | "og:article:published_time" | "datepublished" => Published(0),
         "parsely-pub-date" | "sailthru.date" | "article.published" | "published_time"
-        | "og:published_time" | "publish-date" | "publish_date" | "publishdate"
-        | "pubdate" | "date.published" => Published(1),
-        "dc.date.issued" | "dcterms.issued" | "citation_publication_date"
-        | "citation_date" | "citation_online_date" | "dc.date" | "dcterms.date"
-        | "dcterms.created" | "dc.date.created" | "release_date" => Published(2),
+        | "og:published_time" | "publish-date" | "publish_date" | "publishdate" | "pubdate"
+        | "date.published" => Published(1),
+        "dc.date.issued"
+        | "dcterms.issued"
+        | "citation_publication_date"
+        | "citation_date"
+        | "citation_online_date"
+        | "dc.date"
+        | "dcterms.date"
+        | "dcterms.created"
+        | "dc.date.created"
+        | "release_date" => Published(2),
         "article:modified_time" | "og:article:modified_time" | "datemodified" => Modified(0),
         "og:updated_time" | "dcterms.modified" | "dc.date.modified" | "last-modified"
         | "lastmod" | "article.updated" => Modified(1),

@@ -92,9 +92,9 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         // edited for the page ("15 Best Tutoring Platforms" beside "15
         // Best Online Tutoring Platforms 2025"); the reader sees the heading.
         let close = headings.iter().find(|h| {
-            stripped.iter().any(|m| {
-                word_overlap(h, m).0 >= CLOSE_WORDING_OVERLAP && !only_adds_words(h, m)
-            })
+            stripped
+                .iter()
+                .any(|m| word_overlap(h, m).0 >= CLOSE_WORDING_OVERLAP && !only_adds_words(h, m))
         });
         if let Some(h) = close {
             return Some((h.clone(), Source::CloseHeading));
@@ -172,7 +172,11 @@ fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
 fn clean_heading(h: &str, sites: &[String]) -> String {
     let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
     let h = super::collapse_whitespace(&super::decode_entities(h));
-    match h.split(HEADING_SEPARATOR).map(str::trim).find(|p| !p.is_empty() && !is_site(p, sites)) {
+    match h
+        .split(HEADING_SEPARATOR)
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !is_site(p, sites))
+    {
         Some(first) if h.contains(HEADING_SEPARATOR) => first.to_owned(),
         _ => h,
     }
