@@ -144,11 +144,9 @@ pub(crate) fn clean(raw: &[String], site: SiteNames<'_>, trust: Trust) -> Vec<St
             }
             // A lone lower-case handle is a name when it is all the byline
             // holds ("by ibby"), not when a sentence goes on.
-            let whole_byline = r.split_whitespace().count() <= MAX_HANDLE_BYLINE_WORDS;
-            if trust == Trust::Prose
-                && !is_name_shaped(&name)
-                && !(whole_byline && !name.contains(' '))
-            {
+            let lone_handle =
+                r.split_whitespace().count() <= MAX_HANDLE_BYLINE_WORDS && !name.contains(' ');
+            if trust == Trust::Prose && !is_name_shaped(&name) && !lone_handle {
                 continue;
             }
             let k = super::key(&name);
