@@ -705,6 +705,17 @@ mod tests {
         assert_eq!(m.date_published.as_deref(), Some("2021-05-06"));
     }
 
+    /// Every cut of a full page — JSON-LD, bylines, figures broken off at
+    /// any point — still yields metadata without a panic.
+    #[test]
+    fn truncated_pages_never_panic() {
+        let page = include_str!("../../tests/fixtures/metadata/news-article-seed/input.html");
+        const CUT_STEP: usize = 7;
+        for end in (0..page.len()).step_by(CUT_STEP).filter(|&i| page.is_char_boundary(i)) {
+            let _ = meta(&page[..end], Some("https://example.test/a"));
+        }
+    }
+
     #[test]
     fn junk_input_yields_empty_metadata() {
         for junk in [
