@@ -254,7 +254,16 @@ fn skip_leading_date(s: &str) -> &str {
 /// "Author:") or is one.
 pub(crate) fn starts_with_label(text: &str) -> bool {
     let t = text.trim();
-    is_bare_label(t) || strip_label(t).len() < t.len()
+    // Every run of text in a page comes through here: most are turned away
+    // by their first letter, which no label starts with.
+    let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
+    let may_be_label = first.is_some_and(|f| {
+        LABELS
+            .iter()
+            .chain(FOREIGN_LABELS)
+            .any(|l| l.as_bytes().first() == Some(&f))
+    });
+    may_be_label && (is_bare_label(t) || strip_label(t).len() < t.len())
 }
 
 fn is_url_or_handle(s: &str) -> bool {

@@ -365,7 +365,9 @@ pub(crate) fn read(doc: &Document) -> DomHints {
                 ),
                 tag if is_never_content(tag) => {}
                 _ => {
-                    let marks = marks_of(doc, n);
+                    // Markers only matter outside the page's chrome, where
+                    // bylines and dates are the page's own.
+                    let marks = if place.chrome { 0 } else { marks_of(doc, n) };
                     let inner = enter(doc, n, place, marks);
                     if visit(&mut w, doc, n, place, inner, marks) {
                         push_children(doc, n, inner, &mut stack);
@@ -388,7 +390,7 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str, place: Place) 
         return;
     }
     sample(&mut w.hints.text_sample, t);
-    if super::authors::starts_with_label(t) {
+    if t.len() <= MAX_BYLINE_CHARS && super::authors::starts_with_label(t) {
         if let Some(parent) = doc.parent(n) {
             push_byline(&mut w.hints, doc, parent, BylineMark::ByPrefix);
         }
