@@ -711,7 +711,10 @@ mod tests {
     fn truncated_pages_never_panic() {
         let page = include_str!("../../tests/fixtures/metadata/news-article-seed/input.html");
         const CUT_STEP: usize = 7;
-        for end in (0..page.len()).step_by(CUT_STEP).filter(|&i| page.is_char_boundary(i)) {
+        for end in (0..page.len())
+            .step_by(CUT_STEP)
+            .filter(|&i| page.is_char_boundary(i))
+        {
             let _ = meta(&page[..end], Some("https://example.test/a"));
         }
     }
