@@ -81,6 +81,7 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let ld = json_ld::read(doc, &hints.markup);
     let tags = meta_tags::read(doc, &hints.markup);
     let site_name = site_name(&ld, &tags);
+    let markup_site_names = site_names(site_name.as_deref(), &ld, &tags, None);
     let site_names = site_names(site_name.as_deref(), &ld, &tags, page_url.as_ref());
     let domain_names: Vec<String> = page_url
         .as_ref()
@@ -94,7 +95,14 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     let article_like = is_article_like(&ld, &tags);
     let (published, modified) = dates(&ld, &tags, &hints, article_like, page_url.as_ref());
     Metadata {
-        title: title(&ld, &tags, &hints, &site_names, article_like),
+        title: title(
+            &ld,
+            &tags,
+            &hints,
+            &markup_site_names,
+            &domain_names,
+            article_like,
+        ),
         authors: authors(&ld, &tags, &hints, site, article_like),
         date_published: published.map(|d| d.iso()),
         date_modified: modified.map(|d| d.iso()),
@@ -198,6 +206,7 @@ fn title(
     tags: &MetaTags,
     hints: &DomHints,
     site_names: &[String],
+    domain_names: &[String],
     article_like: bool,
 ) -> Option<String> {
     let headline = ld
@@ -226,6 +235,7 @@ fn title(
         metas,
         headings: headings.iter().map(String::as_str).collect(),
         site_names,
+        domain_names,
         article_like,
         product_like: is_product_like(ld, tags),
     };

@@ -21,10 +21,6 @@ const MAX_LONE_HEADLINE_CHARS: usize = 150;
 /// sections of the page.
 const MAX_HEADLINE_CHARS: usize = 300;
 
-/// How much longer than a site's name a title segment may be and still be
-/// that name with a tagline ("Aura Official Site" for "Aura").
-const SITE_SEGMENT_SLACK: usize = 12;
-
 /// Shortest site-name key searched for inside a segment; shorter keys
 /// ("bbc" aside) match by accident.
 const MIN_SITE_KEY_CHARS: usize = 4;
@@ -50,8 +46,12 @@ pub(crate) struct Candidates<'a> {
     pub metas: Vec<&'a str>,
     /// Visible `<h1>` texts outside the page's chrome, in document order.
     pub headings: Vec<&'a str>,
-    /// Names the site goes by.
+    /// Names the site goes by in its markup (`og:site_name`, publisher).
     pub site_names: &'a [String],
+    /// Names the page's domain spells (`example.com`, `example`): matched
+    /// whole only, since brands name their products after themselves
+    /// ("Ridge Wallet" on ridge.com).
+    pub domain_names: &'a [String],
     /// The page calls itself an article (`og:type`, JSON-LD type).
     pub article_like: bool,
     /// The page calls itself a product: its `<h1>` names the product, short
@@ -74,7 +74,10 @@ pub(crate) enum Source {
 
 /// The headline, or `None` when the page names nothing.
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
-    let sites: Vec<String> = c.site_names.iter().map(|s| super::key(s)).collect();
+    let sites = Sites {
+        markup: c.site_names.iter().map(|s| super::key(s)).collect(),
+        domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
+    };
     let headings: Vec<String> = c
         .headings
         .iter()
@@ -116,7 +119,7 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
 
 /// The forms a heading may take to agree with the markup titles: each
 /// title whole, without the site's name, and its first segment.
-fn title_forms(metas: &[&str], sites: &[String]) -> Vec<String> {
+fn title_forms(metas: &[&str], sites: &Sites) -> Vec<String> {
     let mut forms: Vec<String> = Vec::with_capacity(metas.len() * 3);
     for m in metas {
         let segments = segments(m);
@@ -169,7 +172,7 @@ fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
 /// A heading without the permalink marks documentation generators append,
 /// and without what follows a bar: some sites print their whole `<title>`
 /// ("Story | Section | Site") as the heading.
-fn clean_heading(h: &str, sites: &[String]) -> String {
+fn clean_heading(h: &str, sites: &Sites) -> String {
     let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
     let h = super::collapse_whitespace(&super::decode_entities(h));
     match h
@@ -201,7 +204,7 @@ fn segments(title: &str) -> Vec<&str> {
 /// The title without the segments that name the site. With several
 /// segments left, the first is the headline: sites append taglines and
 /// section names after it ("Story - Section | Site").
-pub(crate) fn strip_site(title: &str, site_keys: &[String]) -> String {
+fn strip_site(title: &str, site_keys: &Sites) -> String {
     let title = strip_decorations(title, site_keys);
     let segments = segments(title);
     if segments.len() <= 1 {
@@ -220,7 +223,7 @@ const ARCHIVE_SUFFIX: &str = " Archives";
 /// The title without the additions that no separator sets off: a
 /// trailing "[Site]" or "(Site)", WordPress's " Archives". (A leading
 /// "Site: " stays: product pages name themselves "Figma: The Design Tool".)
-fn strip_decorations<'t>(title: &'t str, site_keys: &[String]) -> &'t str {
+fn strip_decorations<'t>(title: &'t str, site_keys: &Sites) -> &'t str {
     let mut t = title.trim();
     if let Some(open) = t.rfind(['[', '(']) {
         let inner = t[open + 1..].trim_end_matches([']', ')']);
@@ -234,9 +237,20 @@ fn strip_decorations<'t>(title: &'t str, site_keys: &[String]) -> &'t str {
     t
 }
 
-/// A segment that names the site: one of its names, a name with a short
-/// tagline, or a bare domain.
-fn is_site(segment: &str, site_keys: &[String]) -> bool {
+/// The keys of the names a site goes by.
+#[derive(Debug, Default)]
+struct Sites {
+    /// From the markup: matched whole, or with a short tagline.
+    markup: Vec<String>,
+    /// From the domain: matched whole only.
+    domain: Vec<String>,
+}
+
+/// A segment that names the site: one of its names, part of a markup name
+/// ("Verge" for "The Verge"), or a bare domain. A segment holding a site's
+/// name with more words is kept: brands name their products after
+/// themselves ("Visual Studio Community" on a "Visual Studio" site).
+fn is_site(segment: &str, site_keys: &Sites) -> bool {
     let k = super::key(segment);
     if k.is_empty() {
         return false;
@@ -248,11 +262,11 @@ fn is_site(segment: &str, site_keys: &[String]) -> bool {
             .next()
             .is_some_and(|tld| COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str()));
     domain_like
-        || site_keys.iter().any(|s| {
+        || site_keys.domain.contains(&k)
+        || site_keys.markup.iter().any(|s| {
             s == &k
                 || (s.len() >= MIN_SITE_KEY_CHARS
-                    && ((k.contains(s.as_str()) && k.len() <= s.len() + SITE_SEGMENT_SLACK)
-                        || (s.contains(k.as_str()) && k.len() >= MIN_SITE_KEY_CHARS)))
+                    && (s.contains(k.as_str()) && k.len() >= MIN_SITE_KEY_CHARS))
         })
 }
 
@@ -266,6 +280,7 @@ mod tests {
             metas: metas.to_vec(),
             headings: headings.to_vec(),
             site_names: &sites,
+            domain_names: &[],
             article_like: article,
             product_like: false,
         })
@@ -274,7 +289,10 @@ mod tests {
 
     #[test]
     fn site_name_suffixes_are_cut() {
-        let keys = vec![super::super::key("The Week")];
+        let keys = Sites {
+            markup: vec![super::super::key("The Week")],
+            domain: vec![],
+        };
         assert_eq!(
             strip_site("Macron and Putin talk | The Week", &keys),
             "Macron and Putin talk"
@@ -287,18 +305,42 @@ mod tests {
             strip_site("theweek.com - Macron and Putin talk", &keys),
             "Macron and Putin talk"
         );
-        assert_eq!(strip_site("Story – Section | Other", &[]), "Story");
+        assert_eq!(
+            strip_site("Story – Section | Other", &Sites::default()),
+            "Story"
+        );
         assert_eq!(
             strip_site("Well-known co-founder speaks", &keys),
             "Well-known co-founder speaks"
         );
         assert_eq!(
-            strip_site("Welcome to LWN.net [LWN.net]", &[]),
+            strip_site("Welcome to LWN.net [LWN.net]", &Sites::default()),
             "Welcome to LWN.net"
         );
         assert_eq!(
-            strip_site("Air Fryer Recipes Archives", &[]),
+            strip_site("Air Fryer Recipes Archives", &Sites::default()),
             "Air Fryer Recipes"
+        );
+    }
+
+    #[test]
+    fn a_domain_name_is_cut_only_whole() {
+        let keys = Sites {
+            markup: vec![],
+            domain: vec!["ridge".to_owned()],
+        };
+        assert_eq!(strip_site("Ridge Wallet | Ridge", &keys), "Ridge Wallet");
+    }
+
+    #[test]
+    fn a_segment_naming_a_product_after_the_site_is_kept() {
+        let keys = Sites {
+            markup: vec![super::super::key("Visual Studio")],
+            domain: vec![],
+        };
+        assert_eq!(
+            strip_site("Visual Studio Community | Visual Studio", &keys),
+            "Visual Studio Community"
         );
     }
 
