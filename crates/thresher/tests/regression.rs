@@ -486,7 +486,6 @@ fn r2_seed_case_removed_blocks_carry_their_labels() {
 }
 
 #[test]
-#[ignore = "the metadata stage reads only the title so far"]
 fn r2_seed_case_metadata() {
     // See: issue 2, the seed case's "metadata (title, author, date, site
     // name, language, image url, caption, credit)".
