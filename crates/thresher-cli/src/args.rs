@@ -218,6 +218,18 @@ pub struct ExtractArgs {
     /// [default: 64 MiB].
     #[arg(long, value_name = "N", value_parser = parse_positive)]
     max_bytes: Option<usize>,
+
+    /// Leave tables out of the output (their text too).
+    #[arg(long)]
+    no_tables: bool,
+
+    /// Leave images out of Markdown and HTML output.
+    #[arg(long)]
+    no_images: bool,
+
+    /// Write links as their text alone in Markdown and HTML output.
+    #[arg(long)]
+    no_links: bool,
 }
 
 /// `-f`'s values.
@@ -327,6 +339,9 @@ impl ExtractArgs {
         if let Some(max) = self.max_bytes {
             config.max_input_bytes = max;
         }
+        config.include_tables = !self.no_tables;
+        config.include_images = !self.no_images;
+        config.include_links = !self.no_links;
         Ok(Options {
             sources,
             mode,

@@ -419,3 +419,41 @@ fn clean_jsonl_rewrites_the_field_and_keeps_the_rest() {
         assert!(records[2]["error"].is_string());
     }
 }
+
+#[test]
+fn no_links_no_images_no_tables_leave_them_out_of_markdown() {
+    let page = b"<html><body><article>\
+        <p>The survey of the valley's orchards, published this week, found that most \
+        growers had <a href='https://example.com/report'>changed their pruning</a> \
+        after two dry summers in a row.</p>\
+        <p><img src='https://example.com/orchard.jpg' alt='An orchard in bloom'></p>\
+        <table><tr><th>Year</th><th>Yield</th></tr><tr><td>2024</td><td>41 tonnes</td></tr>\
+        <tr><td>2025</td><td>38 tonnes</td></tr></table>\
+        <p>Growers said the lower yields were offset by better prices at the autumn markets \
+        in the towns along the river.</p></article></body></html>";
+    let full = stdout(&thresher_with_stdin(
+        &["extract", "-f", "markdown", "-"],
+        Some(page),
+    ));
+    assert!(full.contains("](https://example.com/report)"), "{full}");
+    assert!(full.contains("![An orchard in bloom]"), "{full}");
+    assert!(full.contains("41 tonnes"), "{full}");
+    let out = thresher_with_stdin(
+        &[
+            "extract",
+            "-f",
+            "markdown",
+            "--no-links",
+            "--no-images",
+            "--no-tables",
+            "-",
+        ],
+        Some(page),
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let bare = stdout(&out);
+    assert!(bare.contains("had changed their pruning after"), "{bare}");
+    assert!(!bare.contains("example.com"), "{bare}");
+    assert!(!bare.contains("41 tonnes"), "{bare}");
+    assert!(bare.contains("autumn markets"), "{bare}");
+}
