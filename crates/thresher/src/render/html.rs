@@ -232,7 +232,7 @@ mod tests {
         e.options.links = false;
         e.options.images = false;
         let out = render(&e);
-        assert!(!out.contains("<a") && !out.contains("<img"), "{out}");
+        assert!(!out.contains("<a ") && !out.contains("<img"), "{out}");
         assert!(out.contains("<p>See the docs"), "{out}");
     }
 
