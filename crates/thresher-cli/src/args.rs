@@ -148,6 +148,20 @@ pub struct ExplainArgs {
     /// so that each block's byte range can be shown in it).
     #[arg(long)]
     no_source: bool,
+
+    /// The input is text a crawler already stripped of its tags, cleaned
+    /// as `thresher clean` does: the report shows its lines.
+    #[arg(long, conflicts_with = "url")]
+    text: bool,
+}
+
+/// What `thresher explain` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplainInput {
+    /// An HTML page.
+    Page,
+    /// Captured text (text mode).
+    Text,
 }
 
 /// `thresher explain` as typed values.
@@ -161,6 +175,8 @@ pub struct ExplainOptions {
     pub url: Option<String>,
     /// Embed the page's decoded source in the report.
     pub embed_source: bool,
+    /// A page or captured text.
+    pub input: ExplainInput,
     /// The engine's settings.
     pub config: Config,
 }
@@ -178,6 +194,11 @@ impl ExplainArgs {
             output: self.output,
             url: self.url,
             embed_source: !self.no_source,
+            input: if self.text {
+                ExplainInput::Text
+            } else {
+                ExplainInput::Page
+            },
             config: Config::default(),
         }
     }

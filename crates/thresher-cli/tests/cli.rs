@@ -315,6 +315,23 @@ fn explain_of_a_missing_file_exits_1() {
 /// Captured text of a short news page: a menu, the story, a sign-up.
 const CAPTURED: &str = "Home\nNews\nSport\n\nThe council voted on Tuesday to rebuild the old bridge over the river, ending a debate that had gone on for years.\n\nEngineers will start work in the spring, and the council expects the new bridge to open within two years of that.\n\nResidents of the east bank, who have driven a long way round since the bridge closed, welcomed the decision at the meeting.\n\nSign up for our newsletter\n";
 
+#[test]
+fn explain_text_reports_captured_lines() {
+    let out = thresher_with_stdin(&["explain", "--text", "-"], Some(CAPTURED.as_bytes()));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("data-state=\"kept\""), "{report}");
+    assert!(report.contains(">newsletter<"), "the sign-up is labelled");
+    // The lines' byte ranges point into the text, which is embedded.
+    let rebuild = CAPTURED.find("Engineers will start").expect("in the text");
+    assert!(
+        report.contains(&format!("data-start=\"{rebuild}\"")),
+        "{report}"
+    );
+    let out = thresher(&["explain", "--text", "--url", "https://a.example/", "-"]);
+    assert_eq!(code(&out), Some(2), "--url has no meaning for text");
+}
+
 /// `data` as a Zstandard frame of one raw (stored) block, which every
 /// decoder reads: enough to test `.zst` input without an encoder.
 fn zstd_stored(data: &[u8]) -> Vec<u8> {
