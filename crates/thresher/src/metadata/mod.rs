@@ -102,6 +102,7 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
             &markup_site_names,
             &domain_names,
             article_like,
+            page_url.as_ref(),
         ),
         authors: authors(&ld, &tags, &hints, site, article_like),
         date_published: published.map(|d| d.iso()),
@@ -208,6 +209,7 @@ fn title(
     site_names: &[String],
     domain_names: &[String],
     article_like: bool,
+    page_url: Option<&Url>,
 ) -> Option<String> {
     let headline = ld
         .headline
@@ -238,6 +240,7 @@ fn title(
         domain_names,
         article_like,
         product_like: is_product_like(ld, tags),
+        below_root: page_url.is_some_and(|u| !u.path().trim_matches('/').is_empty()),
     };
     title::choose(&candidates).map(|(t, _)| t)
 }

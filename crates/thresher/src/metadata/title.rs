@@ -21,6 +21,12 @@ const MAX_LONE_HEADLINE_CHARS: usize = 150;
 /// sections of the page.
 const MAX_HEADLINE_CHARS: usize = 300;
 
+/// Shortest markup title taken for one cut short without an ellipsis when
+/// a longer title goes on from where it stops: SEO plugins cut the
+/// JSON-LD `headline` at a fixed length (110 characters for Yoast), and a
+/// shorter title followed by more words is a headline and its subtitle.
+const MIN_TRUNCATED_TITLE_CHARS: usize = 80;
+
 /// Shortest site-name key searched for inside a segment; shorter keys
 /// ("bbc" aside) match by accident.
 const MIN_SITE_KEY_CHARS: usize = 4;
@@ -57,6 +63,9 @@ pub(crate) struct Candidates<'a> {
     /// The page calls itself a product: its `<h1>` names the product, short
     /// as the name may be.
     pub product_like: bool,
+    /// The page's address has a path below the site's root: it is not the
+    /// site's home page, whose title is the site's own.
+    pub below_root: bool,
 }
 
 /// Where the chosen title came from.
@@ -78,6 +87,7 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         markup: c.site_names.iter().map(|s| super::key(s)).collect(),
         domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
     };
+    let metas = usable_metas(&c.metas, &sites);
     let headings: Vec<String> = c
         .headings
         .iter()
@@ -86,11 +96,11 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
         .filter(|h| !is_site(h, &sites))
         .collect();
     if !headings.is_empty() {
-        let forms = title_forms(&c.metas, &sites);
+        let forms = title_forms(&metas, &sites);
         if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
             return Some((h.clone(), Source::AgreedHeading));
         }
-        let stripped: Vec<String> = c.metas.iter().map(|m| strip_site(m, &sites)).collect();
+        let stripped: Vec<String> = metas.iter().map(|m| strip_site(m, &sites)).collect();
         // A heading worded much like a markup title is the same headline,
         // edited for the page ("15 Best Tutoring Platforms" beside "15
         // Best Online Tutoring Platforms 2025"); the reader sees the heading.
@@ -111,10 +121,64 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
             return Some((lone.clone(), Source::Heading));
         }
     }
-    if let Some(m) = c.metas.first() {
+    if let (Some(h), Some(m)) = (headings.first(), metas.first()) {
+        if c.below_root && leads_with_site(m, &sites) {
+            return Some((h.clone(), Source::Heading));
+        }
+    }
+    if let Some(m) = metas.first() {
         return Some((strip_site(m, &sites), Source::Markup));
     }
     headings.first().map(|h| (h.clone(), Source::Heading))
+}
+
+/// The markup titles worth reading: without those that name only the site
+/// (an `og:title` of "Example Inc") when others name more, and with a
+/// title cut short ("… Readers Find Solutions (Including") replaced by a
+/// longer one that goes on from where it stops (SEO plugins truncate the
+/// JSON-LD `headline`).
+fn usable_metas<'a>(metas: &[&'a str], sites: &Sites) -> Vec<&'a str> {
+    let names_more = |m: &&str| !segments(m).iter().all(|s| is_site(s, sites));
+    let kept: Vec<&str> = if metas.iter().any(names_more) {
+        metas.iter().copied().filter(names_more).collect()
+    } else {
+        metas.to_vec()
+    };
+    kept.iter()
+        .map(|m| {
+            kept.iter()
+                .copied()
+                .find(|longer| continues(m, longer))
+                .unwrap_or(m)
+        })
+        .collect()
+}
+
+/// Whether `longer` goes on from where `title` stops in the middle of a
+/// phrase: `title` is its start, cut before a word rather than before a
+/// separator, or ends with an ellipsis.
+fn continues(title: &str, longer: &str) -> bool {
+    let stem = title.trim_end_matches(['.', '…']).trim_end();
+    let cut = stem.len() < title.trim_end().len();
+    (cut || stem.chars().count() >= MIN_TRUNCATED_TITLE_CHARS)
+        && longer.len() > stem.len()
+        && longer.starts_with(stem)
+        && longer[stem.len()..]
+            .chars()
+            .next()
+            .is_some_and(|c| cut || c.is_whitespace())
+        && longer[stem.len()..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| cut || c.is_alphanumeric())
+}
+
+/// A title that starts with the site's name ("Site - Tagline"): the site's
+/// own title, which apps that name their pages in script give every page.
+fn leads_with_site(title: &str, sites: &Sites) -> bool {
+    let segments = segments(title);
+    segments.len() > 1 && segments.first().is_some_and(|s| is_site(s, sites))
 }
 
 /// The forms a heading may take to agree with the markup titles: each
@@ -283,6 +347,7 @@ mod tests {
             domain_names: &[],
             article_like: article,
             product_like: false,
+            below_root: false,
         })
         .map(|(t, _)| t)
     }
@@ -330,6 +395,62 @@ mod tests {
             domain: vec!["ridge".to_owned()],
         };
         assert_eq!(strip_site("Ridge Wallet | Ridge", &keys), "Ridge Wallet");
+    }
+
+    /// Candidates on a site known by its domain only.
+    fn on_domain<'a>(
+        metas: &[&'a str],
+        headings: &[&'a str],
+        domain: &'a [String],
+    ) -> Candidates<'a> {
+        Candidates {
+            metas: metas.to_vec(),
+            headings: headings.to_vec(),
+            domain_names: domain,
+            ..Candidates::default()
+        }
+    }
+
+    #[test]
+    fn a_title_naming_only_the_site_gives_way_to_one_naming_more() {
+        let domain = vec!["bushco".to_owned()];
+        let c = on_domain(&["Bush Co", "Outdoor Gear – Bush Co"], &[], &domain);
+        assert_eq!(choose(&c).map(|t| t.0).as_deref(), Some("Outdoor Gear"));
+        let alone = on_domain(&["Bush Co"], &["Best of the best"], &domain);
+        assert_eq!(choose(&alone).map(|t| t.0).as_deref(), Some("Bush Co"));
+    }
+
+    #[test]
+    fn a_headline_cut_short_gives_way_to_the_title_it_starts() {
+        let cut = "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers (Including";
+        let whole = "Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers (Including One Trick) - Emily";
+        let c = on_domain(&[cut, whole], &[], &[]);
+        assert_eq!(
+            choose(&c).map(|t| t.0).as_deref(),
+            Some("Fix It Friday: Struggling With How To Arrange Your Living Room? We Help 4 Readers (Including One Trick)")
+        );
+        assert!(continues("Top 7 Trends…", "Top 7 Trends in Kitchens"));
+        assert!(!continues("Short title", "Short title and more words"));
+        assert!(!continues("Story", "Story | Site"));
+    }
+
+    #[test]
+    fn below_the_root_a_title_leading_with_the_site_gives_way_to_the_heading() {
+        let domain = vec!["reddit".to_owned()];
+        let mut c = on_domain(
+            &["Reddit - The heart of the internet"],
+            &["Enameled Cast Iron Pan and Metal"],
+            &domain,
+        );
+        assert_eq!(
+            choose(&c).map(|t| t.0).as_deref(),
+            Some("The heart of the internet")
+        );
+        c.below_root = true;
+        assert_eq!(
+            choose(&c).map(|t| t.0).as_deref(),
+            Some("Enameled Cast Iron Pan and Metal")
+        );
     }
 
     #[test]
