@@ -84,7 +84,12 @@ pub(crate) enum Source {
 /// The headline, or `None` when the page names nothing.
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
     let sites = Sites {
-        markup: c.site_names.iter().map(|s| super::key(s)).collect(),
+        markup: c
+            .site_names
+            .iter()
+            .filter(|s| !is_misplaced_title(s, &c.metas))
+            .map(|s| super::key(s))
+            .collect(),
         domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
     };
     let metas = usable_metas(&c.metas, &sites);
@@ -138,7 +143,11 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
 /// longer one that goes on from where it stops (SEO plugins truncate the
 /// JSON-LD `headline`).
 fn usable_metas<'a>(metas: &[&'a str], sites: &Sites) -> Vec<&'a str> {
-    let names_more = |m: &&str| !segments(m).iter().all(|s| is_site(s, sites));
+    let names_more = |m: &&str| {
+        segments(m)
+            .iter()
+            .any(|s| !is_site(s, sites) && !is_label(s))
+    };
     let kept: Vec<&str> = if metas.iter().any(names_more) {
         metas.iter().copied().filter(names_more).collect()
     } else {
@@ -172,6 +181,24 @@ fn continues(title: &str, longer: &str) -> bool {
             .chars()
             .next()
             .is_some_and(|c| cut || c.is_alphanumeric())
+}
+
+/// A "site name" that is one of the page's titles, separators and all
+/// ("Tech conferences 2026 / 2027"): a CMS that fills `og:site_name` with
+/// the page's title. Taken for the site, it would hide every segment.
+fn is_misplaced_title(site_name: &str, metas: &[&str]) -> bool {
+    let k = super::key(site_name);
+    segments(site_name).len() > 1 && metas.iter().any(|m| super::key(m) == k)
+}
+
+/// Labels that name a kind of page, never one page ("NationStates • View
+/// topic - MLS is Back!", "Home - Example").
+const PAGE_LABELS: &[&str] = &["view topic", "home", "home page", "homepage"];
+
+/// A title segment that is only a page label.
+fn is_label(segment: &str) -> bool {
+    let k = super::key(segment);
+    PAGE_LABELS.iter().any(|l| super::key(l) == k)
 }
 
 /// A title that starts with the site's name ("Site - Tagline"): the site's
@@ -276,7 +303,7 @@ fn strip_site(title: &str, site_keys: &Sites) -> String {
     }
     segments
         .iter()
-        .find(|s| !is_site(s, site_keys))
+        .find(|s| !is_site(s, site_keys) && !is_label(s))
         .or(segments.first())
         .map_or_else(|| title.trim().to_owned(), |s| (*s).to_owned())
 }
@@ -285,20 +312,52 @@ fn strip_site(title: &str, site_keys: &Sites) -> String {
 const ARCHIVE_SUFFIX: &str = " Archives";
 
 /// The title without the additions that no separator sets off: a
-/// trailing "[Site]" or "(Site)", WordPress's " Archives". (A leading
+/// trailing "[Site]" or "(Site)" (or "[Site Documentation]"), a leading
+/// bare domain ("example.com Story"), WordPress's " Archives". (A leading
 /// "Site: " stays: product pages name themselves "Figma: The Design Tool".)
 fn strip_decorations<'t>(title: &'t str, site_keys: &Sites) -> &'t str {
     let mut t = title.trim();
     if let Some(open) = t.rfind(['[', '(']) {
         let inner = t[open + 1..].trim_end_matches([']', ')']);
-        if open > 0 && t.ends_with([']', ')']) && is_site(inner, site_keys) {
+        if open > 0
+            && t.ends_with([']', ')'])
+            && (is_site(inner, site_keys) || holds_domain_name(inner, site_keys))
+        {
             t = t[..open].trim_end();
+        }
+    }
+    if let Some((first, rest)) = t.split_once(' ') {
+        if is_domain(first)
+            && site_keys.domain.contains(&super::key(first))
+            && rest.starts_with(char::is_alphanumeric)
+        {
+            t = rest.trim_start();
         }
     }
     if t.len() > ARCHIVE_SUFFIX.len() && t.ends_with(ARCHIVE_SUFFIX) {
         t = t[..t.len() - ARCHIVE_SUFFIX.len()].trim_end();
     }
     t
+}
+
+/// A bare domain ("example.com"); "Node.js" ends in no common TLD.
+fn is_domain(word: &str) -> bool {
+    !word.contains(' ')
+        && word.contains('.')
+        && word
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str()))
+}
+
+/// Bracketed words that hold the domain's name ("Zotero Documentation" on
+/// zotero.org): the site's name and what part of it the page is in.
+fn holds_domain_name(inner: &str, site_keys: &Sites) -> bool {
+    let k = super::key(inner);
+    site_keys
+        .domain
+        .iter()
+        .any(|d| d.len() >= MIN_SITE_KEY_CHARS && k.contains(d.as_str()))
 }
 
 /// The keys of the names a site goes by.
@@ -319,13 +378,7 @@ fn is_site(segment: &str, site_keys: &Sites) -> bool {
     if k.is_empty() {
         return false;
     }
-    let domain_like = !segment.contains(' ')
-        && segment.contains('.')
-        && segment
-            .rsplit('.')
-            .next()
-            .is_some_and(|tld| COMMON_TLDS.contains(&tld.to_ascii_lowercase().as_str()));
-    domain_like
+    is_domain(segment)
         || site_keys.domain.contains(&k)
         || site_keys.markup.iter().any(|s| {
             s == &k
@@ -450,6 +503,47 @@ mod tests {
         assert_eq!(
             choose(&c).map(|t| t.0).as_deref(),
             Some("Enameled Cast Iron Pan and Metal")
+        );
+    }
+
+    #[test]
+    fn page_labels_are_not_headlines() {
+        let domain = vec!["nationstates".to_owned()];
+        let c = on_domain(&["NationStates • View topic - MLS is Back!"], &[], &domain);
+        assert_eq!(choose(&c).map(|t| t.0).as_deref(), Some("MLS is Back!"));
+        let c = on_domain(&["Home", "Home | Acme Blog"], &[], &[]);
+        assert_eq!(choose(&c).map(|t| t.0).as_deref(), Some("Acme Blog"));
+    }
+
+    #[test]
+    fn a_site_name_that_is_the_page_s_title_is_no_site_name() {
+        let site = vec!["Tech conferences 2026 / 2027".to_owned()];
+        let c = Candidates {
+            metas: vec!["Tech conferences 2026 / 2027"],
+            headings: vec!["Tech conferences 2026 / 2027"],
+            site_names: &site,
+            ..Candidates::default()
+        };
+        assert_eq!(
+            choose(&c).map(|t| t.0).as_deref(),
+            Some("Tech conferences 2026 / 2027")
+        );
+    }
+
+    #[test]
+    fn the_domain_is_cut_from_brackets_and_from_the_front() {
+        let keys = Sites {
+            markup: vec![],
+            domain: vec!["zotero".to_owned(), "davidbaucom".to_owned()],
+        };
+        assert_eq!(
+            strip_site("searching [Zotero Documentation]", &keys),
+            "searching"
+        );
+        assert_eq!(strip_site("davidbau.com Vibe Coding", &keys), "Vibe Coding");
+        assert_eq!(
+            strip_site("Best Laptops (2025 Guide)", &keys),
+            "Best Laptops (2025 Guide)"
         );
     }
 
