@@ -242,7 +242,7 @@ fn title(
         product_like: is_product_like(ld, tags),
         below_root: page_url.is_some_and(|u| !u.path().trim_matches('/').is_empty()),
     };
-    title::choose(&candidates).map(|(t, _)| t)
+    title::choose(&candidates).map(|(t, _)| title::typed_apostrophes(&t))
 }
 
 /// JSON-LD authors, else `<meta>` authors, else the visible byline, else
