@@ -379,8 +379,39 @@ fn dates(
         .or_else(|| {
             url.filter(|_| article_like)
                 .and_then(|u| dates::from_url_path(u.path()))
-        });
+        })
+        .or_else(|| conversation_start(hints));
     (published, modified)
+}
+
+/// Fewest `<time>`s after the heading that make a conversation.
+const MIN_CONVERSATION_TIMES: usize = 3;
+
+/// Fewest characters of text between two posts' dates: a post says
+/// something, while a column of bare dates (a shop's delivery slots, a
+/// calendar) does not.
+const MIN_POST_CHARS: usize = 40;
+
+/// The date of a thread's opening post: the page's `<time>`s after its
+/// heading run oldest first with text between them, as a conversation's
+/// posts do, and the first is when it started. A listing runs newest first
+/// and dates nothing.
+fn conversation_start(hints: &DomHints) -> Option<Date> {
+    let heading = hints.heading_offset?;
+    let times: Vec<(usize, Date)> = hints
+        .dates
+        .iter()
+        .filter(|d| d.source == DateSource::Time && d.in_body && d.offset >= heading)
+        .filter(|d| d.kind == DateKind::Unmarked)
+        .filter_map(|d| Some((d.offset, dates::parse(&d.value)?)))
+        .collect();
+    let conversation = times.len() >= MIN_CONVERSATION_TIMES
+        && times
+            .windows(2)
+            .all(|w| w[0].1 <= w[1].1 && w[1].0 >= w[0].0 + MIN_POST_CHARS);
+    conversation
+        .then(|| times.into_iter().next().map(|(_, d)| d))
+        .flatten()
 }
 
 /// The date printed next to the headline: one labelled as the publication
@@ -680,6 +711,27 @@ mod tests {
             host_names("blog.example.com"),
             ["blog.example.com", "example"]
         );
+    }
+
+    #[test]
+    fn a_thread_is_dated_by_its_opening_post() {
+        let page = |times: [&str; 4]| {
+            let posts: String = times
+                .iter()
+                .map(|t| format!("<article><p>A reply worth reading, with a few words of its own.</p><time datetime='{t}'>{t}</time></article>"))
+                .collect();
+            format!("<html><body><main><h1>Which kettle lasts?</h1>{posts}</main></body></html>")
+        };
+        let thread = meta(
+            &page(["2024-02-25", "2024-02-26", "2024-03-01", "2024-03-02"]),
+            None,
+        );
+        assert_eq!(thread.date_published.as_deref(), Some("2024-02-25"));
+        let listing = meta(
+            &page(["2024-03-02", "2024-03-01", "2024-02-26", "2024-02-25"]),
+            None,
+        );
+        assert_eq!(listing.date_published, None);
     }
 
     #[test]
