@@ -126,11 +126,17 @@ pub(crate) struct SiteNames<'a> {
 /// that are the site's or an organisation's name (compared case- and
 /// punctuation-insensitively) unless the site is a personal one: a name
 /// written as a person's that the domain spells out ("Jane Doe" on
-/// janedoe.com) is the writer the site is named after; a company is named
-/// after itself ("Kaspersky" on kaspersky.com, "CBC Bank").
+/// janedoe.com), or that an author field gives alone, is the writer the
+/// site is named after; a company is named after itself ("Kaspersky" on
+/// kaspersky.com, "CBC Bank").
 pub(crate) fn clean(raw: &[String], site: SiteNames<'_>, trust: Trust) -> Vec<String> {
     let excluded: Vec<String> = site.all.iter().map(|n| super::key(n)).collect();
     let domain: Vec<String> = site.domain.iter().map(|n| super::key(n)).collect();
+    // An author field that names only the site, and writes it as a
+    // person's, names the writer a personal site goes by ("Cory
+    // Dransfeldt" on coryd.dev); beside other writers it is the
+    // publication's name.
+    let sole = raw.iter().map(|r| names(r).len()).sum::<usize>() == 1;
     let mut out: Vec<String> = Vec::new();
     for r in raw {
         for name in names(r) {
@@ -151,7 +157,8 @@ pub(crate) fn clean(raw: &[String], site: SiteNames<'_>, trust: Trust) -> Vec<St
             }
             let k = super::key(&name);
             let dup = out.iter().any(|o| super::key(o) == k);
-            let personal_site = domain.contains(&k) && is_person_shaped(&name);
+            let personal_site =
+                (domain.contains(&k) || (trust == Trust::Field && sole)) && is_person_shaped(&name);
             if !dup && (!excluded.contains(&k) || personal_site) {
                 out.push(name);
             }
@@ -756,7 +763,29 @@ mod tests {
             all: &markup_only,
             domain: &[],
         };
-        assert!(clean(&raw("Riverside Gazette"), site, Trust::Field).is_empty());
+        let both = vec!["Riverside Gazette, Tom Reed".to_owned()];
+        assert_eq!(clean(&both, site, Trust::Field), ["Tom Reed"]);
+        assert_eq!(
+            clean(&raw("Riverside Gazette"), site, Trust::Byline),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn an_author_field_naming_only_a_person_shaped_site_keeps_it() {
+        let markup_only = vec!["Cory Dransfeldt".to_owned()];
+        let site = SiteNames {
+            all: &markup_only,
+            domain: &[],
+        };
+        let raw = vec!["Cory Dransfeldt".to_owned()];
+        assert_eq!(clean(&raw, site, Trust::Field), ["Cory Dransfeldt"]);
+        let brand = vec!["Acme Media Group".to_owned()];
+        let site = SiteNames {
+            all: &brand,
+            domain: &[],
+        };
+        assert!(clean(&brand, site, Trust::Field).is_empty());
     }
 
     #[test]
