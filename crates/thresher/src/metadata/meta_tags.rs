@@ -28,6 +28,10 @@ enum Field {
     Locale,
     OgType,
     OgUrl,
+    /// `twitter:labelN`: what the card's Nth extra line is ("Written by").
+    CardLabel(u8),
+    /// `twitter:dataN`: the card's Nth extra line ("Jane Doe").
+    CardData(u8),
 }
 
 /// The field a `<meta>` key feeds, by its lower-cased key.
@@ -78,9 +82,24 @@ fn field(key: &str) -> Option<Field> {
         "og:locale" => Locale,
         "og:type" => OgType,
         "og:url" => OgUrl,
-        _ => return None,
+        _ => return card_line(key),
     })
 }
+
+/// `twitter:label1`..`twitter:data9`: the extra lines of a Twitter card,
+/// which CMSs fill with the writer ("Written by" / "Jane Doe").
+fn card_line(key: &str) -> Option<Field> {
+    let n = |rest: &str| rest.parse::<u8>().ok().filter(|n| (1..=9).contains(n));
+    if let Some(rest) = key.strip_prefix("twitter:label") {
+        return n(rest).map(Field::CardLabel);
+    }
+    key.strip_prefix("twitter:data")
+        .and_then(n)
+        .map(Field::CardData)
+}
+
+/// Card labels whose line names the writer.
+const AUTHOR_CARD_LABELS: &[&str] = &["written by", "author", "by", "posted by"];
 
 /// What the page's markup says, before merging with other sources.
 #[derive(Clone, Debug, Default)]
@@ -156,6 +175,7 @@ pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
     );
     let mut og_url = None;
     let mut locale = None;
+    let (mut card_labels, mut card_data) = (Vec::new(), Vec::new());
     for &n in markup {
         match doc.tag(n) {
             Some(Tag::Meta) => {
@@ -181,6 +201,8 @@ pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
                     Field::Locale => set_once(&mut locale, value),
                     Field::OgType => set_once(&mut m.og_type, value.to_ascii_lowercase()),
                     Field::OgUrl => set_once(&mut og_url, value),
+                    Field::CardLabel(i) => card_labels.push((i, value)),
+                    Field::CardData(i) => card_data.push((i, value)),
                 }
             }
             Some(Tag::Link) => read_link(doc, n, &mut m, &mut images),
@@ -197,6 +219,15 @@ pub(crate) fn read(doc: &Document, markup: &[NodeId]) -> MetaTags {
         }
     }
     m.declared_languages.extend(locale);
+    for (i, label) in &card_labels {
+        let names_writer = AUTHOR_CARD_LABELS
+            .iter()
+            .any(|l| label.trim().eq_ignore_ascii_case(l));
+        if names_writer {
+            let data = card_data.iter().filter(|(j, _)| j == i);
+            m.authors.extend(data.map(|(_, v)| v.clone()));
+        }
+    }
     m.published = published.into_sorted();
     m.modified = modified.into_sorted();
     m.images = images.into_sorted();
@@ -273,6 +304,17 @@ mod tests {
         let doc = crate::dom::parse(&html, None).expect("parses");
         let all: Vec<NodeId> = doc.descendants(doc.root()).collect();
         read(&doc, &all)
+    }
+
+    #[test]
+    fn a_card_line_labelled_written_by_names_the_author() {
+        let m = tags(
+            "<meta name='twitter:label1' content='Written by'>\
+             <meta name='twitter:data1' content='Nawaz Dhandala'>\
+             <meta name='twitter:label2' content='Est. reading time'>\
+             <meta name='twitter:data2' content='9 minutes'>",
+        );
+        assert_eq!(m.authors, ["Nawaz Dhandala"]);
     }
 
     #[test]
