@@ -98,14 +98,15 @@ impl fmt::Display for Counts {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let secs = self.elapsed.as_secs_f64().max(1e-9);
         let list = |m: &BTreeMap<&str, u64>| {
-            m.iter()
-                .map(|(k, v)| format!("{k} {v}"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            if m.is_empty() {
+                return String::new();
+            }
+            let parts: Vec<String> = m.iter().map(|(k, v)| format!("{k} {v}")).collect();
+            format!(" ({})", parts.join(", "))
         };
         write!(
             f,
-            "{} records: {} extracted, {} skipped ({}), {} failed ({}); {:.1} MB/s, {:.1} pages/s",
+            "{} records: {} extracted, {} skipped{}, {} failed{}; {:.1} MB/s, {:.1} pages/s",
             self.records,
             self.extracted,
             self.skipped.values().sum::<u64>(),
