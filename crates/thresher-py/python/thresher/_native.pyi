@@ -1,6 +1,17 @@
 """Type stubs for thresher._native, the compiled module the package re-exports."""
 
-from typing import Any, Final, Literal, overload
+from typing import Any, Final, Literal, final, overload
+
+__all__ = [
+    "FORMATS",
+    "OPTIONS",
+    "SCHEMA",
+    "ExtractionError",
+    "Extractor",
+    "__version__",
+    "clean",
+    "extract",
+]
 
 __version__: Final[str]
 SCHEMA: Final[str]
@@ -10,7 +21,7 @@ OPTIONS: Final[list[str]]
 FORMATS: Final[list[str]]
 """The format names: ``text``, ``markdown``, ``html``, ``json``."""
 
-TextFormat = Literal["text", "markdown", "html"]
+_TextFormat = Literal["text", "markdown", "html"]
 
 class ExtractionError(ValueError):
     """A page or text that could not be extracted.
@@ -22,25 +33,26 @@ class ExtractionError(ValueError):
 
     kind: str
 
+@final
 class Extractor:
     """Extracts pages with the options it was built with; reusable and safe
     to share between threads."""
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         max_input_bytes: int = ...,
         time_budget: float | None = ...,
         include_tables: bool = ...,
         include_images: bool = ...,
         include_links: bool = ...,
-    ) -> None: ...
+    ) -> Extractor: ...
     @property
     def options(self) -> dict[str, Any]:
         """The options this extractor was built with."""
     @overload
     def extract(
-        self, html: str | bytes, url: str | None = None, format: TextFormat = "text"
+        self, html: str | bytes, url: str | None = None, format: _TextFormat = "text"
     ) -> str: ...
     @overload
     def extract(
@@ -51,7 +63,7 @@ class Extractor:
         self, html: str | bytes, url: str | None, format: Literal["json"]
     ) -> dict[str, Any]: ...
     @overload
-    def clean(self, text: str | bytes, format: TextFormat = "text") -> str: ...
+    def clean(self, text: str | bytes, format: _TextFormat = "text") -> str: ...
     @overload
     def clean(self, text: str | bytes, format: Literal["json"]) -> dict[str, Any]: ...
 
@@ -59,7 +71,7 @@ class Extractor:
 def extract(
     html: str | bytes,
     url: str | None = None,
-    format: TextFormat = "text",
+    format: _TextFormat = "text",
     *,
     max_input_bytes: int = ...,
     time_budget: float | None = ...,
@@ -85,7 +97,7 @@ def extract(
 @overload
 def clean(
     text: str | bytes,
-    format: TextFormat = "text",
+    format: _TextFormat = "text",
     *,
     max_input_bytes: int = ...,
     time_budget: float | None = ...,
