@@ -37,6 +37,43 @@ pub enum ErrorKind {
         /// The most attributes accepted on one element.
         limit: usize,
     },
+    /// A WARC record, or the archive, ends before its `Content-Length`
+    /// says it should.
+    Truncated,
+    /// A gzip member of a WARC archive is corrupt; the reader goes on at
+    /// the next member.
+    BadGzip,
+    /// A WARC record's header block cannot be read as one (no `WARC/`
+    /// version line, no `Content-Length`, no `WARC-Type`, too long).
+    MalformedWarc(&'static str),
+    /// A `response` record's HTTP header block cannot be read.
+    MalformedHttp(&'static str),
+    /// An HTTP payload's `Content-Encoding` is unknown or its bytes do not
+    /// decode.
+    BadContentEncoding(String),
+    /// The archive could not be read.
+    Io(String),
+}
+
+impl ErrorKind {
+    /// A short, stable snake_case name for counting failures by kind
+    /// (`thresher warc --stats`).
+    pub fn name(&self) -> &'static str {
+        match self {
+            ErrorKind::Empty => "empty",
+            ErrorKind::TooLarge { .. } => "too_large",
+            ErrorKind::NotText => "not_text",
+            ErrorKind::TimeBudgetExceeded => "time_budget",
+            ErrorKind::TooDeep { .. } => "too_deep",
+            ErrorKind::TooManyAttributes { .. } => "too_many_attributes",
+            ErrorKind::Truncated => "truncated",
+            ErrorKind::BadGzip => "bad_gzip",
+            ErrorKind::MalformedWarc(_) => "malformed_warc",
+            ErrorKind::MalformedHttp(_) => "malformed_http",
+            ErrorKind::BadContentEncoding(_) => "bad_content_encoding",
+            ErrorKind::Io(_) => "io",
+        }
+    }
 }
 
 impl Error {
@@ -69,6 +106,14 @@ impl fmt::Display for Error {
             ErrorKind::TooManyAttributes { limit } => {
                 write!(f, "an element has more than {limit} attributes")
             }
+            ErrorKind::Truncated => write!(f, "record is truncated"),
+            ErrorKind::BadGzip => write!(f, "corrupt gzip member"),
+            ErrorKind::MalformedWarc(what) => write!(f, "malformed WARC record: {what}"),
+            ErrorKind::MalformedHttp(what) => write!(f, "malformed HTTP response: {what}"),
+            ErrorKind::BadContentEncoding(what) => {
+                write!(f, "cannot undo content encoding: {what}")
+            }
+            ErrorKind::Io(what) => write!(f, "cannot read archive: {what}"),
         }
     }
 }

@@ -22,6 +22,11 @@ impl Extractor {
         Extractor { config, tuning }
     }
 
+    /// The caller's choices this extractor runs with.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
     /// Extracts one page.
     pub fn extract(&self, page: &Page<'_>) -> Result<Extraction, Error> {
         let deadline = self.config.time_budget.map(|b| Instant::now() + b);

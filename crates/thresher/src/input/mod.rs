@@ -3,6 +3,7 @@
 //! [`text`].
 
 pub mod text;
+pub mod warc;
 
 mod markup;
 
