@@ -10,7 +10,7 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use serde_json::Value;
 use thresher::render::json;
-use thresher::{Config, Error, ErrorKind, Extraction, Format, Page};
+use thresher::{Config, Error, Extraction, Format, Page};
 
 pyo3::create_exception!(
     thresher,
@@ -104,25 +104,12 @@ pub fn format(name: &str) -> PyResult<Format> {
     }
 }
 
-/// The name of an error's kind, the `kind` attribute of `ExtractionError`.
-pub fn kind_name(kind: &ErrorKind) -> &'static str {
-    match kind {
-        ErrorKind::Empty => "empty",
-        ErrorKind::TooLarge { .. } => "too_large",
-        ErrorKind::NotText => "not_text",
-        ErrorKind::TimeBudgetExceeded => "time_budget_exceeded",
-        ErrorKind::TooDeep { .. } => "too_deep",
-        ErrorKind::TooManyAttributes { .. } => "too_many_attributes",
-        _ => "other",
-    }
-}
-
 /// An engine error as an `ExtractionError` carrying its kind.
 pub fn error(py: Python<'_>, e: &Error) -> PyErr {
     let err = ExtractionError::new_err(e.to_string());
     // Setting an attribute on a fresh exception object only fails when
     // memory runs out; the error then says so instead.
-    match err.value(py).setattr("kind", kind_name(e.kind())) {
+    match err.value(py).setattr("kind", e.kind().name()) {
         Ok(()) => err,
         Err(other) => other,
     }

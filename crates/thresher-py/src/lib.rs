@@ -13,6 +13,7 @@ use pyo3::types::PyDict;
 use thresher::{Config, Extraction, Tuning};
 
 mod convert;
+mod warc;
 
 use convert::{ExtractionError, Html};
 
@@ -166,5 +167,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<Extractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
+    m.add_class::<warc::WarcRecords>()?;
+    m.add_function(wrap_pyfunction!(warc::iter_warc, m)?)?;
+    m.add("WARC_FIELDS", warc::WARC_FIELDS.to_vec())?;
     Ok(())
 }

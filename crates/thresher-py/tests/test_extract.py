@@ -178,7 +178,7 @@ def test_options_reach_the_engine(article: bytes) -> None:
     assert thresher.extract(article, time_budget=None) == thresher.extract(article)
     with pytest.raises(thresher.ExtractionError) as caught:
         thresher.extract(article, time_budget=0.0)
-    assert caught.value.kind == "time_budget_exceeded"
+    assert caught.value.kind == "time_budget"
 
 
 # --- Extractor -------------------------------------------------------------

@@ -14,27 +14,35 @@ many calls. The options are the engine's ``Config``: ``max_input_bytes``,
 ``time_budget`` (seconds, or ``None``), ``include_tables``, ``include_images``
 and ``include_links``. Extraction releases the GIL, so threads run in
 parallel. A page that cannot be extracted raises ``ExtractionError``, whose
-``kind`` says why.
+``kind`` says why. ``iter_warc(path, include_skipped=False, **options)``
+yields the pages of a WARC archive as dicts and counts every record in its
+``stats``.
 """
 
 from thresher._native import (
     FORMATS,
     OPTIONS,
     SCHEMA,
+    WARC_FIELDS,
     ExtractionError,
     Extractor,
+    WarcRecords,
     __version__,
     clean,
     extract,
+    iter_warc,
 )
 
 __all__ = [
     "FORMATS",
     "OPTIONS",
     "SCHEMA",
+    "WARC_FIELDS",
     "ExtractionError",
     "Extractor",
+    "WarcRecords",
     "__version__",
     "clean",
     "extract",
+    "iter_warc",
 ]
