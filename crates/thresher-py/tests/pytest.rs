@@ -62,7 +62,10 @@ fn python_tests() {
     let bin = venv.join("bin");
     let vpython = bin.join("python");
     if !vpython.is_file() {
-        run("making the venv", Command::new(&python).arg("-m").arg("venv").arg(&venv));
+        run(
+            "making the venv",
+            Command::new(&python).arg("-m").arg("venv").arg(&venv),
+        );
     }
 
     let requirements = crate_dir.join("tests/requirements.txt");
@@ -103,7 +106,7 @@ fn python_tests() {
 
     let mut pytest = Command::new(&vpython);
     pytest
-        .args(["-m", "pytest", "-q", "-rs", "-p", "no:cacheprovider"])
+        .args(["-m", "pytest", "-q", "-rs", "-s", "-p", "no:cacheprovider"])
         .arg(crate_dir.join("tests"))
         .env("PATH", &path)
         .env("PYSPARK_PYTHON", &vpython)
