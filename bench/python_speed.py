@@ -42,8 +42,8 @@ def systems() -> dict[str, Callable[[str], str]]:
             return thresher.extract(html)
 
         found[f"thresher {thresher.__version__}"] = thresher_extract
-    except ImportError:
-        print("thresher is not installed: pip install ./crates/thresher-py")
+    except ImportError as e:
+        print(f"thresher left out ({e}): pip install ./crates/thresher-py")
     try:
         import trafilatura
 
@@ -51,8 +51,8 @@ def systems() -> dict[str, Callable[[str], str]]:
             return trafilatura.extract(html) or ""
 
         found[f"trafilatura {version('trafilatura')}"] = trafilatura_extract
-    except ImportError:
-        print("trafilatura is not installed: left out")
+    except ImportError as e:
+        print(f"trafilatura left out: {e}")
     try:
         from resiliparse.extract.html2text import extract_plain_text
         from resiliparse.parse.html import HTMLTree
@@ -61,8 +61,8 @@ def systems() -> dict[str, Callable[[str], str]]:
             return extract_plain_text(HTMLTree.parse(html), main_content=True)
 
         found[f"resiliparse {version('resiliparse')}"] = resiliparse_extract
-    except ImportError:
-        print("resiliparse is not installed: left out")
+    except ImportError as e:
+        print(f"resiliparse left out: {e}")
     return found
 
 
