@@ -10,7 +10,8 @@
 //   "kept": [texts that must be shown as kept blocks, whole],
 //   "labels": {"text in a removed block": "its label", ...},
 //   "filterLabel": a label to filter on, or null,
-//   "screenshot": where to save a PNG, or null
+//   "screenshot": where to save a PNG, or null,
+//   "ranges": true when every block must link to its source bytes
 // }
 // Prints one line per check; exits 1 if any failed.
 
@@ -142,17 +143,30 @@ try {
   now = await blocks();
   check(now.every((b) => b.visible), `"All" shows all ${now.length} blocks again`);
 
-  // Source ranges, when the parser recorded them.
-  const range = await page.$("a.range");
+  // Source ranges: a kept block's link opens the source at its bytes,
+  // and the marked bytes hold the block's first word.
+  let range = null;
+  let firstWord = "";
+  for (const link of await page.$$("article.block[data-state=kept] a.range")) {
+    firstWord = await link.evaluate(
+      (a) => (a.closest("article").querySelector(".text")?.textContent ?? "").trim().split(/\s+/)[0] ?? "",
+    );
+    if (firstWord) {
+      range = link;
+      break;
+    }
+  }
   if (range) {
     const start = Number(await range.evaluate((a) => a.closest("article").dataset.start));
     await range.click();
     const mark = await page.$("#source-mark");
     const markText = mark ? await mark.textContent() : "";
     check(
-      (await page.$eval("#source", (d) => d.open)) && markText.length > 0,
-      `a block's source link opens the source and marks bytes ${start}…`,
+      (await page.$eval("#source", (d) => d.open)) && markText.length > 0 && markText.includes(firstWord),
+      `a kept block's source link opens the source and marks bytes ${start}… holding "${firstWord}"`,
     );
+  } else if (spec.ranges) {
+    check(false, "kept blocks link to their source bytes");
   } else {
     console.log("note: no block has a recorded source range (the parser records none); range links not checked");
   }

@@ -148,6 +148,20 @@ pub struct ExplainArgs {
     /// so that each block's byte range can be shown in it).
     #[arg(long)]
     no_source: bool,
+
+    /// The input is text a crawler already stripped of its tags, cleaned
+    /// as `thresher clean` does: the report shows its lines.
+    #[arg(long, conflicts_with = "url")]
+    text: bool,
+}
+
+/// What `thresher explain` reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExplainInput {
+    /// An HTML page.
+    Page,
+    /// Captured text (text mode).
+    Text,
 }
 
 /// `thresher explain` as typed values.
@@ -161,6 +175,8 @@ pub struct ExplainOptions {
     pub url: Option<String>,
     /// Embed the page's decoded source in the report.
     pub embed_source: bool,
+    /// A page or captured text.
+    pub input: ExplainInput,
     /// The engine's settings.
     pub config: Config,
 }
@@ -178,6 +194,11 @@ impl ExplainArgs {
             output: self.output,
             url: self.url,
             embed_source: !self.no_source,
+            input: if self.text {
+                ExplainInput::Text
+            } else {
+                ExplainInput::Page
+            },
             config: Config::default(),
         }
     }
@@ -218,6 +239,18 @@ pub struct ExtractArgs {
     /// [default: 64 MiB].
     #[arg(long, value_name = "N", value_parser = parse_positive)]
     max_bytes: Option<usize>,
+
+    /// Leave tables out of the output (their text too).
+    #[arg(long)]
+    no_tables: bool,
+
+    /// Leave images out of Markdown and HTML output.
+    #[arg(long)]
+    no_images: bool,
+
+    /// Write links as their text alone in Markdown and HTML output.
+    #[arg(long)]
+    no_links: bool,
 }
 
 /// `-f`'s values.
@@ -327,6 +360,9 @@ impl ExtractArgs {
         if let Some(max) = self.max_bytes {
             config.max_input_bytes = max;
         }
+        config.include_tables = !self.no_tables;
+        config.include_images = !self.no_images;
+        config.include_links = !self.no_links;
         Ok(Options {
             sources,
             mode,

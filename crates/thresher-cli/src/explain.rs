@@ -7,7 +7,7 @@ use std::time::Instant;
 use thresher::render::explain;
 use thresher::{decode, Extraction, Extractor, Page, Tuning};
 
-use crate::args::ExplainOptions;
+use crate::args::{ExplainInput, ExplainOptions};
 use crate::error::Error;
 use crate::extract::Summary;
 use crate::input;
@@ -17,11 +17,19 @@ use crate::output::Output;
 /// embeds it, the decoded text its blocks' byte ranges point into.
 fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Error> {
     let bytes = input::read(&options.source, options.config.max_input_bytes)?;
+    let extractor = Extractor::new(options.config.clone(), Tuning::default());
+    if options.input == ExplainInput::Text {
+        // `thresher clean` reads text the same way: lines' byte ranges
+        // then point into this string.
+        let text = String::from_utf8_lossy(&bytes).into_owned();
+        let extraction = extractor.extract_text(&text)?;
+        return Ok((extraction, options.embed_source.then_some(text)));
+    }
     let mut page = Page::from_bytes(&bytes);
     if let Some(url) = &options.url {
         page = page.with_url(url);
     }
-    let extraction = Extractor::new(options.config.clone(), Tuning::default()).extract(&page)?;
+    let extraction = extractor.extract(&page)?;
     // Decoding again is cheap beside extraction, and keeps the engine's
     // Extraction free of a copy of the page that only this report wants.
     let source = options.embed_source.then(|| decode::decode(&page).text);

@@ -315,6 +315,23 @@ fn explain_of_a_missing_file_exits_1() {
 /// Captured text of a short news page: a menu, the story, a sign-up.
 const CAPTURED: &str = "Home\nNews\nSport\n\nThe council voted on Tuesday to rebuild the old bridge over the river, ending a debate that had gone on for years.\n\nEngineers will start work in the spring, and the council expects the new bridge to open within two years of that.\n\nResidents of the east bank, who have driven a long way round since the bridge closed, welcomed the decision at the meeting.\n\nSign up for our newsletter\n";
 
+#[test]
+fn explain_text_reports_captured_lines() {
+    let out = thresher_with_stdin(&["explain", "--text", "-"], Some(CAPTURED.as_bytes()));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let report = stdout(&out);
+    assert!(report.contains("data-state=\"kept\""), "{report}");
+    assert!(report.contains(">newsletter<"), "the sign-up is labelled");
+    // The lines' byte ranges point into the text, which is embedded.
+    let rebuild = CAPTURED.find("Engineers will start").expect("in the text");
+    assert!(
+        report.contains(&format!("data-start=\"{rebuild}\"")),
+        "{report}"
+    );
+    let out = thresher(&["explain", "--text", "--url", "https://a.example/", "-"]);
+    assert_eq!(code(&out), Some(2), "--url has no meaning for text");
+}
+
 /// `data` as a Zstandard frame of one raw (stored) block, which every
 /// decoder reads: enough to test `.zst` input without an encoder.
 fn zstd_stored(data: &[u8]) -> Vec<u8> {
@@ -418,4 +435,42 @@ fn clean_jsonl_rewrites_the_field_and_keeps_the_rest() {
         assert_eq!(records[2]["body"], "no text field");
         assert!(records[2]["error"].is_string());
     }
+}
+
+#[test]
+fn no_links_no_images_no_tables_leave_them_out_of_markdown() {
+    let page = b"<html><body><article>\
+        <p>The survey of the valley's orchards, published this week, found that most \
+        growers had <a href='https://example.com/report'>changed their pruning</a> \
+        after two dry summers in a row.</p>\
+        <p><img src='https://example.com/orchard.jpg' alt='An orchard in bloom'></p>\
+        <table><tr><th>Year</th><th>Yield</th></tr><tr><td>2024</td><td>41 tonnes</td></tr>\
+        <tr><td>2025</td><td>38 tonnes</td></tr></table>\
+        <p>Growers said the lower yields were offset by better prices at the autumn markets \
+        in the towns along the river.</p></article></body></html>";
+    let full = stdout(&thresher_with_stdin(
+        &["extract", "-f", "markdown", "-"],
+        Some(page),
+    ));
+    assert!(full.contains("](https://example.com/report)"), "{full}");
+    assert!(full.contains("![An orchard in bloom]"), "{full}");
+    assert!(full.contains("41 tonnes"), "{full}");
+    let out = thresher_with_stdin(
+        &[
+            "extract",
+            "-f",
+            "markdown",
+            "--no-links",
+            "--no-images",
+            "--no-tables",
+            "-",
+        ],
+        Some(page),
+    );
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    let bare = stdout(&out);
+    assert!(bare.contains("had changed their pruning after"), "{bare}");
+    assert!(!bare.contains("example.com"), "{bare}");
+    assert!(!bare.contains("41 tonnes"), "{bare}");
+    assert!(bare.contains("autumn markets"), "{bare}");
 }

@@ -69,8 +69,14 @@ fn browser_dir() -> Result<PathBuf, String> {
 
 /// Writes the report of `page` to `report` with the binary.
 fn explain(page: &Path, report: &Path) {
+    explain_with(&[], page, report);
+}
+
+/// [`explain`] with extra flags (`--text`).
+fn explain_with(flags: &[&str], page: &Path, report: &Path) {
     let out = Command::new(env!("CARGO_BIN_EXE_thresher"))
         .arg("explain")
+        .args(flags)
         .arg(page)
         .arg("-o")
         .arg(report)
@@ -149,6 +155,32 @@ fn explain_reports_read_right_in_chromium() {
             },
             "filterLabel": "paywall",
             "screenshot": null,
+            "ranges": true,
+        }),
+    );
+
+    // Text mode, our own captured-text fixture: lines, not elements.
+    let text = repo().join("crates/thresher/tests/fixtures/text/harbour-tram/input.txt");
+    let report = tmp.join("explain-text.html");
+    explain_with(&["--text"], &text, &report);
+    browse(
+        &dir,
+        &chromium,
+        "text-mode",
+        json!({
+            "report": report,
+            "kept": [
+                "Council members approved the plan by nine votes to four, after a session in which residents of the eastern districts argued that the route would finally connect them to the hospital and the university.",
+            ],
+            "labels": {
+                "Subscribe to The Harbour Review": "subscription",
+                "Sign up for the Harbour Review Morning Brief": "newsletter",
+                "You have reached your limit of free articles": "paywall",
+                "Tomas Ferreira is a reporter": "author_bio",
+            },
+            "filterLabel": "newsletter",
+            "screenshot": null,
+            "ranges": true,
         }),
     );
 
@@ -185,6 +217,24 @@ fn explain_reports_read_right_in_chromium() {
             "labels": labels,
             "filterLabel": "paywall",
             "screenshot": screenshot,
+            "ranges": true,
+        }),
+    );
+
+    // The seed's captured text in text mode.
+    let report = tmp.join("explain-the-week-text.html");
+    explain_with(&["--text"], &case.join("captured.txt"), &report);
+    browse(
+        &dir,
+        &chromium,
+        "the-week-text",
+        json!({
+            "report": report,
+            "kept": paragraphs,
+            "labels": labels,
+            "filterLabel": "newsletter",
+            "screenshot": null,
+            "ranges": true,
         }),
     );
     assert!(screenshot.exists(), "the screenshot was saved");

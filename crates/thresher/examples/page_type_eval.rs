@@ -19,7 +19,7 @@ use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
 use thresher::page_type::{self, PageType};
-use thresher::render::{Extraction, Findings};
+use thresher::render::{Extraction, Findings, RenderOptions};
 use thresher::{blocks, classify, confidence, decode, dom, metadata, select, Page, Tuning};
 
 fn main() -> ExitCode {
@@ -113,7 +113,12 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
                 page_type: predicted,
                 confidence: conf,
             };
-            let e = Extraction::new(found, (html.encoding, html.how_detected), url);
+            let e = Extraction::new(
+                found,
+                (html.encoding, html.how_detected),
+                url,
+                RenderOptions::default(),
+            );
             let line = json!({
                 "id": id,
                 "type": truth.name(),

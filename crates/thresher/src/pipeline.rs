@@ -5,7 +5,7 @@ use std::time::Instant;
 use crate::classify::model::Model as TextModel;
 use crate::decode::EncodingSource;
 use crate::error::{Error, ErrorKind};
-use crate::render::Findings;
+use crate::render::{Findings, RenderOptions};
 use crate::{blocks, classify, confidence, decode, dom, input, metadata, page_type, select};
 use crate::{Config, Extraction, Page, Tuning};
 
@@ -55,6 +55,7 @@ impl Extractor {
             found,
             (html.encoding, html.how_detected),
             page.url,
+            RenderOptions::from(&self.config),
         ))
     }
 
@@ -92,6 +93,7 @@ impl Extractor {
             found,
             ("UTF-8", EncodingSource::Declared),
             None,
+            RenderOptions::from(&self.config),
         ))
     }
 }

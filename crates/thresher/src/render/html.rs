@@ -38,8 +38,8 @@ pub fn is_safe_url(url: &str) -> bool {
 
 /// Renders the kept blocks as HTML.
 pub fn render(e: &Extraction) -> String {
-    let kept: Vec<&Block> = e.kept_blocks().collect();
-    let r = Resolver::new(e.url.as_deref());
+    let kept: Vec<&Block> = e.shown_blocks().collect();
+    let r = Resolver::new(e.url.as_deref()).with_options(e.options);
     let mut out = String::from("<article>\n");
     nodes(&layout::layout(&kept), &r, &mut out);
     out.push_str("</article>\n");
@@ -134,7 +134,7 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
     while i < items.len() {
         match &items[i] {
             Inline::Text { href: Some(h), .. } => {
-                let url = r.resolve(h);
+                let url = r.link(h);
                 if let Some(u) = &url {
                     out.push_str(&format!("<a href=\"{}\">", escape(u)));
                 }
@@ -163,7 +163,7 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                 i += 1;
             }
             Inline::Image { src, alt } => {
-                if let Some(src) = r.resolve(src) {
+                if let Some(src) = r.image(src) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "<img src=\"{}\" alt=\"{}\">",
@@ -221,6 +221,19 @@ mod tests {
         assert!(!is_safe_url("data:text/html,<script>"));
         assert!(is_safe_url("https://example.com/a"));
         assert!(is_safe_url("/relative/path"));
+    }
+
+    #[test]
+    fn links_and_images_can_be_left_out() {
+        let mut e = crate::render::tests::all_kept(
+            "<p>See <a href='/docs'>the docs</a> <img src='i.png' alt='cat'>.</p>",
+            None,
+        );
+        e.options.links = false;
+        e.options.images = false;
+        let out = render(&e);
+        assert!(!out.contains("<a ") && !out.contains("<img"), "{out}");
+        assert!(out.contains("<p>See the docs"), "{out}");
     }
 
     #[test]

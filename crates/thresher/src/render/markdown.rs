@@ -15,8 +15,8 @@ use crate::blocks::{Block, Inline, Marks};
 
 /// Renders the kept blocks as Markdown.
 pub fn render(e: &Extraction) -> String {
-    let kept: Vec<&Block> = e.kept_blocks().collect();
-    let r = Resolver::new(e.url.as_deref());
+    let kept: Vec<&Block> = e.shown_blocks().collect();
+    let r = Resolver::new(e.url.as_deref()).with_options(e.options);
     nodes(&layout::layout(&kept), &r)
 }
 
@@ -206,7 +206,7 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                 i += 1;
             }
             Inline::Image { src, alt } => {
-                if let Some(src) = r.resolve(src) {
+                if let Some(src) = r.image(src) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "![{}]({})",
@@ -248,7 +248,7 @@ pub(super) fn glued_to_image(next: Option<&Inline>) -> bool {
 fn link(text: &str, href: &str, r: &Resolver) -> String {
     let core = text.trim();
     let (lead, trail) = edges(text);
-    match r.resolve(href) {
+    match r.link(href) {
         Some(url) if !core.is_empty() => format!("{lead}[{core}]({}){trail}", destination(&url)),
         _ => text.to_owned(),
     }
@@ -446,6 +446,19 @@ mod tests {
             render(&e),
             "See [the **docs**](https://example.com/docs/x) and this.\n\n![A \\[cat\\]](https://example.com/a/i.png)"
         );
+    }
+
+    #[test]
+    fn links_images_and_tables_can_be_left_out() {
+        let html = "<p>See <a href='/docs'>the docs</a>.</p><p><img src='i.png' alt='cat'></p>\
+                    <table><tr><td>a</td><td>b</td></tr></table><p>After.</p>";
+        let mut e = all_kept(html, Some("https://example.com/"));
+        e.options = crate::render::RenderOptions {
+            tables: false,
+            images: false,
+            links: false,
+        };
+        assert_eq!(render(&e), "See the docs.\n\nAfter.");
     }
 
     #[test]

@@ -30,6 +30,37 @@ pub enum Format {
     Json,
 }
 
+/// What the caller chose to show of the kept content (from
+/// [`crate::Config`]'s `include_*` choices). Leaving something out here
+/// does not make it boilerplate: it stays kept, and is not listed as
+/// removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RenderOptions {
+    /// Tables' cells are rendered.
+    pub tables: bool,
+    /// Images are rendered (Markdown and HTML).
+    pub images: bool,
+    /// Links keep their addresses (Markdown and HTML); without, a link is
+    /// its text.
+    pub links: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions::from(&crate::Config::default())
+    }
+}
+
+impl From<&crate::Config> for RenderOptions {
+    fn from(c: &crate::Config) -> Self {
+        RenderOptions {
+            tables: c.include_tables,
+            images: c.include_images,
+            links: c.include_links,
+        }
+    }
+}
+
 /// Everything extraction found out about a page.
 #[derive(Clone, Debug)]
 pub struct Extraction {
@@ -53,6 +84,8 @@ pub struct Extraction {
     pub encoding_source: EncodingSource,
     /// The page's address, if known.
     pub url: Option<String>,
+    /// What of the kept content the renderers show.
+    pub options: RenderOptions,
 }
 
 /// What the stages found about a page, before anything is rendered.
@@ -79,6 +112,7 @@ impl Extraction {
         found: Findings,
         encoding: (&'static str, EncodingSource),
         url: Option<&str>,
+        options: RenderOptions,
     ) -> Self {
         let Findings {
             metadata,
@@ -99,6 +133,7 @@ impl Extraction {
             encoding: encoding.0,
             encoding_source: encoding.1,
             url: url.map(str::to_owned),
+            options,
         };
         e.text = text::render(&e);
         e
@@ -110,6 +145,14 @@ impl Extraction {
             .kept
             .iter()
             .map(|id| &self.blocks[id.index()])
+    }
+
+    /// The kept blocks the renderers show: without table cells when the
+    /// caller left tables out.
+    pub fn shown_blocks(&self) -> impl Iterator<Item = &Block> + '_ {
+        let tables = self.options.tables;
+        self.kept_blocks()
+            .filter(move |b| tables || b.cell.is_none())
     }
 
     /// The extraction in `format`.
@@ -154,6 +197,11 @@ pub(crate) mod tests {
             page_type: PageType::Article,
             confidence: 1.0,
         };
-        Extraction::new(found, ("UTF-8", EncodingSource::Detected), url)
+        Extraction::new(
+            found,
+            ("UTF-8", EncodingSource::Detected),
+            url,
+            RenderOptions::default(),
+        )
     }
 }

@@ -8,7 +8,7 @@ use crate::blocks::Block;
 
 /// Renders the kept blocks as plain text.
 pub fn render(e: &Extraction) -> String {
-    let kept: Vec<&Block> = e.kept_blocks().filter(|b| !b.text.is_empty()).collect();
+    let kept: Vec<&Block> = e.shown_blocks().filter(|b| !b.text.is_empty()).collect();
     nodes(&layout::layout(&kept), "\n\n")
 }
 

@@ -7,10 +7,23 @@ use url::{ParseError, Url};
 /// `vbscript:`, `file:` and whatever a browser may invent — is dropped.
 const SAFE_SCHEMES: &[&str] = &["http", "https", "mailto", "tel", "ftp"];
 
-/// Resolves addresses against the page's base URL.
-#[derive(Clone, Debug, Default)]
+/// Resolves addresses against the page's base URL, and answers for the
+/// links and images the caller chose to leave out.
+#[derive(Clone, Debug)]
 pub struct Resolver {
     base: Option<Url>,
+    links: bool,
+    images: bool,
+}
+
+impl Default for Resolver {
+    fn default() -> Self {
+        Resolver {
+            base: None,
+            links: true,
+            images: true,
+        }
+    }
 }
 
 impl Resolver {
@@ -19,7 +32,28 @@ impl Resolver {
     pub fn new(base: Option<&str>) -> Self {
         Resolver {
             base: base.and_then(|b| Url::parse(b.trim()).ok()),
+            ..Resolver::default()
         }
+    }
+
+    /// A resolver that writes links and images only where `options` keeps
+    /// them.
+    pub fn with_options(mut self, options: super::RenderOptions) -> Self {
+        self.links = options.links;
+        self.images = options.images;
+        self
+    }
+
+    /// The address to link `href` to, or `None` when the link is shown as
+    /// its text alone.
+    pub fn link(&self, href: &str) -> Option<String> {
+        self.links.then(|| self.resolve(href)).flatten()
+    }
+
+    /// The address to load the image `src` from, or `None` when the image
+    /// is left out.
+    pub fn image(&self, src: &str) -> Option<String> {
+        self.images.then(|| self.resolve(src)).flatten()
     }
 
     /// The address to write for `href`, or `None` when it is empty, a bare
