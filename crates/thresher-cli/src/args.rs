@@ -33,6 +33,117 @@ pub enum Command {
     /// file prints its main content; `--jsonl FIELD` cleans a JSON Lines
     /// corpus, field by field, on all cores.
     Clean(CleanArgs),
+    /// Extract every HTML page of WARC archives (plain or gzipped) on all
+    /// cores: one row per page, as JSON Lines (optionally .zst) or
+    /// Parquet, with every record accounted for as extracted, skipped or
+    /// failed.
+    Warc(WarcArgs),
+}
+
+/// `thresher warc`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct WarcArgs {
+    /// The archives: .warc, .warc.gz (gzip is recognised by content).
+    #[arg(required = true, value_name = "FILES")]
+    paths: Vec<PathBuf>,
+
+    /// Write rows to FILE: `.parquet` for Parquet, `.zst` for Zstandard
+    /// JSON Lines, anything else for JSON Lines [default: standard output].
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Worker threads [default: all cores].
+    #[arg(short, long, value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+
+    /// Write the counts as JSON to FILE: records, extracted, skipped by
+    /// reason, failed by error.
+    #[arg(long, value_name = "FILE")]
+    stats: Option<PathBuf>,
+
+    /// Write one JSON line per skipped or failed record to FILE.
+    #[arg(long, value_name = "FILE")]
+    skipped: Option<PathBuf>,
+
+    /// Give up on a page after SECS seconds; 0 turns the limit off
+    /// [default: 10].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    time_budget: Option<Duration>,
+
+    /// Skip records and pages larger than N bytes [default: 64 MiB].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    max_bytes: Option<usize>,
+}
+
+/// How `thresher warc` writes its rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RowFormat {
+    /// JSON Lines.
+    Jsonl,
+    /// JSON Lines, Zstandard-compressed.
+    JsonlZst,
+    /// Apache Parquet.
+    Parquet,
+}
+
+/// `thresher warc` as typed values.
+#[derive(Clone, Debug)]
+pub struct WarcOptions {
+    /// The archives, in order.
+    pub paths: Vec<PathBuf>,
+    /// The output file; standard output when `None`.
+    pub output: Option<PathBuf>,
+    /// How rows are written.
+    pub format: RowFormat,
+    /// Worker threads; `None` for one per core.
+    pub jobs: Option<NonZeroUsize>,
+    /// Where the counts go.
+    pub stats: Option<PathBuf>,
+    /// Where skipped and failed records are listed.
+    pub skipped: Option<PathBuf>,
+    /// The engine's settings.
+    pub config: Config,
+}
+
+impl WarcArgs {
+    /// Checks what clap cannot and builds [`WarcOptions`].
+    pub fn into_options(self) -> Result<WarcOptions, Error> {
+        let ext = self
+            .output
+            .as_deref()
+            .and_then(|p| p.extension())
+            .and_then(|e| e.to_str())
+            .map(str::to_ascii_lowercase);
+        let format = match ext.as_deref() {
+            Some("parquet") => RowFormat::Parquet,
+            Some("zst") => RowFormat::JsonlZst,
+            _ => RowFormat::Jsonl,
+        };
+        if format == RowFormat::Parquet && !cfg!(feature = "parquet") {
+            let msg = "this thresher was built without Parquet output (feature `parquet`)";
+            return Err(usage_in(
+                "warc",
+                clap::error::ErrorKind::InvalidValue,
+                msg.to_owned(),
+            ));
+        }
+        let mut config = Config::default();
+        if let Some(budget) = self.time_budget {
+            config.time_budget = (!budget.is_zero()).then_some(budget);
+        }
+        if let Some(max) = self.max_bytes {
+            config.max_input_bytes = max;
+        }
+        Ok(WarcOptions {
+            paths: self.paths,
+            output: self.output,
+            format,
+            jobs: self.jobs,
+            stats: self.stats,
+            skipped: self.skipped,
+            config,
+        })
+    }
 }
 
 /// `thresher clean`'s flags.
@@ -491,6 +602,26 @@ mod tests {
             Err(Error::Usage(_))
         ));
         assert!(matches!(clean(&[]), Err(Error::Usage(_))));
+    }
+
+    #[test]
+    fn warc_picks_the_row_format_by_extension() {
+        let warc = |args: &[&str]| {
+            let cli =
+                Cli::try_parse_from(["thresher", "warc"].into_iter().chain(args.iter().copied()))?;
+            match cli.command {
+                Command::Warc(a) => a.into_options(),
+                _ => panic!("not a warc command: {args:?}"),
+            }
+        };
+        let o = warc(&["a.warc.gz", "b.warc"]).expect("parses");
+        assert_eq!((o.format, o.output), (RowFormat::Jsonl, None));
+        let o = warc(&["a.warc.gz", "-o", "x.jsonl.zst", "-j", "2"]).expect("parses");
+        assert_eq!(o.format, RowFormat::JsonlZst);
+        let o = warc(&["a.warc.gz", "-o", "x.parquet", "--time-budget", "0"]).expect("parses");
+        assert_eq!(o.format, RowFormat::Parquet);
+        assert_eq!(o.config.time_budget, None);
+        assert!(matches!(warc(&[]), Err(Error::Usage(_))));
     }
 
     #[test]

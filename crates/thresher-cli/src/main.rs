@@ -11,6 +11,8 @@ mod explain;
 mod extract;
 mod input;
 mod output;
+mod rows;
+mod warc;
 
 use std::process::ExitCode;
 
@@ -59,6 +61,7 @@ fn run(cli: Cli) -> Result<Summary, Error> {
             out.finish()?;
             return Ok(summary);
         }
+        Command::Warc(args) => return warc::run(&args.into_options()?),
         Command::Explain(args) => {
             let options = args.into_options();
             let mut out = Output::open(options.output.as_deref())?;

@@ -497,3 +497,39 @@ fn records_are_read_one_at_a_time_and_blank_lines_between_them_are_fine() {
     assert_eq!(records.len(), 4);
     assert!(matches!(records[2].body, warc::Body::Block(_)));
 }
+
+#[test]
+fn readers_can_move_between_threads() {
+    fn send<T: Send>() {}
+    send::<warc::Records<std::fs::File>>();
+    send::<warc::Processed>();
+}
+
+#[test]
+fn a_whole_file_gzip_larger_than_the_read_buffer_reads_through() {
+    // Letters that do not compress much, so that the one gzip member is
+    // far larger than the reader's buffer, compressed.
+    let mut seed = 7u32;
+    let mut noise = |n: usize| -> String {
+        (0..n)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from(b'a' + ((seed >> 16) % 26) as u8)
+            })
+            .collect()
+    };
+    let records: Vec<Vec<u8>> = (0..6)
+        .map(|i| {
+            let page = format!("{ARTICLE}<!-- {} -->", noise(200_000));
+            response(
+                &format!("<urn:uuid:{i}>"),
+                "https://example.com/a",
+                &html_ok(page.as_bytes()),
+            )
+        })
+        .collect();
+    let archive = gz(&records.concat());
+    assert!(archive.len() > 600_000, "{}", archive.len());
+    let t = tally(&archive);
+    assert_eq!((t.records, t.extracted), (6, 6));
+}

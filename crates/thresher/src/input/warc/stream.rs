@@ -82,25 +82,25 @@ impl<R: Read> Lookahead<R> {
     }
 
     /// Makes room after `end` for another read, keeping the bytes from the
-    /// mark (or from `pos`) on.
+    /// mark (or from `pos`) on; past [`MAX_REPLAY_BYTES`] the mark is
+    /// dropped rather than the buffer grown.
     fn make_room(&mut self) {
         if self.end < self.buf.len() {
             return;
+        }
+        if self.mark.is_some() && self.buf.len() >= MAX_REPLAY_BYTES {
+            self.mark = None;
         }
         let keep_from = self.mark.unwrap_or(self.pos);
         self.buf.copy_within(keep_from..self.end, 0);
         self.end -= keep_from;
         self.pos -= keep_from;
         self.mark = self.mark.map(|m| m - keep_from);
-        if self.end < self.buf.len() {
-            return;
-        }
-        if self.buf.len() < MAX_REPLAY_BYTES {
-            let grown = (self.buf.len() * 2).min(MAX_REPLAY_BYTES);
+        if self.end == self.buf.len() {
+            // Only a kept member (or a peek past the buffer) fills it.
+            let grown =
+                (self.buf.len() * 2).min(MAX_REPLAY_BYTES.max(self.buf.len() + BUFFER_BYTES));
             self.buf.resize(grown, 0);
-        } else {
-            self.mark = None;
-            self.make_room();
         }
     }
 
