@@ -18,13 +18,15 @@ use thresher::render::json;
 
 use crate::convert;
 
-/// The WARC and HTTP fields every row starts with.
+/// The fields every row starts with, as in `thresher warc`'s rows: the
+/// WARC record's, the HTTP response's, and how the encoding was decided.
 pub const WARC_FIELDS: &[&str] = &[
     "warc_record_id",
     "target_uri",
     "warc_date",
     "http_status",
     "content_type",
+    "encoding_source",
 ];
 
 /// What a pass over an archive has done so far.
@@ -42,6 +44,8 @@ pub struct WarcRecords {
     records: Records<BufReader<File>>,
     extractor: thresher::Extractor,
     include_skipped: bool,
+    /// The archive's path as given: the rows' `source`.
+    source: String,
     stats: Stats,
 }
 
@@ -63,10 +67,11 @@ impl WarcRecords {
     }
 }
 
-/// One record as a row: the WARC fields, then the JSON document's fields
-/// for an extracted page. `skipped` (the reason), `error` (the message)
+/// One record as a row, the same as `thresher warc` writes: the
+/// [`WARC_FIELDS`], then the JSON document's fields for an extracted page
+/// (`source` is the archive). `skipped` (the reason), `error` (the message)
 /// and `error_kind` are in every row, `None` when they do not apply.
-fn row<'py>(py: Python<'py>, p: &Processed) -> PyResult<Bound<'py, PyDict>> {
+fn row<'py>(py: Python<'py>, p: &Processed, source: &str) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     let http = p.http.as_ref();
     d.set_item("warc_record_id", &p.header.record_id)?;
@@ -75,9 +80,19 @@ fn row<'py>(py: Python<'py>, p: &Processed) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("http_status", http.map(|h| h.status))?;
     d.set_item("content_type", http.and_then(|h| h.content_type.as_deref()))?;
     let (mut skipped, mut error, mut error_kind) = (None, None, None);
+    let encoding_source = match &p.outcome {
+        Outcome::Extracted(e) => Some(serde_json::json!(e.encoding_source)),
+        _ => None,
+    };
+    d.set_item(
+        "encoding_source",
+        encoding_source
+            .map(|v| convert::value(py, &v))
+            .transpose()?,
+    )?;
     match &p.outcome {
         Outcome::Extracted(e) => {
-            let doc = convert::value(py, &json::to_value(e, None))?;
+            let doc = convert::value(py, &json::to_value(e, Some(source)))?;
             d.update(doc.cast::<PyDict>()?.as_mapping())?;
         }
         Outcome::Skipped(s) => skipped = Some(s.name()),
@@ -101,7 +116,7 @@ impl WarcRecords {
     fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
         while let Some(p) = self.next_record(py) {
             if self.include_skipped || matches!(p.outcome, Outcome::Extracted(_)) {
-                return row(py, &p).map(Some);
+                return row(py, &p, &self.source).map(Some);
             }
         }
         Ok(None)
@@ -131,11 +146,13 @@ pub fn iter_warc(
 ) -> PyResult<WarcRecords> {
     let config = convert::config(options)?;
     let file = File::open(&path)?;
+    let source = path.to_string_lossy().into_owned();
     let records = Records::new(BufReader::new(file), config.max_input_bytes);
     Ok(WarcRecords {
         records,
         extractor: thresher::Extractor::new(config, thresher::Tuning::default()),
         include_skipped,
+        source,
         stats: Stats::default(),
     })
 }

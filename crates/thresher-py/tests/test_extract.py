@@ -174,6 +174,11 @@ def test_options_are_checked(article: bytes) -> None:
 
 
 def test_options_reach_the_engine(article: bytes) -> None:
+    linked = article.replace(b"twelve thousand books", b'<a href="/books">twelve thousand books</a>')
+    url = "https://courier.example/news/library"
+    assert "](https://courier.example/books)" in thresher.extract(linked, url, "markdown")
+    without = thresher.extract(linked, url, "markdown", include_links=False)
+    assert "twelve thousand books" in without and "](https://courier.example/books)" not in without
     # max_input_bytes is checked by the engine: see the too_large test above.
     assert thresher.extract(article, time_budget=None) == thresher.extract(article)
     with pytest.raises(thresher.ExtractionError) as caught:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -26,6 +29,8 @@ def test_yields_the_extracted_pages_in_order(archive: warcs.Archive) -> None:
         assert r["warc_date"] == warcs.DATE
         assert r["warc_record_id"].startswith("<urn:uuid:")
         assert r["schema"] == thresher.SCHEMA
+        assert r["source"] == str(archive.path)
+        assert r["encoding_source"] in {"declared", "meta", "bom", "detected"}
 
 
 def test_rows_carry_the_warc_fields_then_the_json_document(archive: warcs.Archive) -> None:
@@ -38,6 +43,7 @@ def test_rows_carry_the_warc_fields_then_the_json_document(archive: warcs.Archiv
     assert "Sign up for our newsletter" not in article["text"]
     fixture = (warcs.FIXTURES / "article.html").read_bytes()
     expected = thresher.extract(fixture, url=article["target_uri"], format="json")
+    expected["source"] = str(archive.path)
     assert {k: article[k] for k in expected} == expected
 
 
@@ -88,3 +94,15 @@ def test_options_apply_to_every_page(archive: warcs.Archive) -> None:
 def test_a_missing_file_raises_file_not_found(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         thresher.iter_warc(tmp_path / "nothing.warc.gz")
+
+
+@pytest.mark.skipif(not os.environ.get("THRESHER_BIN"), reason="THRESHER_BIN (the CLI) not given")
+def test_rows_are_those_of_thresher_warc(archive: warcs.Archive) -> None:
+    cli = subprocess.run(
+        [os.environ["THRESHER_BIN"], "warc", "-j", "1", str(archive.path)], check=True, capture_output=True
+    )
+    expected = [json.loads(line) for line in cli.stdout.splitlines()]
+    rows = list(thresher.iter_warc(str(archive.path)))
+    for r in rows:
+        assert (r.pop("skipped"), r.pop("error"), r.pop("error_kind")) == (None, None, None)
+    assert rows == expected

@@ -27,7 +27,7 @@ FORMATS: Final[list[str]]
 """The format names: ``text``, ``markdown``, ``html``, ``json``."""
 
 WARC_FIELDS: Final[list[str]]
-"""The WARC and HTTP fields every row of ``iter_warc`` starts with."""
+"""The fields every row of ``iter_warc`` starts with."""
 
 _TextFormat = Literal["text", "markdown", "html"]
 
@@ -140,10 +140,11 @@ class WarcRecords(Iterator[dict[str, Any]]):
     """The records of one WARC archive, extracted one at a time (the GIL
     released while a record is read and extracted).
 
-    Each row has the WARC and HTTP fields (``warc_record_id``,
-    ``target_uri``, ``warc_date``, ``http_status``, ``content_type``), then,
-    for an extracted page, every field of the JSON document (``text``,
-    ``title``, ``encoding`` …). ``skipped`` (the reason), ``error`` (the
+    Each row is the one ``thresher warc`` writes: the ``WARC_FIELDS``
+    (``warc_record_id``, ``target_uri``, ``warc_date``, ``http_status``,
+    ``content_type``, ``encoding_source``), then, for an extracted page,
+    every field of the JSON document (``text``, ``title``, ``encoding`` …,
+    with ``source`` the archive's path). ``skipped`` (the reason), ``error`` (the
     message) and ``error_kind`` are in every row, ``None`` when they do not
     apply.
     """
