@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import warcs
@@ -17,11 +18,13 @@ pyspark = pytest.importorskip("pyspark")
 if not (shutil.which("java") or os.environ.get("JAVA_HOME")):
     pytest.skip("no Java for Spark", allow_module_level=True)
 
+Run = tuple[Path, list[warcs.Archive], dict[str, Any]]
+
 JOB = Path(__file__).resolve().parents[3] / "examples" / "spark" / "extract_warc.py"
 
 
 @pytest.fixture(scope="module")
-def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[warcs.Archive], dict]:
+def run(tmp_path_factory: pytest.TempPathFactory) -> Run:
     tmp = tmp_path_factory.mktemp("spark")
     archives = [
         warcs.build(tmp / "a.warc.gz", gzipped=True, site="https://a.example"),
@@ -45,7 +48,7 @@ def run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[warcs.Arch
     return out, archives, printed
 
 
-def test_accounting_counts_every_record(run: tuple[Path, list[warcs.Archive], dict]) -> None:
+def test_accounting_counts_every_record(run: Run) -> None:
     out, archives, printed = run
     accounting = json.loads((out / "accounting.json").read_text())
     assert accounting == printed
@@ -64,7 +67,7 @@ def test_accounting_counts_every_record(run: tuple[Path, list[warcs.Archive], di
     }
 
 
-def test_parquet_has_one_row_per_page(run: tuple[Path, list[warcs.Archive], dict]) -> None:
+def test_parquet_has_one_row_per_page(run: Run) -> None:
     out, archives, _ = run
     from pyspark.sql import SparkSession
 

@@ -88,7 +88,7 @@ def test_options_apply_to_every_page(archive: warcs.Archive) -> None:
     assert list(records) == []
     assert records.stats["skipped"].get("too_large", 0) == len(archive.extracted)
     with pytest.raises(TypeError, match="unknown option"):
-        thresher.iter_warc(archive.path, colour="blue")
+        thresher.iter_warc(archive.path, colour="blue")  # type: ignore[call-arg]
 
 
 def test_a_missing_file_raises_file_not_found(tmp_path: Path) -> None:
