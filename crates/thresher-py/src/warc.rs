@@ -79,17 +79,13 @@ fn row<'py>(py: Python<'py>, p: &Processed, source: &str) -> PyResult<Bound<'py,
     d.set_item("warc_date", &p.header.date)?;
     d.set_item("http_status", http.map(|h| h.status))?;
     d.set_item("content_type", http.and_then(|h| h.content_type.as_deref()))?;
-    let (mut skipped, mut error, mut error_kind) = (None, None, None);
+    // How the encoding was decided is known only for an extracted page.
     let encoding_source = match &p.outcome {
-        Outcome::Extracted(e) => Some(serde_json::json!(e.encoding_source)),
-        _ => None,
+        Outcome::Extracted(e) => convert::value(py, &serde_json::json!(e.encoding_source))?,
+        _ => py.None().into_bound(py),
     };
-    d.set_item(
-        "encoding_source",
-        encoding_source
-            .map(|v| convert::value(py, &v))
-            .transpose()?,
-    )?;
+    d.set_item("encoding_source", encoding_source)?;
+    let (mut skipped, mut error, mut error_kind) = (None, None, None);
     match &p.outcome {
         Outcome::Extracted(e) => {
             let doc = convert::value(py, &json::to_value(e, Some(source)))?;
