@@ -262,17 +262,24 @@ pub struct ExplainArgs {
 
     /// The input is text a crawler already stripped of its tags, cleaned
     /// as `thresher clean` does: the report shows its lines.
-    #[arg(long, conflicts_with = "url")]
+    #[arg(long, conflicts_with_all = ["url", "record"])]
     text: bool,
+
+    /// PATH is a WARC archive: explain its response record whose
+    /// WARC-Record-ID or WARC-Target-URI is KEY.
+    #[arg(long, value_name = "KEY", conflicts_with = "url")]
+    record: Option<String>,
 }
 
 /// What `thresher explain` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ExplainInput {
     /// An HTML page.
     Page,
     /// Captured text (text mode).
     Text,
+    /// One record of a WARC archive, by its id or target URI.
+    WarcRecord(String),
 }
 
 /// `thresher explain` as typed values.
@@ -305,10 +312,10 @@ impl ExplainArgs {
             output: self.output,
             url: self.url,
             embed_source: !self.no_source,
-            input: if self.text {
-                ExplainInput::Text
-            } else {
-                ExplainInput::Page
+            input: match (self.text, self.record) {
+                (true, _) => ExplainInput::Text,
+                (false, Some(key)) => ExplainInput::WarcRecord(key),
+                (false, None) => ExplainInput::Page,
             },
             config: Config::default(),
         }

@@ -23,6 +23,14 @@ pub enum Error {
         /// The limit in bytes.
         limit: usize,
     },
+    /// The WARC record asked for is not in the archive, or holds no page.
+    #[error("WARC record {key}: {reason}")]
+    Record {
+        /// The record's id or target URI, as given.
+        key: String,
+        /// Why it cannot be explained.
+        reason: String,
+    },
     /// The engine could not extract the page.
     #[error(transparent)]
     Extract(#[from] thresher::Error),

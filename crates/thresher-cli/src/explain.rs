@@ -2,12 +2,15 @@
 //! `thresher::render::explain`). A page that fails is reported on stderr and
 //! counted in the [`Summary`], as `extract` does for one page.
 
+use std::fs::File;
+use std::io::{self, BufReader, Read};
 use std::time::Instant;
 
+use thresher::input::warc::{Outcome, Records};
 use thresher::render::explain;
 use thresher::{decode, Extraction, Extractor, Page, Tuning};
 
-use crate::args::{ExplainInput, ExplainOptions};
+use crate::args::{ExplainInput, ExplainOptions, Source};
 use crate::error::Error;
 use crate::extract::Summary;
 use crate::input;
@@ -16,8 +19,11 @@ use crate::output::Output;
 /// Reads and extracts the page; returns the extraction and, when the report
 /// embeds it, the decoded text its blocks' byte ranges point into.
 fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Error> {
-    let bytes = input::read(&options.source, options.config.max_input_bytes)?;
     let extractor = Extractor::new(options.config.clone(), Tuning::default());
+    if let ExplainInput::WarcRecord(key) = &options.input {
+        return record(options, &extractor, key);
+    }
+    let bytes = input::read(&options.source, options.config.max_input_bytes)?;
     if options.input == ExplainInput::Text {
         // `thresher clean` reads text the same way: lines' byte ranges
         // then point into this string.
@@ -32,6 +38,44 @@ fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Err
     let extraction = extractor.extract(&page)?;
     // Decoding again is cheap beside extraction, and keeps the engine's
     // Extraction free of a copy of the page that only this report wants.
+    let source = options.embed_source.then(|| decode::decode(&page).text);
+    Ok((extraction, source))
+}
+
+/// Finds the record `key` in the archive and extracts its page, as
+/// `thresher warc` would.
+fn record(
+    options: &ExplainOptions,
+    extractor: &Extractor,
+    key: &str,
+) -> Result<(Extraction, Option<String>), Error> {
+    let archive: Box<dyn Read> = match &options.source {
+        Source::Stdin => Box::new(io::stdin().lock()),
+        Source::Path(p) => Box::new(File::open(p).map_err(Error::Read)?),
+    };
+    let unexplained = |reason: String| Error::Record {
+        key: key.to_owned(),
+        reason,
+    };
+    // A URI names its request and its response alike: the response is meant.
+    let found = Records::new(BufReader::new(archive), options.config.max_input_bytes).find(|r| {
+        let h = &r.header;
+        h.record_id.as_deref() == Some(key)
+            || (h.warc_type.as_deref() == Some("response") && h.target_uri.as_deref() == Some(key))
+    });
+    let Some(record) = found else {
+        return Err(unexplained("not in the archive".to_owned()));
+    };
+    let response = record
+        .into_response(extractor.config())
+        .map_err(|done| match done.outcome {
+            Outcome::Skipped(skip) => unexplained(format!("holds no HTML page ({})", skip.name())),
+            Outcome::Failed(e) => unexplained(format!("cannot be read: {e}")),
+            // Reading a response never extracts it.
+            Outcome::Extracted(_) => unexplained("holds no HTML page".to_owned()),
+        })?;
+    let page = response.page();
+    let extraction = extractor.extract(&page)?;
     let source = options.embed_source.then(|| decode::decode(&page).text);
     Ok((extraction, source))
 }

@@ -269,3 +269,35 @@ fn warc_writes_parquet_with_a_column_per_field() {
         assert!(schema.field_with_name(field).is_ok(), "column {field}");
     }
 }
+
+#[test]
+fn explain_reports_one_record_of_an_archive() {
+    let path = archive("explain.warc.gz", false);
+    let out = thresher(&["explain", "--record", "<urn:uuid:b>", s(&path)]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.starts_with("<!DOCTYPE html>"));
+    assert!(report.contains("data-state=\"kept\""));
+    assert!(
+        report.contains("https://e.com/b"),
+        "the record's URI is the page's"
+    );
+    // By target URI too.
+    let out = thresher(&["explain", "--record", "https://e.com/a", s(&path)]);
+    assert_eq!(out.status.code(), Some(0));
+    for (key, why) in [
+        ("<urn:uuid:404>", "holds no HTML page (http_status)"),
+        ("<urn:uuid:req>", "holds no HTML page (not_response)"),
+        ("<urn:uuid:none>", "not in the archive"),
+    ] {
+        let out = thresher(&["explain", "--record", key, s(&path)]);
+        assert_eq!(out.status.code(), Some(1), "{key}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains(why), "{key}: {err}");
+    }
+}
