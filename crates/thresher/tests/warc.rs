@@ -239,6 +239,18 @@ fn bad_gzip_member_fails_once_and_later_records_are_read() {
 }
 
 #[test]
+fn a_page_over_the_time_budget_fails_as_time_budget() {
+    let archive = crawl().concat();
+    let config = Config {
+        time_budget: Some(std::time::Duration::from_nanos(1)),
+        ..Config::default()
+    };
+    let t = tally_with(&archive, config);
+    assert_eq!((t.records, t.extracted), (4, 0));
+    assert_eq!(t.failed("time_budget"), 1, "{t:#?}");
+}
+
+#[test]
 fn a_member_damaged_inside_its_block_fails_its_own_record() {
     let b = response(
         "<urn:uuid:b>",
