@@ -625,9 +625,17 @@ mod tests {
         assert_eq!((o.format, o.output), (RowFormat::Jsonl, None));
         let o = warc(&["a.warc.gz", "-o", "x.jsonl.zst", "-j", "2"]).expect("parses");
         assert_eq!(o.format, RowFormat::JsonlZst);
-        let o = warc(&["a.warc.gz", "-o", "x.parquet", "--time-budget", "0"]).expect("parses");
-        assert_eq!(o.format, RowFormat::Parquet);
-        assert_eq!(o.config.time_budget, None);
+        let o = warc(&["a.warc.gz", "-o", "x.parquet", "--time-budget", "0"]);
+        if cfg!(feature = "parquet") {
+            let o = o.expect("parses");
+            assert_eq!(o.format, RowFormat::Parquet);
+            assert_eq!(o.config.time_budget, None);
+        } else {
+            assert!(
+                matches!(o, Err(Error::Usage(_))),
+                "no Parquet in this build"
+            );
+        }
         assert!(matches!(warc(&[]), Err(Error::Usage(_))));
     }
 

@@ -125,11 +125,17 @@ mod parquet_rows {
     use crate::error::Error;
 
     /// Rows held before they are handed to the Parquet writer as one batch.
-    const BATCH_ROWS: usize = 256;
+    const BATCH_ROWS: usize = 128;
 
-    /// Rows per row group. The writer keeps a whole row group in memory,
-    /// and its default (a million rows) would grow with the archive.
+    /// Rows per row group at most. The writer keeps a whole row group in
+    /// memory, and its default (a million rows) would grow with the
+    /// archive.
     const ROW_GROUP_ROWS: usize = 2048;
+
+    /// Encoded bytes a row group may hold in memory before it is written
+    /// out, whatever its rows: pages run to tens of kilobytes of text and
+    /// Markdown each, so 2048 of them can hold a few hundred megabytes.
+    const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
 
     /// How a column is stored.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -225,7 +231,13 @@ mod parquet_rows {
             self.pending.clear();
             let batch = RecordBatch::try_new(self.schema.clone(), arrays)
                 .map_err(|e| error(&self.path, e))?;
-            self.writer.write(&batch).map_err(|e| error(&self.path, e))
+            self.writer
+                .write(&batch)
+                .map_err(|e| error(&self.path, e))?;
+            if self.writer.in_progress_size() > ROW_GROUP_BYTES {
+                self.writer.flush().map_err(|e| error(&self.path, e))?;
+            }
+            Ok(())
         }
 
         pub fn finish(mut self) -> Result<(), Error> {

@@ -18,6 +18,10 @@
 //! blocks ([`input::text`]), labelled by a line model and the same wording
 //! rules ([`classify::text`]), then selected and rendered like a page.
 //!
+//! A WARC archive is only another source of [`Page`]s: [`input::warc`]
+//! reads its records from any reader, one at a time, and gives each
+//! `response` record's HTML payload as a page, or the reason it has none.
+//!
 //! ```
 //! let html = b"<html><body><nav><a href='/'>Home</a></nav>\
 //!     <article><p>The article's first paragraph, long enough to count as prose.</p></article>\

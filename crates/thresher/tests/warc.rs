@@ -239,6 +239,45 @@ fn bad_gzip_member_fails_once_and_later_records_are_read() {
 }
 
 #[test]
+fn a_page_over_the_time_budget_fails_as_time_budget() {
+    let archive = crawl().concat();
+    let config = Config {
+        time_budget: Some(std::time::Duration::from_nanos(1)),
+        ..Config::default()
+    };
+    let t = tally_with(&archive, config);
+    assert_eq!((t.records, t.extracted), (4, 0));
+    assert_eq!(t.failed("time_budget"), 1, "{t:#?}");
+}
+
+#[test]
+fn a_member_damaged_inside_its_block_fails_its_own_record() {
+    let b = response(
+        "<urn:uuid:b>",
+        "https://example.com/b",
+        &html_ok(ARTICLE.as_bytes()),
+    );
+    let c = response(
+        "<urn:uuid:c>",
+        "https://example.com/c",
+        &html_ok(ARTICLE.as_bytes()),
+    );
+    let mut bad = gz(&b);
+    // The stored CRC is wrong: every byte decodes, only the check fails.
+    let crc = bad.len() - 8;
+    bad[crc] ^= 0xff;
+    let archive = [bad, gz(&c)].concat();
+    let t = tally(&archive);
+    assert_eq!((t.records, t.extracted), (2, 1), "{t:#?}");
+    assert_eq!(t.failed("bad_gzip"), 1);
+    assert_eq!(
+        t.results[0].header.record_id.as_deref(),
+        Some("<urn:uuid:b>")
+    );
+    assert!(t.text_of("<urn:uuid:c>").contains("harbour bridge"));
+}
+
+#[test]
 fn missing_content_length_and_warc_type_fail_and_reading_goes_on() {
     let mut no_length =
         b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:nolen>\r\n\r\n".to_vec();

@@ -465,13 +465,37 @@ impl<R: Read> Records<R> {
             if (bytes.len() as u64) < length {
                 return Err(Error::new(ErrorKind::Truncated));
             }
+            self.end_of_record()?;
             return Ok(Body::Block(bytes));
         };
         let copied = io::copy(&mut block, &mut io::sink()).map_err(read_error)?;
         if copied < length {
             return Err(Error::new(ErrorKind::Truncated));
         }
+        self.end_of_record()?;
         Ok(passed)
+    }
+
+    /// Reads past the blank lines that end a record. In a gzip-per-record
+    /// archive this also reads the member's end, where gzip checks its
+    /// CRC: a member damaged inside the block fails its own record here,
+    /// rather than handing on a corrupt block and failing the next one.
+    fn end_of_record(&mut self) -> Result<(), Error> {
+        let Some(stream) = self.stream.as_mut() else {
+            return Ok(());
+        };
+        loop {
+            let buf = stream.fill_buf().map_err(read_error)?;
+            let blank = buf
+                .iter()
+                .take_while(|&&b| b == b'\r' || b == b'\n')
+                .count();
+            let done = blank < buf.len() || buf.is_empty();
+            stream.consume(blank);
+            if done {
+                return Ok(());
+            }
+        }
     }
 }
 

@@ -1,0 +1,48 @@
+"""Thresher separates a web page's main content from its boilerplate.
+
+>>> import thresher
+>>> html = b"<html><body><nav><a href='/'>Home</a></nav><article><p>The article's first paragraph, long enough to count as prose.</p></article></body></html>"
+>>> "first paragraph" in thresher.extract(html)
+True
+
+``extract(html, url=None, format="text", **options)`` returns the main content
+as ``str`` (``format="text"``, ``"markdown"`` or ``"html"``) or the JSON
+document of ``thresher extract -f json`` as a ``dict`` (``format="json"``).
+``clean(text, format="text", **options)`` does the same for text a crawler
+already stripped of its tags. ``Extractor(**options)`` keeps the options for
+many calls. The options are the engine's ``Config``: ``max_input_bytes``,
+``time_budget`` (seconds, or ``None``), ``include_tables``, ``include_images``
+and ``include_links``. Extraction releases the GIL, so threads run in
+parallel. A page that cannot be extracted raises ``ExtractionError``, whose
+``kind`` says why. ``iter_warc(path, include_skipped=False, **options)``
+yields the pages of a WARC archive as dicts and counts every record in its
+``stats``.
+"""
+
+from thresher._native import (
+    FORMATS,
+    OPTIONS,
+    SCHEMA,
+    WARC_FIELDS,
+    ExtractionError,
+    Extractor,
+    WarcRecords,
+    __version__,
+    clean,
+    extract,
+    iter_warc,
+)
+
+__all__ = [
+    "FORMATS",
+    "OPTIONS",
+    "SCHEMA",
+    "WARC_FIELDS",
+    "ExtractionError",
+    "Extractor",
+    "WarcRecords",
+    "__version__",
+    "clean",
+    "extract",
+    "iter_warc",
+]

@@ -1,0 +1,154 @@
+//! `iter_warc`: the pages of a WARC archive as dicts, over the engine's
+//! reader ([`thresher::input::warc`]).
+//!
+//! Each record is read and extracted with the GIL released. Every record
+//! is counted in `stats` as extracted, skipped (by reason) or failed (by
+//! error kind); only extracted pages are yielded unless the caller asks for
+//! the others too.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::BufReader;
+use std::path::PathBuf;
+
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
+use thresher::input::warc::{Outcome, Processed, Records};
+use thresher::render::json;
+
+use crate::convert;
+
+/// The fields every row starts with, as in `thresher warc`'s rows: the
+/// WARC record's, the HTTP response's, and how the encoding was decided.
+pub const WARC_FIELDS: &[&str] = &[
+    "warc_record_id",
+    "target_uri",
+    "warc_date",
+    "http_status",
+    "content_type",
+    "encoding_source",
+];
+
+/// What a pass over an archive has done so far.
+#[derive(Default)]
+struct Stats {
+    records: u64,
+    extracted: u64,
+    skipped: BTreeMap<&'static str, u64>,
+    failed: BTreeMap<&'static str, u64>,
+}
+
+/// The records of one WARC archive, extracted one at a time.
+#[pyclass(module = "thresher")]
+pub struct WarcRecords {
+    records: Records<BufReader<File>>,
+    extractor: thresher::Extractor,
+    include_skipped: bool,
+    /// The archive's path as given: the rows' `source`.
+    source: String,
+    stats: Stats,
+}
+
+impl WarcRecords {
+    /// The next record, read and extracted without the GIL; counted.
+    fn next_record(&mut self, py: Python<'_>) -> Option<Processed> {
+        let Self {
+            records, extractor, ..
+        } = self;
+        let processed = py.detach(|| records.next().map(|r| r.process(extractor)))?;
+        let stats = &mut self.stats;
+        stats.records += 1;
+        match &processed.outcome {
+            Outcome::Extracted(_) => stats.extracted += 1,
+            Outcome::Skipped(s) => *stats.skipped.entry(s.name()).or_default() += 1,
+            Outcome::Failed(e) => *stats.failed.entry(e.kind().name()).or_default() += 1,
+        }
+        Some(processed)
+    }
+}
+
+/// One record as a row, the same as `thresher warc` writes: the
+/// [`WARC_FIELDS`], then the JSON document's fields for an extracted page
+/// (`source` is the archive). `skipped` (the reason), `error` (the message)
+/// and `error_kind` are in every row, `None` when they do not apply.
+fn row<'py>(py: Python<'py>, p: &Processed, source: &str) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    let http = p.http.as_ref();
+    d.set_item("warc_record_id", &p.header.record_id)?;
+    d.set_item("target_uri", &p.header.target_uri)?;
+    d.set_item("warc_date", &p.header.date)?;
+    d.set_item("http_status", http.map(|h| h.status))?;
+    d.set_item("content_type", http.and_then(|h| h.content_type.as_deref()))?;
+    // How the encoding was decided is known only for an extracted page.
+    let encoding_source = match &p.outcome {
+        Outcome::Extracted(e) => convert::value(py, &serde_json::json!(e.encoding_source))?,
+        _ => py.None().into_bound(py),
+    };
+    d.set_item("encoding_source", encoding_source)?;
+    let (mut skipped, mut error, mut error_kind) = (None, None, None);
+    match &p.outcome {
+        Outcome::Extracted(e) => {
+            let doc = convert::value(py, &json::to_value(e, Some(source)))?;
+            d.update(doc.cast::<PyDict>()?.as_mapping())?;
+        }
+        Outcome::Skipped(s) => skipped = Some(s.name()),
+        Outcome::Failed(e) => {
+            error = Some(e.to_string());
+            error_kind = Some(e.kind().name());
+        }
+    }
+    d.set_item("skipped", skipped)?;
+    d.set_item("error", error)?;
+    d.set_item("error_kind", error_kind)?;
+    Ok(d)
+}
+
+#[pymethods]
+impl WarcRecords {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__<'py>(&mut self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        while let Some(p) = self.next_record(py) {
+            if self.include_skipped || matches!(p.outcome, Outcome::Extracted(_)) {
+                return row(py, &p, &self.source).map(Some);
+            }
+        }
+        Ok(None)
+    }
+
+    /// What the pass has done so far: `records`, `extracted`, `skipped`
+    /// (reason -> count) and `failed` (error kind -> count).
+    #[getter]
+    fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let s = &self.stats;
+        let d = PyDict::new(py);
+        d.set_item("records", s.records)?;
+        d.set_item("extracted", s.extracted)?;
+        d.set_item("skipped", s.skipped.clone())?;
+        d.set_item("failed", s.failed.clone())?;
+        Ok(d)
+    }
+}
+
+/// The pages of the WARC archive at `path` (plain or gzipped), as dicts.
+#[pyfunction]
+#[pyo3(signature = (path, *, include_skipped=false, **options))]
+pub fn iter_warc(
+    path: PathBuf,
+    include_skipped: bool,
+    options: Option<&Bound<'_, PyDict>>,
+) -> PyResult<WarcRecords> {
+    let config = convert::config(options)?;
+    let file = File::open(&path)?;
+    let source = path.to_string_lossy().into_owned();
+    let records = Records::new(BufReader::new(file), config.max_input_bytes);
+    Ok(WarcRecords {
+        records,
+        extractor: thresher::Extractor::new(config, thresher::Tuning::default()),
+        include_skipped,
+        source,
+        stats: Stats::default(),
+    })
+}
