@@ -138,6 +138,10 @@ mod parquet_rows {
     /// Markdown each, so 2048 of them can hold a few hundred megabytes.
     const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
 
+    /// Bytes of a column's min and max kept in each row group's
+    /// statistics.
+    const STATISTICS_BYTES: usize = 64;
+
     /// Columns of long, nearly always distinct text, kept out of
     /// dictionary encoding: a dictionary of them saves nothing and holds
     /// a copy of every value until the row group is written.
@@ -210,6 +214,10 @@ mod parquet_rows {
             for &name in NO_DICTIONARY {
                 props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
             }
+            // Each row group's footer keeps every column's min and max;
+            // whole page texts there would make the footer, held in memory
+            // until the end, grow with the archive.
+            props = props.set_statistics_truncate_length(Some(STATISTICS_BYTES));
             let props = props.build();
             let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))
                 .map_err(|e| error(&path, e))?;
