@@ -120,6 +120,7 @@ mod parquet_rows {
     use parquet::arrow::ArrowWriter;
     use parquet::basic::{Compression, ZstdLevel};
     use parquet::file::properties::WriterProperties;
+    use parquet::schema::types::ColumnPath;
     use serde_json::{Map, Value};
 
     use crate::error::Error;
@@ -132,10 +133,19 @@ mod parquet_rows {
     /// archive.
     const ROW_GROUP_ROWS: usize = 2048;
 
-    /// Encoded bytes a row group may hold in memory before it is written
+    /// Memory the writer may hold for a row group before it is written
     /// out, whatever its rows: pages run to tens of kilobytes of text and
     /// Markdown each, so 2048 of them can hold a few hundred megabytes.
-    const ROW_GROUP_BYTES: usize = 32 * 1024 * 1024;
+    const ROW_GROUP_BYTES: usize = 16 * 1024 * 1024;
+
+    /// Bytes of a column's min and max kept in each row group's
+    /// statistics.
+    const STATISTICS_BYTES: usize = 64;
+
+    /// Columns of long, nearly always distinct text, kept out of
+    /// dictionary encoding: a dictionary of them saves nothing and holds
+    /// a copy of every value until the row group is written.
+    const NO_DICTIONARY: &[&str] = &["text", "markdown", "removed", "description", "title"];
 
     /// How a column is stored.
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -198,10 +208,17 @@ mod parquet_rows {
     impl ParquetRows {
         pub fn new(file: File, path: PathBuf) -> Result<Self, Error> {
             let schema = schema();
-            let props = WriterProperties::builder()
+            let mut props = WriterProperties::builder()
                 .set_compression(Compression::ZSTD(ZstdLevel::default()))
-                .set_max_row_group_size(ROW_GROUP_ROWS)
-                .build();
+                .set_max_row_group_size(ROW_GROUP_ROWS);
+            for &name in NO_DICTIONARY {
+                props = props.set_column_dictionary_enabled(ColumnPath::from(name), false);
+            }
+            // Each row group's footer keeps every column's min and max;
+            // whole page texts there would make the footer, held in memory
+            // until the end, grow with the archive.
+            props = props.set_statistics_truncate_length(Some(STATISTICS_BYTES));
+            let props = props.build();
             let writer = ArrowWriter::try_new(file, schema.clone(), Some(props))
                 .map_err(|e| error(&path, e))?;
             Ok(ParquetRows {
@@ -234,7 +251,7 @@ mod parquet_rows {
             self.writer
                 .write(&batch)
                 .map_err(|e| error(&self.path, e))?;
-            if self.writer.in_progress_size() > ROW_GROUP_BYTES {
+            if self.writer.memory_size() > ROW_GROUP_BYTES {
                 self.writer.flush().map_err(|e| error(&self.path, e))?;
             }
             Ok(())
