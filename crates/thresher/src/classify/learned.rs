@@ -96,37 +96,7 @@ pub fn probabilities(
             }
         }
     }
-    keep_sandwiched_tables(blocks, &mut p, tuning);
     Some(p)
-}
-
-/// A table whose nearest worded blocks on both sides are content is kept
-/// whole: a data table inside an article is read as part of it, even when
-/// its short cells alone look like a menu or a grid of prices.
-fn keep_sandwiched_tables(blocks: &[Block], p: &mut [f32], tuning: &Tuning) {
-    let th = tuning.content_probability;
-    let mut i = 0;
-    while i < blocks.len() {
-        let Some(table) = blocks[i].cell.map(|c| c.table) else {
-            i += 1;
-            continue;
-        };
-        let mut end = i;
-        while end + 1 < blocks.len() && blocks[end + 1].cell.is_some_and(|c| c.table == table) {
-            end += 1;
-        }
-        let worded = |j: &usize| blocks[*j].stats.words > 0;
-        let before = (0..i).rev().find(worded).is_some_and(|j| p[j] >= th);
-        let after = (end + 1..blocks.len())
-            .find(worded)
-            .is_some_and(|j| p[j] >= th);
-        if before && after {
-            for q in &mut p[i..=end] {
-                *q = q.max(th);
-            }
-        }
-        i = end + 1;
-    }
 }
 
 /// Labels one block from the model's probability `p` and the rules' verdicts.
