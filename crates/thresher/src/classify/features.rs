@@ -1009,9 +1009,7 @@ const CONTEXT_NAMES: &[&str] = &[
 
 fn is_price(b: &Block) -> bool {
     b.stats.chars <= PRICE_MAX_CHARS
-        && b.text
-            .chars()
-            .any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'))
+        && b.text.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'))
         && b.text.chars().any(|c| c.is_ascii_digit())
 }
 
@@ -1195,11 +1193,7 @@ mod tests {
             let k = CONTEXT_NAMES.iter().position(|&s| s == name).unwrap_or(0);
             f.row(i)[CONTEXT_BASE + k]
         };
-        assert_eq!(
-            ctx(1, "between_prose"),
-            1.0,
-            "between the two long paragraphs"
-        );
+        assert_eq!(ctx(1, "between_prose"), 1.0, "between the two long paragraphs");
         assert_eq!(ctx(1, "prose_back"), 1.0);
         assert_eq!(ctx(0, "card_siblings"), 3.0, "three alike paragraphs");
         assert_eq!(ctx(0, "card_price"), 0.0);
