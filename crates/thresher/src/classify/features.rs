@@ -260,10 +260,8 @@ const KIND_BASE: usize = TAG_BASE + ANCESTOR_TAGS.len();
 const LDJSON_BASE: usize = KIND_BASE + KINDS.len();
 const OG_BASE: usize = LDJSON_BASE + PAGE_TYPES.len();
 
-const CONTEXT_BASE: usize = OG_BASE + PAGE_TYPES.len();
-
 /// Number of features in a row.
-pub const COUNT: usize = CONTEXT_BASE + CONTEXT_NAMES.len();
+pub const COUNT: usize = OG_BASE + PAGE_TYPES.len();
 
 /// The feature names in row order, as the trained model records them.
 pub fn names() -> Vec<String> {
@@ -278,7 +276,6 @@ pub fn names() -> Vec<String> {
     out.extend(KINDS.iter().map(|k| format!("kind:{k}")));
     out.extend(PAGE_TYPES.iter().map(|t| format!("ld_json:{t}")));
     out.extend(PAGE_TYPES.iter().map(|t| format!("og_type:{t}")));
-    out.extend(CONTEXT_NAMES.iter().map(|s| format!("ctx:{s}")));
     out
 }
 
@@ -946,167 +943,7 @@ pub fn compute(doc: &Document, blocks: &[Block], region: &Region, metadata: &Met
             row[OG_BASE + k] = flag(og_types[k]);
         }
     }
-    context(doc, blocks, region, &mut values);
     Features { values }
-}
-
-// --- Context features ------------------------------------------------------
-//
-// Appended after every other group (names `ctx:*`), so that the rows above
-// keep their layout. Two kinds of context the per-block features miss:
-//
-// * **the sequence** — how far the block is from the page's long prose blocks,
-//   whether it lies between the first and the last of them, how much prose
-//   and region surround it within a wider window than [`WINDOW`];
-// * **repeated cards** — the nearest ancestor-or-self repeated among its
-//   siblings (a product tile, a listing row, a forum post): how far up, how
-//   many alike, how big, how link-heavy, and whether the card shows a price.
-//
-// Every figure is a prefix sum or a memoised walk of at most [`CARD_CLIMB`]
-// ancestors, so the section stays linear in the page.
-
-/// A block at least [`LONG_BLOCK_CHARS`] long with link density below this
-/// is "prose" for the sequence features.
-pub const PROSE_LINK_DENSITY: f32 = 0.3;
-
-/// Sequence distances are capped here (and given when there is no prose).
-pub const FAR: f32 = 999.0;
-
-/// Half-width of the wide window (blocks on each side).
-pub const WIDE_WINDOW: usize = 10;
-
-/// Half-width of the window whose share of region blocks is a feature.
-pub const REGION_WINDOW: usize = 5;
-
-/// How many levels above a block's owner a repeated card is looked for.
-pub const CARD_CLIMB: usize = 6;
-
-/// Alike siblings (itself included) that make an element a card.
-pub const CARD_MIN_SIBLINGS: u32 = 3;
-
-/// A block this short (non-space characters) with a currency sign and a
-/// digit reads as a price.
-pub const PRICE_MAX_CHARS: u32 = 40;
-
-const CONTEXT_NAMES: &[&str] = &[
-    "prose_back",
-    "prose_ahead",
-    "between_prose",
-    "to_first_prose",
-    "from_last_prose",
-    "wide_prose",
-    "wide_chars",
-    "near_region_share",
-    "price",
-    "page_price_share",
-    "card_up",
-    "card_siblings",
-    "card_chars",
-    "card_group_share",
-    "card_link_density",
-    "card_price",
-];
-
-fn is_price(b: &Block) -> bool {
-    b.stats.chars <= PRICE_MAX_CHARS
-        && b.text.chars().any(|c| matches!(c, '$' | '€' | '£' | '¥' | '₹'))
-        && b.text.chars().any(|c| c.is_ascii_digit())
-}
-
-/// Fills the `ctx:*` columns of every row.
-fn context(doc: &Document, blocks: &[Block], region: &Region, values: &mut [f32]) {
-    let n = blocks.len();
-    let page_chars: u32 = blocks.iter().map(|b| b.stats.chars).sum();
-    let prose: Vec<bool> = blocks
-        .iter()
-        .map(|b| b.stats.chars >= LONG_BLOCK_CHARS && b.stats.link_density() < PROSE_LINK_DENSITY)
-        .collect();
-    let price: Vec<bool> = blocks.iter().map(is_price).collect();
-    let prices = price.iter().filter(|&&p| p).count();
-    // Prefix sums: prose blocks, characters, region blocks.
-    let mut sum_prose = vec![0u32; n + 1];
-    let mut sum_chars = vec![0u64; n + 1];
-    let mut sum_region = vec![0u32; n + 1];
-    for (i, b) in blocks.iter().enumerate() {
-        sum_prose[i + 1] = sum_prose[i] + u32::from(prose[i]);
-        sum_chars[i + 1] = sum_chars[i] + u64::from(b.stats.chars);
-        sum_region[i + 1] = sum_region[i] + u32::from(region.contains(b.owner));
-    }
-    let first = prose.iter().position(|&p| p);
-    let last = prose.iter().rposition(|&p| p);
-    // Nearest prose block at or before / at or after each block.
-    let mut back = vec![None; n];
-    let mut seen = None;
-    for i in 0..n {
-        if prose[i] {
-            seen = Some(i);
-        }
-        back[i] = seen;
-    }
-    let mut ahead = vec![None; n];
-    seen = None;
-    for i in (0..n).rev() {
-        if prose[i] {
-            seen = Some(i);
-        }
-        ahead[i] = seen;
-    }
-
-    // Cards: the nearest repeated ancestor-or-self of each block's owner.
-    let mut family = Family::new(doc);
-    let cards: Vec<Option<(usize, NodeId, u32)>> = blocks
-        .iter()
-        .map(|b| {
-            doc.ancestors_and_self(b.owner)
-                .take(CARD_CLIMB + 1)
-                .enumerate()
-                .filter(|&(_, a)| doc.element(a).is_some())
-                .map(|(up, a)| (up, a, family.alike_siblings(a)))
-                .find(|&(_, _, k)| k >= CARD_MIN_SIBLINGS)
-        })
-        .collect();
-    let mut card_price = vec![false; doc.len()];
-    for (i, c) in cards.iter().enumerate() {
-        if let (Some((_, a, _)), true) = (c, price[i]) {
-            card_price[a.index()] = true;
-        }
-    }
-
-    for i in 0..n {
-        let row = &mut values[i * COUNT + CONTEXT_BASE..(i + 1) * COUNT];
-        let dist = |d: Option<usize>| d.map_or(FAR, |d| (d as f32).min(FAR));
-        let lo = i.saturating_sub(WIDE_WINDOW);
-        let hi = (i + WIDE_WINDOW + 1).min(n);
-        let rlo = i.saturating_sub(REGION_WINDOW);
-        let rhi = (i + REGION_WINDOW + 1).min(n);
-        let own_region = u32::from(region.contains(blocks[i].owner));
-        let card = cards[i];
-        let card_chars = card.map_or(0.0, |(_, a, _)| region.chars[a.index()] as f32);
-        let v = [
-            dist(back[i].map(|j| i - j)),
-            dist(ahead[i].map(|j| j - i)),
-            flag(first.is_some_and(|f| f <= i) && last.is_some_and(|l| i <= l)),
-            first.map_or(FAR, |f| f as f32 - i as f32),
-            last.map_or(FAR, |l| i as f32 - l as f32),
-            (sum_prose[hi] - sum_prose[lo] - u32::from(prose[i])) as f32,
-            (sum_chars[hi] - sum_chars[lo] - u64::from(blocks[i].stats.chars)) as f32,
-            ratio(
-                (sum_region[rhi] - sum_region[rlo] - own_region) as f32,
-                (rhi - rlo - 1) as f32,
-            ),
-            flag(price[i]),
-            prices as f32 / n as f32,
-            card.map_or(ABSENT, |(up, _, _)| up as f32),
-            card.map_or(0.0, |(_, _, k)| k as f32),
-            card_chars,
-            card.map_or(0.0, |(_, _, k)| {
-                ratio(k as f32 * card_chars, page_chars as f32)
-            }),
-            card.map_or(0.0, |(_, a, _)| region.link_density(a)),
-            flag(card.is_some_and(|(_, a, _)| card_price[a.index()])),
-        ];
-        row.copy_from_slice(&v);
-    }
 }
 
 #[cfg(test)]
@@ -1175,34 +1012,6 @@ mod tests {
         let (_, f) = rows(&wide);
         assert_eq!(f.row(0)[S::same_tag_siblings as usize], 5_000.0);
         assert_eq!(f.row(0)[S::same_path as usize], 5_000.0);
-    }
-
-    #[test]
-    fn context_sees_prose_and_repeated_cards() {
-        let prose =
-            "A sentence of real prose, with commas, clauses, and enough length to score well. ";
-        let card = "<div class='card'><h3>Lamp</h3><span>$19.99</span></div>";
-        let html = format!(
-            "<body><article><p>{p}</p><p>Short.</p><p>{p}</p></article>\
-             <section>{c}{c}{c}</section></body>",
-            p = prose.repeat(3),
-            c = card
-        );
-        let (blocks, f) = rows(&html);
-        let ctx = |i: usize, name: &str| {
-            let k = CONTEXT_NAMES.iter().position(|&s| s == name).unwrap_or(0);
-            f.row(i)[CONTEXT_BASE + k]
-        };
-        assert_eq!(ctx(1, "between_prose"), 1.0, "between the two long paragraphs");
-        assert_eq!(ctx(1, "prose_back"), 1.0);
-        assert_eq!(ctx(0, "card_siblings"), 3.0, "three alike paragraphs");
-        assert_eq!(ctx(0, "card_price"), 0.0);
-        let last = blocks.len() - 1;
-        assert_eq!(ctx(last, "price"), 1.0, "{:?}", blocks[last].text);
-        assert_eq!(ctx(last, "card_siblings"), 3.0);
-        assert!(ctx(last, "card_up") <= 1.0, "div.card or a child of it");
-        assert_eq!(ctx(last, "card_price"), 1.0);
-        assert_eq!(ctx(last, "between_prose"), 0.0);
     }
 
     #[test]
