@@ -44,18 +44,6 @@ const PROGRESS_EVERY_ROWS: u64 = 64;
 const PROGRESS_TEMPLATE: &str =
     "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} ({bytes_per_sec}) {msg}";
 
-/// The fields a row has besides the JSON document's: Parquet makes a
-/// column of each.
-#[cfg_attr(not(feature = "parquet"), allow(dead_code))]
-pub const WARC_FIELDS: &[&str] = &[
-    "warc_record_id",
-    "target_uri",
-    "warc_date",
-    "http_status",
-    "content_type",
-    "encoding_source",
-];
-
 /// What became of one record, as the writer needs it.
 enum Done {
     /// The page's row.
@@ -275,31 +263,12 @@ fn work(records: &Mutex<Receiver<Work>>, extractor: &Extractor, done: SyncSender
 
 /// A processed record as a row, or as the reason it has none.
 fn finish(p: Processed, source: String) -> Done {
-    let Processed {
-        header,
-        http,
-        outcome,
-    } = p;
-    let (failed, reason, message) = match outcome {
-        Outcome::Extracted(e) => {
-            let mut row = Map::new();
-            row.insert("warc_record_id".into(), json!(header.record_id));
-            row.insert("target_uri".into(), json!(header.target_uri));
-            row.insert("warc_date".into(), json!(header.date));
-            row.insert("http_status".into(), json!(http.as_ref().map(|h| h.status)));
-            row.insert(
-                "content_type".into(),
-                json!(http.as_ref().and_then(|h| h.content_type.clone())),
-            );
-            row.insert("encoding_source".into(), json!(e.encoding_source));
-            if let Value::Object(doc) = json::to_value(&e, Some(&source)) {
-                row.extend(doc);
-            }
-            return Done::Row(row);
-        }
+    let (failed, reason, message) = match &p.outcome {
+        Outcome::Extracted(_) => return Done::Row(json::warc_row(&p, Some(&source))),
         Outcome::Skipped(s) => (false, s.name(), String::new()),
         Outcome::Failed(e) => (true, e.kind().name(), e.to_string()),
     };
+    let header = p.header;
     Done::NotExtracted {
         source,
         header,

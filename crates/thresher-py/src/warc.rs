@@ -18,17 +18,6 @@ use thresher::render::json;
 
 use crate::convert;
 
-/// The fields every row starts with, as in `thresher warc`'s rows: the
-/// WARC record's, the HTTP response's, and how the encoding was decided.
-pub const WARC_FIELDS: &[&str] = &[
-    "warc_record_id",
-    "target_uri",
-    "warc_date",
-    "http_status",
-    "content_type",
-    "encoding_source",
-];
-
 /// What a pass over an archive has done so far.
 #[derive(Default)]
 struct Stats {
@@ -68,29 +57,18 @@ impl WarcRecords {
 }
 
 /// One record as a row, the same as `thresher warc` writes: the
-/// [`WARC_FIELDS`], then the JSON document's fields for an extracted page
+/// [`json::WARC_FIELDS`], then the JSON document's fields for an extracted page
 /// (`source` is the archive). `skipped` (the reason), `error` (the message)
 /// and `error_kind` are in every row, `None` when they do not apply.
 fn row<'py>(py: Python<'py>, p: &Processed, source: &str) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    let http = p.http.as_ref();
-    d.set_item("warc_record_id", &p.header.record_id)?;
-    d.set_item("target_uri", &p.header.target_uri)?;
-    d.set_item("warc_date", &p.header.date)?;
-    d.set_item("http_status", http.map(|h| h.status))?;
-    d.set_item("content_type", http.and_then(|h| h.content_type.as_deref()))?;
-    // How the encoding was decided is known only for an extracted page.
-    let encoding_source = match &p.outcome {
-        Outcome::Extracted(e) => convert::value(py, &serde_json::json!(e.encoding_source))?,
-        _ => py.None().into_bound(py),
-    };
-    d.set_item("encoding_source", encoding_source)?;
+    let d = convert::value(
+        py,
+        &serde_json::Value::Object(json::warc_row(p, Some(source))),
+    )?
+    .cast_into::<PyDict>()?;
     let (mut skipped, mut error, mut error_kind) = (None, None, None);
     match &p.outcome {
-        Outcome::Extracted(e) => {
-            let doc = convert::value(py, &json::to_value(e, Some(source)))?;
-            d.update(doc.cast::<PyDict>()?.as_mapping())?;
-        }
+        Outcome::Extracted(_) => {}
         Outcome::Skipped(s) => skipped = Some(s.name()),
         Outcome::Failed(e) => {
             error = Some(e.to_string());
