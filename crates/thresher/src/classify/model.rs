@@ -99,6 +99,8 @@ struct FlatNode {
 struct FlatTree {
     root: u32,
     depth: u32,
+    /// Nodes from this index on are the tree's leaves.
+    first_leaf: u32,
 }
 
 /// Every tree in one array, walked without branching on the row: a walk
@@ -125,6 +127,9 @@ impl Flat {
                     let n = self.nodes[*a as usize];
                     let x = rows[r * width + n.feature as usize];
                     *a = n.children[usize::from(x <= n.threshold)];
+                }
+                if at.iter().all(|&a| a >= t.first_leaf) {
+                    break;
                 }
             }
             for (sum, &a) in sums.iter_mut().zip(&at) {
@@ -444,6 +449,7 @@ impl Model {
             f.trees.push(FlatTree {
                 root,
                 depth: self.depth(t, root_child),
+                first_leaf,
             });
         }
         f
