@@ -79,7 +79,8 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         let blocks = blocks::segment(&doc);
         let region = region::find(&doc, &blocks, &tuning);
         let t0 = Instant::now();
-        let f = features::compute(&doc, &blocks, &region, &meta_data);
+        let mut hint_cache = hints::HintCache::new(&doc);
+        let f = features::compute(&doc, &blocks, &region, &meta_data, &hint_cache);
         let t1 = Instant::now();
         let p = learned::probabilities(&doc, &blocks, &f, &tuning);
         feature_time += t1 - t0;
@@ -87,7 +88,6 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         for v in f.as_slice() {
             rows.write_all(&v.to_le_bytes())?;
         }
-        let mut hint_cache = hints::HintCache::new(&doc);
         for (i, b) in blocks.iter().enumerate() {
             let verdicts = rules::verdicts(&doc, b, &region, &mut hint_cache, &meta_data, &tuning);
             let rule_label = score::combine(b.id, &verdicts).label;

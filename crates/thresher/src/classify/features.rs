@@ -26,7 +26,7 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::hints;
+use super::hints::HintCache;
 use super::region::Region;
 use super::wording::{self, Strength};
 use super::Label;
@@ -367,6 +367,7 @@ const UNSET: u32 = u32::MAX;
 /// Each node is visited once however deep the tree.
 struct Paths<'d> {
     doc: &'d Document,
+    hints: &'d HintCache<'d>,
     /// The best candidate's ancestors-or-self, by depth.
     top_path: Vec<NodeId>,
     slot: Vec<u32>,
@@ -374,12 +375,13 @@ struct Paths<'d> {
 }
 
 impl<'d> Paths<'d> {
-    fn new(doc: &'d Document, top: Option<NodeId>) -> Self {
+    fn new(doc: &'d Document, hints: &'d HintCache<'d>, top: Option<NodeId>) -> Self {
         let mut top_path: Vec<NodeId> =
             top.map_or(Vec::new(), |t| doc.ancestors_and_self(t).collect());
         top_path.reverse();
         Paths {
             doc,
+            hints,
             top_path,
             slot: vec![UNSET; doc.len()],
             infos: Vec::new(),
@@ -427,7 +429,7 @@ impl<'d> Paths<'d> {
         if let Some(i) = ANCESTOR_TAGS.iter().position(|&t| t == e.tag) {
             p.tag_depth[i] = d;
         }
-        if let Some(h) = hints::element_hint(self.doc, n) {
+        if let Some(h) = self.hints.hint(n) {
             if let Some(i) = LABELS.iter().position(|&l| l == h.label) {
                 p.hint_depth[i] = d;
             }
@@ -435,7 +437,7 @@ impl<'d> Paths<'d> {
                 p.structural_depth = d;
             }
         }
-        if hints::class_weight(self.doc, n) > 0 {
+        if self.hints.class_weight(n) > 0 {
             p.content_token_depth = d;
         }
         if let Some(ip) = e.attr("itemprop") {
@@ -615,8 +617,15 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-/// Computes every block's feature row.
-pub fn compute(doc: &Document, blocks: &[Block], region: &Region, metadata: &Metadata) -> Features {
+/// Computes every block's feature row. `hints` is the page's cache of
+/// class/id hints, shared with the rules.
+pub fn compute(
+    doc: &Document,
+    blocks: &[Block],
+    region: &Region,
+    metadata: &Metadata,
+    hints: &HintCache<'_>,
+) -> Features {
     let n = blocks.len();
     let mut values = vec![0.0f32; n * COUNT];
     if n == 0 {
@@ -674,7 +683,7 @@ pub fn compute(doc: &Document, blocks: &[Block], region: &Region, metadata: &Met
     };
 
     let top = region.top;
-    let mut paths = Paths::new(doc, top);
+    let mut paths = Paths::new(doc, hints, top);
     let mut family = Family::new(doc);
     let top_info = top.map(|t| paths.get(t));
 
@@ -828,13 +837,10 @@ pub fn compute(doc: &Document, blocks: &[Block], region: &Region, metadata: &Met
         set(S::grandparent_share, share(grandparent));
 
         // Markup along the path.
-        set(
-            S::owner_class_weight,
-            hints::class_weight(doc, b.owner) as f32,
-        );
+        set(S::owner_class_weight, hints.class_weight(b.owner) as f32);
         set(
             S::parent_class_weight,
-            parent.map_or(0.0, |p| hints::class_weight(doc, p) as f32),
+            parent.map_or(0.0, |p| hints.class_weight(p) as f32),
         );
         set(S::content_token_dist, info.dist(info.content_token_depth));
         set(S::structural_hint_dist, info.dist(info.structural_depth));
@@ -958,7 +964,7 @@ mod tests {
         let blocks = segment(&doc);
         let region = super::super::region::find(&doc, &blocks, &Tuning::default());
         let meta = crate::metadata::extract(&doc, None);
-        let f = compute(&doc, &blocks, &region, &meta);
+        let f = compute(&doc, &blocks, &region, &meta, &HintCache::new(&doc));
         (blocks, f)
     }
 

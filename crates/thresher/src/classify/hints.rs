@@ -3,12 +3,13 @@
 //! them — so rules weigh a hint together with how the block is built and what
 //! it says.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
 use super::Label;
-use crate::dom::{Document, NodeId, Tag};
+use crate::dom::{Document, Element, NodeId, Tag};
 
 /// A hint from markup: the label it suggests and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -119,16 +120,7 @@ pub fn specificity(label: Label) -> u8 {
 /// The content/boilerplate weight of an element's class and id: +1 for each
 /// content token, -1 for each boilerplate token.
 pub fn class_weight(doc: &Document, node: NodeId) -> i32 {
-    let mut w = 0;
-    for_each_token(doc, node, |t| {
-        if CONTENT_TOKENS.contains(&t) {
-            w += 1;
-        }
-        if token_label(t).is_some() {
-            w -= 1;
-        }
-    });
-    w.clamp(-1, 1)
+    i32::from(Own::of(doc, node).class_weight)
 }
 
 /// The long tokens that also match inside a word, as one automaton: class
@@ -175,7 +167,50 @@ fn for_each_token(doc: &Document, node: NodeId, mut f: impl FnMut(&str)) {
 
 /// The hint of one element, ignoring its ancestors.
 pub fn element_hint(doc: &Document, node: NodeId) -> Option<Hint> {
-    let e = doc.element(node)?;
+    Own::of(doc, node).hint
+}
+
+/// What one element's own markup says: its hint and its class weight,
+/// worked out in one pass over its class/id tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Own {
+    hint: Option<Hint>,
+    /// -1, 0 or 1: see [`class_weight`].
+    class_weight: i8,
+}
+
+impl Own {
+    fn of(doc: &Document, node: NodeId) -> Own {
+        let Some(e) = doc.element(node) else {
+            return Own {
+                hint: None,
+                class_weight: 0,
+            };
+        };
+        // The most specific boilerplate label among the tokens that do not
+        // name content, the first of equals winning.
+        let mut found: Option<Label> = None;
+        let mut weight = 0i32;
+        for_each_token(doc, node, |t| {
+            let content = CONTENT_TOKENS.contains(&t);
+            let label = token_label(t);
+            weight += i32::from(content) - i32::from(label.is_some());
+            if let (false, Some(l)) = (content, label) {
+                if found.map_or(true, |f| specificity(l) > specificity(f)) {
+                    found = Some(l);
+                }
+            }
+        });
+        Own {
+            hint: hint_of(e, node, found),
+            class_weight: weight.clamp(-1, 1) as i8,
+        }
+    }
+}
+
+/// The hint of element `e` (node `node`), given the label its class/id
+/// tokens suggest.
+fn hint_of(e: &Element, node: NodeId, found: Option<Label>) -> Option<Hint> {
     let structural = |label| {
         Some(Hint {
             label,
@@ -183,17 +218,6 @@ pub fn element_hint(doc: &Document, node: NodeId) -> Option<Hint> {
             node,
         })
     };
-    let mut found: Option<Label> = None;
-    for_each_token(doc, node, |t| {
-        if CONTENT_TOKENS.contains(&t) {
-            return;
-        }
-        if let Some(l) = token_label(t) {
-            if found.map_or(true, |f| specificity(l) > specificity(f)) {
-                found = Some(l);
-            }
-        }
-    });
     if let Some(role) = e.attr("role") {
         let by_role = match role.to_ascii_lowercase().as_str() {
             "navigation" | "menu" | "menubar" => Some(Label::Navigation),
@@ -227,10 +251,13 @@ pub fn element_hint(doc: &Document, node: NodeId) -> Option<Hint> {
     })
 }
 
-/// Memoised hints of ancestors: the nearest hinted ancestor of each node.
+/// Each element's own hint and class weight, worked out once per page on
+/// first use, and the hints of its ancestors. Region, features and rules
+/// all ask about the same elements, so classification builds one cache and
+/// passes it to each.
 pub struct HintCache<'d> {
     doc: &'d Document,
-    nearest: Vec<Option<Option<Hint>>>,
+    own: Vec<OnceCell<Own>>,
 }
 
 impl<'d> HintCache<'d> {
@@ -238,13 +265,27 @@ impl<'d> HintCache<'d> {
     pub fn new(doc: &'d Document) -> Self {
         HintCache {
             doc,
-            nearest: vec![None; doc.len()],
+            own: vec![OnceCell::new(); doc.len()],
         }
+    }
+
+    fn own(&self, n: NodeId) -> Own {
+        *self.own[n.index()].get_or_init(|| Own::of(self.doc, n))
+    }
+
+    /// [`element_hint`] of `n`.
+    pub fn hint(&self, n: NodeId) -> Option<Hint> {
+        self.own(n).hint
+    }
+
+    /// [`class_weight`] of `n`.
+    pub fn class_weight(&self, n: NodeId) -> i32 {
+        i32::from(self.own(n).class_weight)
     }
 
     /// The hints on `node` and its ancestors, nearest first, stopping below
     /// `stop` (exclusive) when given.
-    pub fn chain(&mut self, node: NodeId, stop: Option<NodeId>) -> Vec<Hint> {
+    pub fn chain(&self, node: NodeId, stop: Option<NodeId>) -> Vec<Hint> {
         let mut out = Vec::new();
         let mut cur = Some(node);
         while let Some(n) = cur {
@@ -257,15 +298,6 @@ impl<'d> HintCache<'d> {
             cur = self.doc.parent(n);
         }
         out
-    }
-
-    fn hint(&mut self, n: NodeId) -> Option<Hint> {
-        if let Some(cached) = self.nearest[n.index()] {
-            return cached;
-        }
-        let h = element_hint(self.doc, n);
-        self.nearest[n.index()] = Some(h);
-        h
     }
 }
 
@@ -311,5 +343,32 @@ mod tests {
         let div = doc.find(Tag::Div).expect("has a div");
         let h = element_hint(&doc, div).expect("hinted");
         assert!(h.structural && h.label == Label::Navigation);
+    }
+
+    #[test]
+    fn the_cache_gives_each_element_its_own_hint_and_weight() {
+        let doc = parse(
+            "<div class='post-content sidebar-ad'><nav id='main'><aside class='subscribe-promo'>\
+             <p class='article'>x</p></aside></nav></div>",
+            None,
+        )
+        .expect("parses");
+        let cache = HintCache::new(&doc);
+        for n in doc.descendants(doc.root()) {
+            assert_eq!(cache.hint(n), element_hint(&doc, n));
+            assert_eq!(cache.class_weight(n), class_weight(&doc, n));
+        }
+        let div = doc.find(Tag::Div).expect("has a div");
+        // `post-content`, `post` and `content` +1 each; `sidebar-ad`,
+        // `sidebar` and `ad` -1 each. The hint skips the content tokens and
+        // takes the most specific of the others.
+        assert_eq!(cache.class_weight(div), 0);
+        assert_eq!(cache.hint(div).map(|h| h.label), Some(Label::Advertisement));
+        let aside = doc.find(Tag::Aside).expect("has an aside");
+        let chain: Vec<Label> = cache.chain(aside, None).iter().map(|h| h.label).collect();
+        assert_eq!(
+            chain,
+            [Label::Subscription, Label::Navigation, Label::Advertisement]
+        );
     }
 }

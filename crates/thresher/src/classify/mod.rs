@@ -117,9 +117,9 @@ pub fn classify(
 ) -> Vec<Labeled> {
     let region = region::find(doc, blocks, tuning);
     // The learned model decides content; the rules name the boilerplate.
-    let rows = features::compute(doc, blocks, &region, metadata);
-    let probabilities = learned::probabilities(doc, blocks, &rows, tuning);
     let mut hints = hints::HintCache::new(doc);
+    let rows = features::compute(doc, blocks, &region, metadata, &hints);
+    let probabilities = learned::probabilities(doc, blocks, &rows, tuning);
     blocks
         .iter()
         .enumerate()
