@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use cpu_time::ThreadTime;
 use thresher::classify::{features, hints, learned, region, rules, score};
-use thresher::render::Findings;
+use thresher::render::{Findings, RenderOptions};
 use thresher::{
     blocks, confidence, decode, dom, input, metadata, page_type, select, Extraction, Page, Tuning,
 };
@@ -107,7 +107,12 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
         confidence: conf,
     };
     let e = timed(&mut t[11], || {
-        Extraction::new(found, (html.encoding, html.how_detected), None)
+        Extraction::new(
+            found,
+            (html.encoding, html.how_detected),
+            None,
+            RenderOptions::default(),
+        )
     });
     timed(&mut t[12], || drop((doc, e, rows, region)));
 }
