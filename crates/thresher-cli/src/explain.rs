@@ -38,7 +38,9 @@ fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Err
     let extraction = extractor.extract(&page)?;
     // Decoding again is cheap beside extraction, and keeps the engine's
     // Extraction free of a copy of the page that only this report wants.
-    let source = options.embed_source.then(|| decode::decode(&page).text);
+    let source = options
+        .embed_source
+        .then(|| decode::decode(&page).text.into_owned());
     Ok((extraction, source))
 }
 
@@ -76,7 +78,9 @@ fn record(
         })?;
     let page = response.page();
     let extraction = extractor.extract(&page)?;
-    let source = options.embed_source.then(|| decode::decode(&page).text);
+    let source = options
+        .embed_source
+        .then(|| decode::decode(&page).text.into_owned());
     Ok((extraction, source))
 }
 

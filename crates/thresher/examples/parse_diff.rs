@@ -72,7 +72,9 @@ fn main() {
         {
             continue;
         }
-        let text = thresher::decode::decode(&Page::from_bytes(&bytes)).text;
+        let text = thresher::decode::decode(&Page::from_bytes(&bytes))
+            .text
+            .into_owned();
         let (Ok(ours), Ok(theirs)) = (parse(&text, None), parse_html5ever(&text, None)) else {
             continue;
         };

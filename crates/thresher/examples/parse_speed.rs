@@ -28,7 +28,11 @@ fn load(dir: &Path) -> std::io::Result<Vec<String>> {
     for path in files {
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(std::fs::File::open(&path)?).read_to_end(&mut bytes)?;
-        pages.push(thresher::decode::decode(&Page::from_bytes(&bytes)).text);
+        pages.push(
+            thresher::decode::decode(&Page::from_bytes(&bytes))
+                .text
+                .into_owned(),
+        );
     }
     Ok(pages)
 }

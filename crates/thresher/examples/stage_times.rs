@@ -21,12 +21,11 @@ use cpu_time::ThreadTime;
 use thresher::classify::{features, hints, learned, region, rules, score};
 use thresher::render::{Findings, RenderOptions};
 use thresher::{
-    blocks, confidence, decode, dom, input, metadata, page_type, select, Extraction, Page, Tuning,
+    blocks, confidence, decode, dom, metadata, page_type, select, Extraction, Page, Tuning,
 };
 
 const STAGES: &[&str] = &[
     "decode",
-    "check_markup",
     "parse",
     "metadata",
     "segment",
@@ -62,23 +61,20 @@ fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
 fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
     let page = Page::from_bytes(bytes);
     let html = timed(&mut t[0], || decode::decode(&page));
-    if timed(&mut t[1], || input::check_markup(&html.text)).is_err() {
-        return;
-    }
-    let Ok(doc) = timed(&mut t[2], || dom::parse(&html.text, None)) else {
+    let Ok(doc) = timed(&mut t[1], || dom::parse(&html.text, None)) else {
         return;
     };
-    let meta = timed(&mut t[3], || metadata::extract(&doc, None));
-    let blocks = timed(&mut t[4], || blocks::segment(&doc));
-    let region = timed(&mut t[5], || region::find(&doc, &blocks, tuning));
+    let meta = timed(&mut t[2], || metadata::extract(&doc, None));
+    let blocks = timed(&mut t[3], || blocks::segment(&doc));
+    let region = timed(&mut t[4], || region::find(&doc, &blocks, tuning));
     let mut cache = hints::HintCache::new(&doc);
-    let rows = timed(&mut t[6], || {
+    let rows = timed(&mut t[5], || {
         features::compute(&doc, &blocks, &region, &meta, &cache)
     });
-    let p = timed(&mut t[7], || {
+    let p = timed(&mut t[6], || {
         learned::probabilities(&doc, &blocks, &rows, tuning)
     });
-    let labels: Vec<_> = timed(&mut t[8], || {
+    let labels: Vec<_> = timed(&mut t[7], || {
         blocks
             .iter()
             .enumerate()
@@ -91,8 +87,8 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
             })
             .collect()
     });
-    let selection = timed(&mut t[9], || select::select(&labels, &blocks, tuning));
-    let (kind, conf) = timed(&mut t[10], || {
+    let selection = timed(&mut t[8], || select::select(&labels, &blocks, tuning));
+    let (kind, conf) = timed(&mut t[9], || {
         (
             page_type::classify(&doc, &blocks, &labels, None),
             confidence::assess(&blocks, &labels, &selection),
@@ -106,7 +102,7 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
         page_type: kind,
         confidence: conf,
     };
-    let e = timed(&mut t[11], || {
+    let e = timed(&mut t[10], || {
         Extraction::new(
             found,
             (html.encoding, html.how_detected),
@@ -114,7 +110,7 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
             RenderOptions::default(),
         )
     });
-    timed(&mut t[12], || drop((doc, e, rows, region)));
+    timed(&mut t[11], || drop((doc, e, rows, region)));
 }
 
 fn main() -> ExitCode {

@@ -8,6 +8,8 @@
 //! domain). Decoding is encoding_rs's, so invalid sequences become U+FFFD and
 //! decoding never fails.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, REPLACEMENT, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252, X_USER_DEFINED};
 
 use crate::input::Page;
@@ -37,9 +39,11 @@ pub enum EncodingSource {
 
 /// Decoded page text.
 #[derive(Clone, Debug)]
-pub struct Html {
-    /// The page as text. Invalid sequences became U+FFFD.
-    pub text: String,
+pub struct Html<'a> {
+    /// The page as text. Invalid sequences became U+FFFD. Borrowed from the
+    /// page's bytes when they are valid UTF-8 already, as most pages are:
+    /// copying a page costs as much as a stage.
+    pub text: Cow<'a, str>,
     /// The encoding's WHATWG name.
     pub encoding: &'static str,
     /// How that encoding was chosen.
@@ -47,7 +51,7 @@ pub struct Html {
 }
 
 /// Decodes a page's bytes.
-pub fn decode(page: &Page<'_>) -> Html {
+pub fn decode<'a>(page: &Page<'a>) -> Html<'a> {
     let bytes = page.bytes;
     let (encoding, how_detected, body) = if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         (enc, EncodingSource::Bom, &bytes[bom_len..])
@@ -59,7 +63,7 @@ pub fn decode(page: &Page<'_>) -> Html {
         (detect(bytes, page.url), EncodingSource::Detected, bytes)
     };
     // The BOM (if any) is already cut off, and a later one is text.
-    let text = encoding.decode_without_bom_handling(body).0.into_owned();
+    let text = encoding.decode_without_bom_handling(body).0;
     Html {
         text,
         encoding: encoding.name(),
@@ -375,8 +379,14 @@ mod tests {
         bytes.into_owned()
     }
 
-    fn decoded(bytes: &[u8]) -> Html {
-        decode(&Page::from_bytes(bytes))
+    /// The decoded page, owning its text so that tests may pass bytes
+    /// made on the spot.
+    fn decoded(bytes: &[u8]) -> Html<'static> {
+        let html = decode(&Page::from_bytes(bytes));
+        Html {
+            text: Cow::Owned(html.text.into_owned()),
+            ..html
+        }
     }
 
     #[test]

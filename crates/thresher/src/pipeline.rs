@@ -32,7 +32,6 @@ impl Extractor {
         let deadline = self.config.time_budget.map(|b| Instant::now() + b);
         input::check(page, &self.config)?;
         let html = decode::decode(page);
-        input::check_markup(&html.text)?;
         let doc = dom::parse(&html.text, deadline)?;
         let metadata = metadata::extract(&doc, page.url);
         let blocks = blocks::segment(&doc);

@@ -20,6 +20,7 @@ use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
 use super::Document;
 use crate::error::{Error, ErrorKind};
+use crate::input::{check_markup, MAX_ATTRIBUTES_PER_TAG};
 
 /// Tokens handled between two deadline checks: enough that reading the
 /// clock costs nothing, few enough that a check comes every millisecond
@@ -33,9 +34,10 @@ const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 pub const MAX_NESTING_DEPTH: usize = 4_096;
 
 /// Parses `html` into a [`Document`], giving up with
-/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, and with
+/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, with
 /// [`ErrorKind::TooDeep`] when elements nest deeper than
-/// [`MAX_NESTING_DEPTH`].
+/// [`MAX_NESTING_DEPTH`], and with [`ErrorKind::TooManyAttributes`] at a
+/// tag with more than [`MAX_ATTRIBUTES_PER_TAG`] attributes.
 ///
 /// Parsing never fails otherwise: malformed markup is repaired as a browser
 /// would repair it.
@@ -55,6 +57,15 @@ pub(super) fn parse_to_depth(
     let mut until_check = TOKENS_PER_DEADLINE_CHECK;
     loop {
         let token = tokenizer.next_token();
+        if let Token::Start(t) = &token {
+            // The tokenizer itself stays linear in attributes; the limit
+            // keeps the page's refusal the same under both parsers.
+            if t.attrs.len() > MAX_ATTRIBUTES_PER_TAG {
+                return Err(Error::new(ErrorKind::TooManyAttributes {
+                    limit: MAX_ATTRIBUTES_PER_TAG,
+                }));
+            }
+        }
         let eof = matches!(token, Token::Eof);
         builder.process(token, tokenizer.span());
         if builder.deepest() > max_depth {
@@ -81,7 +92,12 @@ pub(super) fn parse_to_depth(
 /// Parses `html` with html5ever: the same tree as [`parse`] (that is what
 /// the differential tests check), without spans, at about a third of the
 /// speed.
+///
+/// html5ever checks each attribute of a tag against every earlier one,
+/// inside one call no deadline can interrupt, so the markup is first
+/// scanned for tags with too many ([`check_markup`]).
 pub fn parse_html5ever(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
+    check_markup(html)?;
     super::html5ever_sink::parse(html, deadline)
 }
 

@@ -6,7 +6,8 @@
 //! so inside one call that no deadline can interrupt. This scan follows the
 //! tokenizer's states closely enough to count attributes per tag (comments,
 //! raw-text elements such as `<script>`, quoted values) and refuses the page
-//! before parsing starts.
+//! before html5ever starts. The engine's own parser stays linear and counts
+//! attributes as it reads them, so `dom::parse` needs no pre-scan.
 
 use memchr::memchr;
 
