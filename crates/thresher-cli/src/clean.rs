@@ -9,7 +9,7 @@
 //! text.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::io::{self, BufRead, BufReader, IsTerminal};
 use std::time::Instant;
 
 use flate2::read::MultiGzDecoder;
@@ -80,20 +80,6 @@ fn single(options: &CleanOptions, format: Format, out: &mut Output) -> Result<Su
     })
 }
 
-/// A reader that advances a progress bar by the bytes it reads.
-struct Counted<R> {
-    inner: R,
-    progress: ProgressBar,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.inc(n as u64);
-        Ok(n)
-    }
-}
-
 /// Opens a corpus, undoing gzip (`.gz`) or Zstandard (`.zst`) by its name.
 fn open_corpus(source: &Source, progress: &ProgressBar) -> Result<Box<dyn BufRead>, Error> {
     let path = match source {
@@ -102,7 +88,7 @@ fn open_corpus(source: &Source, progress: &ProgressBar) -> Result<Box<dyn BufRea
     };
     let file = File::open(path).map_err(Error::Read)?;
     progress.set_length(file.metadata().map(|m| m.len()).unwrap_or(0));
-    let counted = Counted {
+    let counted = input::Counted {
         inner: file,
         progress: progress.clone(),
     };

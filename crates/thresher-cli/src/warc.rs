@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
 use std::fs::File;
-use std::io::{self, BufWriter, IsTerminal, Read, Write};
+use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::sync::Mutex;
@@ -30,6 +30,7 @@ use thresher::{Extractor, Tuning};
 use crate::args::WarcOptions;
 use crate::error::Error;
 use crate::extract::Summary;
+use crate::input;
 use crate::rows::Rows;
 
 /// Records per worker that may be read but not yet written. Enough to keep
@@ -106,20 +107,6 @@ impl fmt::Display for Counts {
             self.bytes as f64 / 1e6 / secs,
             self.extracted as f64 / secs,
         )
-    }
-}
-
-/// A reader that advances a progress bar and a byte count as it reads.
-struct Counted<R> {
-    inner: R,
-    progress: ProgressBar,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.inc(n as u64);
-        Ok(n)
     }
 }
 
@@ -221,7 +208,7 @@ fn read_all(
         let name = path.display().to_string();
         let records: Box<dyn Iterator<Item = Record>> = match File::open(path) {
             Ok(file) => {
-                let counted = Counted {
+                let counted = input::Counted {
                     inner: file,
                     progress: progress.clone(),
                 };
