@@ -45,9 +45,28 @@ impl BlockStats {
                 Inline::LineBreak => {}
             }
         }
-        for c in text.chars() {
-            if !c.is_whitespace() {
-                s.chars += 1;
+        // One pass for characters, words and punctuation; most text is
+        // ASCII, whose bytes need no decoding.
+        let mut in_word = false;
+        let mut rest = text;
+        while let Some(&b) = rest.as_bytes().first() {
+            let (c, len) = if b.is_ascii() {
+                (char::from(b), 1)
+            } else {
+                match rest.chars().next() {
+                    Some(c) => (c, c.len_utf8()),
+                    None => break,
+                }
+            };
+            rest = &rest[len..];
+            if c.is_whitespace() {
+                in_word = false;
+                continue;
+            }
+            s.chars += 1;
+            if !in_word {
+                s.words += 1;
+                in_word = true;
             }
             match c {
                 ',' | '，' | '、' => s.commas += 1,
@@ -55,7 +74,6 @@ impl BlockStats {
                 _ => {}
             }
         }
-        s.words = text.split_whitespace().count() as u32;
         s.ends_with_terminal = text
             .trim_end_matches(['"', '\'', ')', '”', '’', '»'])
             .ends_with(['.', '!', '?', '。', '！', '？', ':']);
@@ -74,4 +92,23 @@ impl BlockStats {
 
 fn count_chars(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_words_characters_and_punctuation_in_any_script() {
+        let text = "Hello, world.\u{a0}Ça va?  東京、大阪。\u{3000}end";
+        let s = BlockStats::of(&[], text);
+        assert_eq!(s.words, text.split_whitespace().count() as u32);
+        assert_eq!(
+            s.chars,
+            text.chars().filter(|c| !c.is_whitespace()).count() as u32
+        );
+        assert_eq!(s.commas, 2);
+        assert_eq!(s.sentence_ends, 3);
+        assert_eq!(BlockStats::of(&[], "").words, 0);
+    }
 }
