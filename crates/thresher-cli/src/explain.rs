@@ -63,7 +63,7 @@ fn record(
     let found = Records::new(BufReader::new(archive), options.config.max_input_bytes).find(|r| {
         let h = &r.header;
         h.record_id.as_deref() == Some(key)
-            || (h.warc_type.as_deref() == Some("response") && h.target_uri.as_deref() == Some(key))
+            || (h.is_response() && h.target_uri.as_deref() == Some(key))
     });
     let Some(record) = found else {
         return Err(unexplained("not in the archive".to_owned()));

@@ -26,7 +26,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use thresher::classify::{features, hints, learned, region, rules, score, Label};
-use thresher::{blocks, decode, dom, input, metadata, Page, Tuning};
+use thresher::{blocks, decode, dom, metadata, Page, Tuning};
 
 fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
     let raw = std::fs::read(path)?;
@@ -64,10 +64,6 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         let bytes = read_page(path)?;
         let page = Page::from_bytes(&bytes);
         let html = decode::decode(&page);
-        if let Err(e) = input::check_markup(&html.text) {
-            eprintln!("{id}: {e}");
-            continue;
-        }
         let doc = match dom::parse(&html.text, None) {
             Ok(d) => d,
             Err(e) => {

@@ -78,6 +78,16 @@ pub struct RecordHeader {
     pub content_length: Option<u64>,
 }
 
+impl RecordHeader {
+    /// A `response` record (the type's case aside): the kind that holds a
+    /// page.
+    pub fn is_response(&self) -> bool {
+        self.warc_type
+            .as_deref()
+            .is_some_and(|t| t.eq_ignore_ascii_case("response"))
+    }
+}
+
 /// Why a record was passed over. Skips are not failures: the archive held
 /// something that is not an HTML page.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -452,9 +462,7 @@ impl<R: Read> Records<R> {
             None => Some(Body::Failed(Error::new(ErrorKind::MalformedWarc(
                 "no WARC-Type",
             )))),
-            Some(t) if !t.eq_ignore_ascii_case("response") => {
-                Some(Body::Skipped(Skip::NotResponse))
-            }
+            Some(_) if !header.is_response() => Some(Body::Skipped(Skip::NotResponse)),
             Some(_) if length > self.max_block_bytes as u64 => Some(Body::Skipped(Skip::TooLarge)),
             Some(_) => None,
         };
