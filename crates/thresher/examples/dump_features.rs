@@ -78,7 +78,7 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         let mut hint_cache = hints::HintCache::new(&doc);
         let f = features::compute(&doc, &blocks, &region, &meta_data, &hint_cache);
         let t1 = Instant::now();
-        let p = learned::probabilities(&doc, &blocks, &f, &tuning);
+        let p = learned::probabilities(&doc, &blocks, &f, &tuning).map(|m| m.p);
         feature_time += t1 - t0;
         model_time += t1.elapsed();
         for v in f.as_slice() {

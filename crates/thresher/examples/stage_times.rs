@@ -81,7 +81,7 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
             .map(|(i, b)| {
                 let v = rules::verdicts(&doc, b, &region, &mut cache, &meta, tuning);
                 match &p {
-                    Some(p) => learned::decide(b.id, &v, p[i], tuning),
+                    Some(m) => learned::decide(b.id, &v, m.p[i], m.threshold, tuning),
                     None => score::combine(b.id, &v),
                 }
             })

@@ -403,6 +403,49 @@ fn r2_page_type_and_confidence_follow_the_page() {
     );
 }
 
+#[test]
+fn r2_a_long_article_keeps_its_last_paragraphs() {
+    // See: issue 2, "the main content": the model reads a block's place on
+    // the page, and the tail of a 240-paragraph article looks like a page's
+    // tail; its paragraphs go with their container.
+    let words = [
+        "council",
+        "budget",
+        "housing",
+        "transport",
+        "school",
+        "water",
+        "report",
+        "residents",
+        "funding",
+        "review",
+        "members",
+        "plan",
+        "costs",
+        "timing",
+        "road",
+        "project",
+    ];
+    let mut body = String::new();
+    for i in 0..240usize {
+        let sentence: Vec<&str> = (0..24)
+            .map(|k| words[(i * 7 + k * k) % words.len()])
+            .collect();
+        body.push_str(&format!(
+            "<p>Paragraph {i}. The {}, and after that the vote was taken.</p>",
+            sentence.join(" ")
+        ));
+    }
+    let e = extract(&article(&body), None);
+    for i in [0, 120, 200, 239] {
+        assert!(
+            e.text.contains(&format!("Paragraph {i}. ")),
+            "paragraph {i} lost"
+        );
+    }
+    assert!(!e.text.contains("Copyright"));
+}
+
 /// The seed case, `../shared/cases/the-week`, beside the repository: the
 /// page and what it must yield. `None`, with a message, when it is absent.
 fn seed_case() -> Option<(String, Value)> {

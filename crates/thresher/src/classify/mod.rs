@@ -126,7 +126,7 @@ pub fn classify(
         .map(|(i, b)| {
             let verdicts = rules::verdicts(doc, b, &region, &mut hints, metadata, tuning);
             match &probabilities {
-                Some(p) => learned::decide(b.id, &verdicts, p[i], tuning),
+                Some(m) => learned::decide(b.id, &verdicts, m.p[i], m.threshold, tuning),
                 None => score::combine(b.id, &verdicts),
             }
         })

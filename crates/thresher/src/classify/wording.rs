@@ -102,6 +102,7 @@ const PHRASES: &[(&str, Label, Strength)] = &[
     ("more from", RelatedLinks, Weak),
     ("most popular", RelatedLinks, Strong),
     ("read more", RelatedLinks, Weak),
+    ("edit this page", Other, Strong),
     ("log in to", Login, Weak),
     ("sign in to", Login, Weak),
     ("forgot your password", Login, Strong),
