@@ -127,6 +127,13 @@ pub struct Tuning {
     /// 0.4: the model's cross-validated F1 on the WCXB dev text peaks there
     /// (0.809; 0.806 at 0.5, 0.805 at 0.3); see `train/text/REPORT.md`.
     pub text_content_probability: f32,
+    /// Text mode: the lowest a page's own line threshold goes (see
+    /// `min_content_probability`; `text_content_probability` is the highest).
+    ///
+    /// ### Default
+    /// 0.25: cross-validated F1 on the WCXB dev text 0.8097 at 0.15, 0.8115
+    /// at 0.25, 0.8118 at 0.3, against 0.8088 for the fixed 0.4.
+    pub text_min_content_probability: f32,
     /// Text mode: a rule's verdict at least this heavy removes a line the
     /// model would keep (a call to action, a credit line, a bare URL).
     ///
@@ -158,6 +165,7 @@ impl Default for Tuning {
             max_content_probability: 0.4,
             overrule_weight: 2.0,
             text_content_probability: 0.4,
+            text_min_content_probability: 0.25,
             text_overrule_weight: 2.0,
         }
     }

@@ -53,6 +53,13 @@ pub fn classify_with(model: &Model, text: &str, blocks: &[Block], tuning: &Tunin
     let facts = features::facts(text, blocks);
     let rows = features::rows(blocks, &facts);
     let p = probabilities(model, &rows);
+    let words: Vec<u32> = blocks.iter().map(|b| b.stats.words).collect();
+    let threshold = super::learned::keep_threshold(
+        &p,
+        &words,
+        tuning.text_min_content_probability,
+        tuning.text_content_probability,
+    );
     (0..blocks.len())
         .map(|i| {
             let cx = rules::Context {
@@ -61,7 +68,7 @@ pub fn classify_with(model: &Model, text: &str, blocks: &[Block], tuning: &Tunin
                 i,
                 tuning,
             };
-            decide(&blocks[i], &rules::verdicts(&cx), p[i], tuning)
+            decide(&blocks[i], &rules::verdicts(&cx), p[i], threshold, tuning)
         })
         .collect()
 }
@@ -77,9 +84,9 @@ fn probabilities(model: &Model, rows: &Rows) -> Vec<f32> {
 }
 
 /// One line's label from the model's probability `p` and the rules.
-fn decide(b: &Block, verdicts: &[Verdict], p: f32, tuning: &Tuning) -> Labeled {
+fn decide(b: &Block, verdicts: &[Verdict], p: f32, threshold: f32, tuning: &Tuning) -> Labeled {
     let boilerplate = || verdicts.iter().filter(|v| v.label != Label::Content);
-    if p >= tuning.text_content_probability {
+    if p >= threshold {
         let overrule = boilerplate()
             .filter(|v| v.weight >= tuning.text_overrule_weight)
             .max_by(|a, b| a.weight.total_cmp(&b.weight));
