@@ -80,6 +80,7 @@ pub fn verdicts(
         credit_line(&cx),
         headline(&cx),
         byline(&cx),
+        author_bio(&cx),
     ]
     .into_iter()
     .flatten()
@@ -222,6 +223,44 @@ fn byline(cx: &Context<'_>) -> Option<Verdict> {
     })
 }
 
+/// Words that follow a writer's name when a paragraph is about the writer:
+/// "Ana Ribeiro has covered the coast since 2015", "… is a reporter".
+const BIO_VERBS: &[&str] = &[
+    "has",
+    "is",
+    "was",
+    "covers",
+    "writes",
+    "joined",
+    "reports",
+    "previously",
+    "lives",
+];
+
+/// A short paragraph that opens with the name of the page's author and a
+/// verb is the author's biography, whatever its class names say.
+fn author_bio(cx: &Context<'_>) -> Option<Verdict> {
+    if cx.block.stats.chars > cx.tuning.max_phrase_rule_chars
+        || matches!(cx.block.kind, BlockKind::Heading(_))
+    {
+        return None;
+    }
+    let text = cx.block.text.trim_start();
+    let about_the_author = cx.metadata.authors.iter().any(|name| {
+        name.contains(' ')
+            && text
+                .strip_prefix(name.as_str())
+                .filter(|rest| rest.starts_with(char::is_whitespace))
+                .and_then(|rest| rest.split_whitespace().next())
+                .is_some_and(|word| BIO_VERBS.contains(&word))
+    });
+    about_the_author.then_some(Verdict {
+        label: Label::AuthorBio,
+        weight: weight::STRONG_WORDING,
+        rule: "author-bio",
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use crate::classify::Label;
@@ -283,5 +322,19 @@ mod tests {
     fn credit_lines_are_removed() {
         let html = page("<p>(Image credit: JANE DOE/AFP via Getty Images)</p>");
         assert_eq!(label_of(&html, "Image credit"), Label::ImageCredit);
+    }
+
+    #[test]
+    fn a_paragraph_opening_with_the_authors_name_is_the_bio() {
+        let html = format!(
+            "<html><head><title>T</title><meta name='author' content='Ana Ribeiro'></head><body>\
+             <article class='post'><p>{p}</p><p>{p}</p><p>{p}</p>\
+             <div class='x9'><p>Ana Ribeiro has covered the coast since 2015 and previously \
+             worked at a regional radio station.</p></div></article></body></html>",
+            p = PROSE.repeat(3)
+        );
+        assert_eq!(label_of(&html, "has covered the coast"), Label::AuthorBio);
+        // Prose that merely names the author stays.
+        assert_eq!(label_of(&html, "committee"), Label::Content);
     }
 }
