@@ -87,11 +87,7 @@ fn run(data: &Path, out: &Path) -> std::io::Result<()> {
         for (i, b) in blocks.iter().enumerate() {
             let verdicts = rules::verdicts(&doc, b, &region, &mut hint_cache, &meta_data, &tuning);
             let rule_label = score::combine(b.id, &verdicts).label;
-            let overrule = verdicts
-                .iter()
-                .filter(|v| v.label != Label::Content && v.weight >= tuning.overrule_weight)
-                .max_by(|a, b| a.weight.total_cmp(&b.weight))
-                .map(|v| v.label.name());
+            let overrule = learned::overruling(&verdicts, &tuning).map(|v| v.label.name());
             let line = serde_json::json!({
                 "page": id,
                 "i": i,

@@ -190,6 +190,30 @@ pub fn keep_threshold(p: &[f32], words: &[u32], floor: f32, cap: f32) -> f32 {
     threshold.min(cap).max(floor)
 }
 
+/// The boilerplate verdict heavy enough to overrule the model, if any: the
+/// heaviest verdict of the label whose verdicts weigh most together, when
+/// that sum reaches `Tuning::overrule_weight`. One strong piece of evidence
+/// (decisive wording, a credit line, the headline) is enough alone; two of
+/// different kinds naming the same label add up, as a bio's container and a
+/// bio's wording do. The region's verdict outside it only repeats the
+/// nearest hint, so it does not add to the container's.
+pub fn overruling(verdicts: &[Verdict], tuning: &Tuning) -> Option<Verdict> {
+    let total = |label: Label| -> f32 {
+        verdicts
+            .iter()
+            .filter(|v| v.label == label && v.rule != super::rules::OUTSIDE_REGION)
+            .map(|v| v.weight)
+            .sum()
+    };
+    verdicts
+        .iter()
+        .filter(|v| v.label != Label::Content)
+        .map(|v| (total(v.label), v))
+        .filter(|(sum, _)| *sum >= tuning.overrule_weight)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.weight.total_cmp(&b.1.weight)))
+        .map(|(_, v)| *v)
+}
+
 /// Labels one block from the model's probability `p` and the rules' verdicts.
 ///
 /// `because` names the rules that agree with the outcome first, the most
@@ -205,11 +229,7 @@ pub fn decide(
     let (content, boilerplate): (Vec<Verdict>, Vec<Verdict>) =
         verdicts.iter().partition(|v| v.label == Label::Content);
     if p >= threshold {
-        let overrule = boilerplate
-            .iter()
-            .filter(|v| v.weight >= tuning.overrule_weight)
-            .max_by(|a, b| a.weight.total_cmp(&b.weight));
-        if let Some(v) = overrule {
+        if let Some(v) = overruling(&boilerplate, tuning) {
             return Labeled {
                 block,
                 label: v.label,
@@ -333,5 +353,29 @@ mod tests {
         // Wordless blocks do not count; with no words, the cap decides.
         assert_eq!(keep_threshold(&[0.9], &[0], 0.15, 0.4), 0.4);
         assert_eq!(keep_threshold(&[], &[], 0.15, 0.4), 0.4);
+    }
+
+    #[test]
+    fn container_and_wording_naming_one_label_overrule_together() {
+        let t = Tuning::default();
+        let container = v(Label::AuthorBio, 1.5, "boilerplate-container");
+        let wording = v(Label::AuthorBio, 0.75, "boilerplate-wording");
+        let l = decide(BlockId(0), &[container, wording], 0.9, 0.4, &t);
+        assert_eq!(
+            (l.label, l.because[0]),
+            (Label::AuthorBio, "boilerplate-container")
+        );
+        // The region's verdict repeats the container's hint: no sum.
+        let outside = v(
+            Label::AuthorBio,
+            1.0,
+            crate::classify::rules::OUTSIDE_REGION,
+        );
+        let l = decide(BlockId(0), &[container, outside], 0.9, 0.4, &t);
+        assert_eq!(l.label, Label::Content);
+        // Different labels do not add up.
+        let other = v(Label::Newsletter, 0.75, "boilerplate-wording");
+        let l = decide(BlockId(0), &[container, other], 0.9, 0.4, &t);
+        assert_eq!(l.label, Label::Content);
     }
 }

@@ -87,6 +87,10 @@ pub fn verdicts(
     .collect()
 }
 
+/// The rule name of [`region_position`] outside the region. Its label is the
+/// nearest hint's, so it never adds to [`boilerplate_container`]'s.
+pub const OUTSIDE_REGION: &str = "outside-content-region";
+
 /// Inside the content region a block starts as content; outside, as the
 /// boilerplate its nearest hinted ancestor names.
 fn region_position(cx: &Context<'_>) -> Option<Verdict> {
@@ -94,7 +98,7 @@ fn region_position(cx: &Context<'_>) -> Option<Verdict> {
         verdict(Label::Content, weight::REGION, "in-content-region")
     } else {
         let label = cx.hints.first().map_or(Label::Other, |h| h.label);
-        verdict(label, weight::REGION, "outside-content-region")
+        verdict(label, weight::REGION, OUTSIDE_REGION)
     }
 }
 
