@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use thresher::classify::{features, hints, learned, region, rules, score, Label};
+use thresher::classify::{features, hints, learned, region, rules, score};
 use thresher::{blocks, decode, dom, metadata, Page, Tuning};
 
 fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
