@@ -17,6 +17,8 @@
 //! benchmark scores pages by word-F1, and the best cut on a page of sure
 //! prose is not the best on a page of uncertain cards.
 
+use std::collections::HashMap;
+
 use super::features::Features;
 use super::model::MODEL;
 use super::score::{combine, Labeled};
@@ -45,8 +47,8 @@ const MIN_PARAGRAPH_SIBLINGS: u32 = 3;
 const MAX_LIFTED_LINK_DENSITY: f32 = 0.5;
 
 /// A group's character-weighted probability, gathered over its members.
+#[derive(Default)]
 struct GroupSum {
-    group: NodeId,
     weighted: f32,
     chars: f32,
     members: u32,
@@ -118,34 +120,33 @@ pub fn probabilities(
             .last()
     };
     let groups: Vec<Option<NodeId>> = blocks.iter().map(group).collect();
+    // Each block's group as an index into `sums`, found through a map: a
+    // page can hold thousands of groups, one a paragraph's parent.
     let mut sums: Vec<GroupSum> = Vec::new();
+    let mut index: HashMap<NodeId, usize> = HashMap::new();
+    let mut member_of: Vec<Option<usize>> = vec![None; blocks.len()];
     for (i, g) in groups.iter().enumerate() {
         let Some(g) = *g else { continue };
+        let k = *index.entry(g).or_insert_with(|| {
+            sums.push(GroupSum::default());
+            sums.len() - 1
+        });
         let w = blocks[i].stats.chars as f32;
-        match sums.iter_mut().rev().find(|s| s.group == g) {
-            Some(s) => {
-                s.weighted += w * p[i];
-                s.chars += w;
-                s.members += 1;
-            }
-            None => sums.push(GroupSum {
-                group: g,
-                weighted: w * p[i],
-                chars: w,
-                members: 1,
-            }),
-        }
+        let s = &mut sums[k];
+        s.weighted += w * p[i];
+        s.chars += w;
+        s.members += 1;
+        member_of[i] = Some(k);
     }
-    for (i, g) in groups.iter().enumerate() {
-        let Some(g) = *g else { continue };
+    for (i, k) in member_of.iter().enumerate() {
+        let Some(s) = k.map(|k| &sums[k]) else {
+            continue;
+        };
         let b = &blocks[i];
         // Top-level list items are judged one by one: menus are lists too.
         if b.cell.is_none() && b.list_depth == 1 {
             continue;
         }
-        let Some(s) = sums.iter().rev().find(|s| s.group == g) else {
-            continue;
-        };
         let enough = b.list_depth > 0 || b.cell.is_some() || s.members >= MIN_PARAGRAPH_SIBLINGS;
         if enough && s.chars > 0.0 && s.weighted / s.chars >= threshold {
             p[i] = p[i].max(threshold);
