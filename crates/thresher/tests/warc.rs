@@ -53,6 +53,16 @@ fn http(status: &str, headers: &[(&str, &str)], body: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A 200 response record of the test article, `<urn:uuid:NAME>` at
+/// `https://example.com/NAME`.
+fn article_response(name: &str) -> Vec<u8> {
+    response(
+        &format!("<urn:uuid:{name}>"),
+        &format!("https://example.com/{name}"),
+        &html_ok(ARTICLE.as_bytes()),
+    )
+}
+
 fn html_ok(body: &[u8]) -> Vec<u8> {
     http(
         "200 OK",
@@ -139,11 +149,7 @@ fn crawl() -> Vec<Vec<u8>> {
             ],
             b"GET /a HTTP/1.1\r\nHost: example.com\r\n\r\n",
         ),
-        response(
-            "<urn:uuid:a>",
-            "https://example.com/a",
-            &html_ok(ARTICLE.as_bytes()),
-        ),
+        article_response("a"),
         record(
             &[
                 ("WARC-Type", "metadata"),
@@ -188,11 +194,7 @@ fn gzip_whole_file() {
 #[test]
 fn truncated_last_record_fails_as_truncated() {
     let mut archive = crawl().concat();
-    let second = response(
-        "<urn:uuid:b>",
-        "https://example.com/b",
-        &html_ok(ARTICLE.as_bytes()),
-    );
+    let second = article_response("b");
     archive.extend(&second[..second.len() / 2]);
     let t = tally(&archive);
     assert_eq!((t.records, t.extracted), (5, 1));
@@ -213,16 +215,8 @@ fn truncated_last_record_fails_as_truncated() {
 
 #[test]
 fn bad_gzip_member_fails_once_and_later_records_are_read() {
-    let b = response(
-        "<urn:uuid:b>",
-        "https://example.com/b",
-        &html_ok(ARTICLE.as_bytes()),
-    );
-    let c = response(
-        "<urn:uuid:c>",
-        "https://example.com/c",
-        &html_ok(ARTICLE.as_bytes()),
-    );
+    let b = article_response("b");
+    let c = article_response("c");
     let mut bad = gz(&b);
     let mid = bad.len() / 2;
     for byte in &mut bad[mid..mid + 8] {
@@ -252,16 +246,8 @@ fn a_page_over_the_time_budget_fails_as_time_budget() {
 
 #[test]
 fn a_member_damaged_inside_its_block_fails_its_own_record() {
-    let b = response(
-        "<urn:uuid:b>",
-        "https://example.com/b",
-        &html_ok(ARTICLE.as_bytes()),
-    );
-    let c = response(
-        "<urn:uuid:c>",
-        "https://example.com/c",
-        &html_ok(ARTICLE.as_bytes()),
-    );
+    let b = article_response("b");
+    let c = article_response("c");
     let mut bad = gz(&b);
     // The stored CRC is wrong: every byte decodes, only the check fails.
     let crc = bad.len() - 8;
@@ -284,11 +270,7 @@ fn missing_content_length_and_warc_type_fail_and_reading_goes_on() {
     no_length.extend(html_ok(ARTICLE.as_bytes()));
     no_length.extend(b"\r\n\r\n");
     let no_type = record(&[("WARC-Record-ID", "<urn:uuid:notype>")], b"something");
-    let good = response(
-        "<urn:uuid:a>",
-        "https://example.com/a",
-        &html_ok(ARTICLE.as_bytes()),
-    );
+    let good = article_response("a");
     let archive = [no_length, no_type, good].concat();
     let t = tally(&archive);
     assert_eq!(t.records, 3, "{t:#?}");
@@ -334,11 +316,7 @@ fn oversized_record_is_skipped_as_too_large() {
             "https://example.com/big",
             &html_ok(big.as_bytes()),
         ),
-        response(
-            "<urn:uuid:a>",
-            "https://example.com/a",
-            &html_ok(ARTICLE.as_bytes()),
-        ),
+        article_response("a"),
     ]
     .concat();
     let config = Config {

@@ -227,20 +227,6 @@ fn byline(cx: &Context<'_>) -> Option<Verdict> {
     })
 }
 
-/// Words that follow a writer's name when a paragraph is about the writer:
-/// "Ana Ribeiro has covered the coast since 2015", "… is a reporter".
-const BIO_VERBS: &[&str] = &[
-    "has",
-    "is",
-    "was",
-    "covers",
-    "writes",
-    "joined",
-    "reports",
-    "previously",
-    "lives",
-];
-
 /// A short paragraph that opens with the name of the page's author and a
 /// verb is the author's biography, whatever its class names say.
 fn author_bio(cx: &Context<'_>) -> Option<Verdict> {
@@ -249,15 +235,11 @@ fn author_bio(cx: &Context<'_>) -> Option<Verdict> {
     {
         return None;
     }
-    let text = cx.block.text.trim_start();
-    let about_the_author = cx.metadata.authors.iter().any(|name| {
-        name.contains(' ')
-            && text
-                .strip_prefix(name.as_str())
-                .filter(|rest| rest.starts_with(char::is_whitespace))
-                .and_then(|rest| rest.split_whitespace().next())
-                .is_some_and(|word| BIO_VERBS.contains(&word))
-    });
+    let about_the_author = cx
+        .metadata
+        .authors
+        .iter()
+        .any(|name| wording::opens_about(&cx.block.text, name));
     about_the_author.then_some(Verdict {
         label: Label::AuthorBio,
         weight: weight::STRONG_WORDING,

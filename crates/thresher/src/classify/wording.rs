@@ -337,6 +337,32 @@ pub fn byline_name(text: &str) -> Option<&str> {
         .then_some(name)
 }
 
+/// Words that follow a writer's name when a paragraph is about the writer:
+/// "Ana Ribeiro has covered the coast since 2015", "… is a reporter".
+const BIO_VERBS: &[&str] = &[
+    "has",
+    "is",
+    "was",
+    "covers",
+    "writes",
+    "joined",
+    "reports",
+    "previously",
+    "lives",
+];
+
+/// True when `text` opens with the person `name` (two words or more) and a
+/// verb that starts telling about them: how a writer's bio begins.
+pub fn opens_about(text: &str, name: &str) -> bool {
+    name.contains(' ')
+        && text
+            .trim_start()
+            .strip_prefix(name)
+            .filter(|rest| rest.starts_with(char::is_whitespace))
+            .and_then(|rest| rest.split_whitespace().next())
+            .is_some_and(|word| BIO_VERBS.contains(&word))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -412,5 +438,19 @@ mod tests {
         assert!(!is_credit_line(
             "The French president spoke with Putin on Friday."
         ));
+    }
+
+    #[test]
+    fn a_bio_opens_with_the_name_and_a_verb() {
+        assert!(opens_about(
+            "Ana Ribeiro has covered the coast since 2015.",
+            "Ana Ribeiro"
+        ));
+        assert!(!opens_about("Ana Ribeiros has covered it.", "Ana Ribeiro"));
+        assert!(!opens_about(
+            "Ana Ribeiro said the harbour would reopen.",
+            "Ana Ribeiro"
+        ));
+        assert!(!opens_about("Ana has covered the coast.", "Ana"));
     }
 }
