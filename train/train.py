@@ -70,6 +70,9 @@ THRESHOLDS = (0.3, 0.4, 0.5, 0.6)
 # (Tuning::min_content_probability and max_content_probability).
 MIN_PROBABILITY = 0.15
 MAX_PROBABILITY = 0.4
+# A kept block of this many words that repeats a kept block's text is
+# dropped (Tuning::min_duplicate_words).
+MIN_DUPLICATE_WORDS = 3
 
 
 def ensure_venv():
@@ -227,8 +230,10 @@ def keep_threshold(p, words, floor, cap):
     return max(min(float(p[order[int(np.argmax(f1))]]), cap), floor)
 
 
-def engine_keep(pages, prob, words, overrule):
-    """The blocks the engine keeps given the model's probabilities."""
+def engine_keep(pages, prob, words, overrule, text_keys):
+    """The blocks the engine keeps given the model's probabilities: over the
+    page's threshold, not overruled, and not a repeat of a kept block's text
+    (select::select)."""
     import numpy as np
 
     keep = np.zeros(len(prob), dtype=bool)
@@ -236,7 +241,20 @@ def engine_keep(pages, prob, words, overrule):
         if p.hi > p.lo:
             t = keep_threshold(prob[p.lo:p.hi], words[p.lo:p.hi], MIN_PROBABILITY, MAX_PROBABILITY)
             keep[p.lo:p.hi] = prob[p.lo:p.hi] >= t
-    return keep & ~overrule
+    keep &= ~overrule
+    for p in pages:
+        seen = set()
+        for k in range(p.lo, p.hi):
+            if keep[k] and words[k] >= MIN_DUPLICATE_WORDS:
+                if text_keys[k] in seen:
+                    keep[k] = False
+                seen.add(text_keys[k])
+    return keep
+
+
+def text_key(text):
+    """The text as select::text_key compares it: case and spacing aside."""
+    return " ".join(text.split()).lower()
 
 
 def summarise(pages, scores):
@@ -433,6 +451,7 @@ def main():
 
     overrule = np.array([b["overrule"] is not None for b in blocks])
     words = X[:, names.index("words")]
+    keys = [text_key(b["text"]) for b in blocks]
     if not args.quick:
         t = time.time()
         final = train(X, y, tw, np.ones(X.shape[0], dtype=bool), rounds, params)
@@ -442,7 +461,7 @@ def main():
         theirs = final.predict(X[sample], raw_score=True)
         diff = float(np.abs(ours - theirs).max())
         assert diff < 1e-3, f"exported trees disagree with LightGBM by {diff}"
-        insample = summarise(pages, page_scores(pages, engine_keep(pages, final.predict(X), words, overrule)))
+        insample = summarise(pages, page_scores(pages, engine_keep(pages, final.predict(X), words, overrule, keys)))
         print(f"exported {len(trees)} trees to {MODEL_OUT} ({MODEL_OUT.stat().st_size / 1e6:.2f} MB), "
               f"max |raw score - LightGBM| {diff:.2e}; in-sample F1 {insample['all'][2]:.4f} "
               f"({time.time() - t:.0f}s)", flush=True)
@@ -460,7 +479,7 @@ def main():
         keep = oof >= th
         cv[("model", th)] = summarise(pages, page_scores(pages, keep))
         cv[("model+overrule", th)] = summarise(pages, page_scores(pages, keep & ~overrule))
-    cv_engine = summarise(pages, page_scores(pages, engine_keep(pages, oof, words, overrule)))
+    cv_engine = summarise(pages, page_scores(pages, engine_keep(pages, oof, words, overrule, keys)))
     rules_keep = np.array([b["rule_label"] == "content" for b in blocks])
     cv_rules = summarise(pages, page_scores(pages, rules_keep))
     print(f"CV AUC {cv_auc:.4f}")
@@ -468,7 +487,7 @@ def main():
         print(f"CV {variant:<15} th {th}: F1 {r['all'][2]:.4f} P {r['all'][0]:.4f} R {r['all'][1]:.4f}  "
               + " ".join(f"{t} {v[1]:.3f}" for t, v in r["types"].items()), flush=True)
     r = cv_engine
-    print(f"CV engine (per-page threshold {MIN_PROBABILITY}-{MAX_PROBABILITY}, overrule): "
+    print(f"CV engine (per-page threshold {MIN_PROBABILITY}-{MAX_PROBABILITY}, overrule, repeats dropped): "
           f"F1 {r['all'][2]:.4f} P {r['all'][0]:.4f} R {r['all'][1]:.4f}  "
           + " ".join(f"{t} {v[1]:.3f}" for t, v in r["types"].items()), flush=True)
     print(f"rules alone: F1 {cv_rules['all'][2]:.4f}")
@@ -479,7 +498,7 @@ def main():
     seed_f1 = {params["seed"]: cv_engine["all"][2]}
     for seed in [] if args.quick else args.cv_seeds:
         o = cross_validate(X, y, tw, block_fold, rounds, dict(params, seed=seed), page_fold)
-        seed_f1[seed] = summarise(pages, page_scores(pages, engine_keep(pages, o, words, overrule)))["all"][2]
+        seed_f1[seed] = summarise(pages, page_scores(pages, engine_keep(pages, o, words, overrule, keys)))["all"][2]
         print(f"CV engine, seed {seed}: F1 {seed_f1[seed]:.4f}", flush=True)
     f1s = np.array(list(seed_f1.values()))
     print(f"CV engine over seeds {', '.join(map(str, seed_f1))}: mean F1 {f1s.mean():.4f}, "
@@ -536,7 +555,7 @@ def write_report(args, pages, X, y, w, ceiling, cv_auc, cv, cv_engine, cv_rules,
         label = "CV model" if variant == "model" else "CV model, strong rules overrule"
         lines.append(row(f"{label}, p >= {th}", r))
     engine = (f"per-page expected-F1 threshold within {MIN_PROBABILITY}-{MAX_PROBABILITY}, "
-              "strong rules overrule")
+              "strong rules overrule, repeated text dropped")
     lines.append(row(f"**CV model, {engine} (what the engine does)**", cv_engine))
     lines.append(row(f"in-sample (trained on all pages), {engine}", insample))
     f1s = list(seed_f1.values())

@@ -75,10 +75,13 @@ mod tests {
 
     #[test]
     fn real_articles_score_high_and_empty_pages_low() {
-        let p = "<p>The committee met on Tuesday and, after a long debate about the budget, agreed to publish the full report next month, its chair said.</p>";
+        // Six different paragraphs: a repeated one would be kept once.
+        let paragraphs: String = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
+            .iter()
+            .map(|day| format!("<p>The committee met on {day} and, after a long debate about the budget, agreed to publish the full report next month, its chair said.</p>"))
+            .collect();
         let article = format!(
-            "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav><article>{}</article></body></html>",
-            p.repeat(6)
+            "<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav><article>{paragraphs}</article></body></html>"
         );
         let menu = "<html><body><nav><ul><li><a href='/'>Home</a></li><li><a href='/a'>About</a></li></ul></nav></body></html>";
         let high = confidence(&article);

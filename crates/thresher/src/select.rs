@@ -2,6 +2,9 @@
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
 
+use std::collections::HashSet;
+use std::hash::{DefaultHasher, Hasher};
+
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
 use crate::tuning::Tuning;
@@ -29,7 +32,9 @@ pub struct Selection {
 /// Splits labelled blocks into kept and removed. A page whose content
 /// blocks add up to a handful of words has no main content (a shop's empty
 /// shell, an error page): everything is removed rather than a stray label
-/// passed off as the page.
+/// passed off as the page. A content block that repeats the text of one
+/// kept before it is removed as a duplicate: pages laid out twice (desktop
+/// and mobile copies) would otherwise come out twice.
 pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selection {
     let content_words: u32 = labels
         .iter()
@@ -38,12 +43,23 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         .sum();
     let no_content = content_words < tuning.min_content_words;
     let mut sel = Selection::default();
+    let mut kept_texts = HashSet::new();
     for l in labels {
+        let block = &blocks[l.block.index()];
         if l.label == Label::Content && no_content {
             sel.removed.push(Removed {
                 block: l.block,
                 label: Label::Other,
                 rule: "no-main-content",
+            });
+        } else if l.label == Label::Content
+            && block.stats.words >= tuning.min_duplicate_words
+            && !kept_texts.insert(text_key(&block.text))
+        {
+            sel.removed.push(Removed {
+                block: l.block,
+                label: Label::Duplicate,
+                rule: "repeated-text",
             });
         } else if l.label == Label::Content {
             sel.kept.push(l.block);
@@ -56,6 +72,19 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         }
     }
     sel
+}
+
+/// A hash of the text with case and runs of white space evened out, so
+/// that two renderings of one paragraph compare equal.
+fn text_key(text: &str) -> u64 {
+    let mut h = DefaultHasher::new();
+    for word in text.split_whitespace() {
+        for c in word.chars().flat_map(char::to_lowercase) {
+            h.write_u32(u32::from(c));
+        }
+        h.write_u8(b' ');
+    }
+    h.finish()
 }
 
 #[cfg(test)]
@@ -80,5 +109,51 @@ mod tests {
         let sel = select(&labels, &blocks, &Tuning::default());
         assert!(sel.kept.is_empty());
         assert_eq!(sel.removed[0].rule, "no-main-content");
+    }
+
+    fn all_content(html: &str) -> (Vec<Block>, Selection) {
+        let doc = crate::dom::parse(html, None).expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        let labels: Vec<Labeled> = blocks
+            .iter()
+            .map(|b| Labeled {
+                block: b.id,
+                label: Label::Content,
+                score: 1.0,
+                because: vec!["test"],
+            })
+            .collect();
+        let sel = select(&labels, &blocks, &Tuning::default());
+        (blocks, sel)
+    }
+
+    #[test]
+    fn a_paragraph_kept_twice_comes_out_once() {
+        // The desktop and the mobile copy of one story, the second with
+        // other spacing and case.
+        let (blocks, sel) = all_content(
+            "<body><div><p>The council met on Tuesday to vote on the budget.</p>\
+             <p>It passed by nine votes to four.</p></div>\
+             <div><p>The council  met on Tuesday\nto vote on the BUDGET.</p>\
+             <p>It passed by nine votes to four.</p></div></body>",
+        );
+        assert_eq!(sel.kept.len(), 2);
+        assert_eq!(sel.removed.len(), 2);
+        for r in &sel.removed {
+            assert_eq!(r.label, Label::Duplicate);
+            assert_eq!(r.rule, "repeated-text");
+        }
+        assert!(blocks[sel.kept[0].index()].text.starts_with("The council"));
+    }
+
+    #[test]
+    fn short_repeated_lines_are_not_duplicates() {
+        // "Read more" under every card is content as often as not.
+        let (_, sel) = all_content(
+            "<body><p>The first story of the day is about the harbour.</p><p>Read more</p>\
+             <p>The second story of the day is about the market.</p><p>Read more</p></body>",
+        );
+        assert_eq!(sel.kept.len(), 4);
+        assert!(sel.removed.is_empty());
     }
 }

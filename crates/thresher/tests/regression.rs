@@ -19,12 +19,18 @@ fn extract(html: &str, url: Option<&str>) -> Extraction {
         .expect("the page extracts")
 }
 
+/// Two more, different: a paragraph kept twice comes out once.
+const PROSE_2: &str = "Members of the public who attended the meeting asked questions about \
+    the cost of the new library, which the council promised to answer in writing within a week.";
+const PROSE_3: &str = "The report will be available at the town hall and online, and a \
+    second meeting to discuss its findings has been called for the first week of the next month.";
+
 /// An article page: a menu, then `body` between paragraphs of prose.
 fn article(body: &str) -> String {
     format!(
         "<html><head><title>Report</title></head><body>\
          <nav><ul><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li></ul></nav>\
-         <article><p>{PROSE}</p><p>{PROSE}</p>{body}<p>{PROSE}</p></article>\
+         <article><p>{PROSE}</p><p>{PROSE_2}</p>{body}<p>{PROSE_3}</p></article>\
          <footer><p>Copyright 2024 Example Media Ltd. All rights reserved.</p></footer></body></html>"
     )
 }
@@ -39,7 +45,7 @@ fn r2_text_puts_headings_paragraphs_and_list_items_on_their_own_lines() {
     );
     assert!(
         e.text.contains(&format!(
-            "{PROSE}\n\nWhat was agreed\n\na new budget\na review\n\n{PROSE}"
+            "{PROSE_2}\n\nWhat was agreed\n\na new budget\na review\n\n{PROSE_3}"
         )),
         "{}",
         e.text

@@ -73,6 +73,10 @@ pub enum Label {
     TableOfContents,
     /// Terms, privacy and legal notices.
     Legal,
+    /// Content whose exact text was already kept higher up the page: the
+    /// second copy of a page laid out twice (desktop and mobile), a repeated
+    /// pitch or notice.
+    Duplicate,
     /// Boilerplate of no more specific kind.
     Other,
 }
@@ -103,6 +107,7 @@ impl Label {
             Label::Login => "login",
             Label::TableOfContents => "table_of_contents",
             Label::Legal => "legal",
+            Label::Duplicate => "duplicate",
             Label::Other => "other",
         }
     }

@@ -398,6 +398,7 @@ fn hue(label: Label) -> u16 {
         Label::Login => 325,
         Label::TableOfContents => 205,
         Label::Legal => 245,
+        Label::Duplicate => 60,
         Label::Other => 220,
     }
 }
