@@ -88,16 +88,12 @@ fn text_key(text: &str) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    #[test]
-    fn a_page_with_a_few_stray_words_has_no_content() {
-        // Whatever the classifier says of it, one word is no main content.
-        let doc =
-            crate::dom::parse("<body><main><p>Loading</p></main></body>", None).expect("parses");
-        let blocks = crate::blocks::segment(&doc);
-        let labels: Vec<Labeled> = blocks
+    /// Every block labelled content, as if the classifier kept them all.
+    pub(crate) fn content_labels(blocks: &[Block]) -> Vec<Labeled> {
+        blocks
             .iter()
             .map(|b| Labeled {
                 block: b.id,
@@ -105,26 +101,22 @@ mod tests {
                 score: 1.0,
                 because: vec!["test"],
             })
-            .collect();
-        let sel = select(&labels, &blocks, &Tuning::default());
-        assert!(sel.kept.is_empty());
-        assert_eq!(sel.removed[0].rule, "no-main-content");
+            .collect()
     }
 
     fn all_content(html: &str) -> (Vec<Block>, Selection) {
         let doc = crate::dom::parse(html, None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
-        let labels: Vec<Labeled> = blocks
-            .iter()
-            .map(|b| Labeled {
-                block: b.id,
-                label: Label::Content,
-                score: 1.0,
-                because: vec!["test"],
-            })
-            .collect();
-        let sel = select(&labels, &blocks, &Tuning::default());
+        let sel = select(&content_labels(&blocks), &blocks, &Tuning::default());
         (blocks, sel)
+    }
+
+    #[test]
+    fn a_page_with_a_few_stray_words_has_no_content() {
+        // Whatever the classifier says of it, one word is no main content.
+        let (_, sel) = all_content("<body><main><p>Loading</p></main></body>");
+        assert!(sel.kept.is_empty());
+        assert_eq!(sel.removed[0].rule, "no-main-content");
     }
 
     #[test]

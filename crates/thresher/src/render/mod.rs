@@ -169,22 +169,13 @@ impl Extraction {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use crate::classify::Label;
 
     /// An extraction of `html` in which every block is kept, so renderers
     /// can be tested apart from the classifier.
     pub(crate) fn all_kept(html: &str, url: Option<&str>) -> Extraction {
         let doc = crate::dom::parse(html, None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
-        let labels: Vec<Labeled> = blocks
-            .iter()
-            .map(|b| Labeled {
-                block: b.id,
-                label: Label::Content,
-                score: 1.0,
-                because: vec![],
-            })
-            .collect();
+        let labels = crate::select::tests::content_labels(&blocks);
         let selection = Selection {
             kept: blocks.iter().map(|b| b.id).collect(),
             removed: Vec::new(),
