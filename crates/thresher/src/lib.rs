@@ -39,6 +39,7 @@ pub mod config;
 pub mod decode;
 pub mod dom;
 pub mod error;
+mod hash;
 pub mod input;
 pub mod metadata;
 pub mod page_type;

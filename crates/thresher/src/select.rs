@@ -6,6 +6,7 @@ use std::collections::HashSet;
 
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
+use crate::hash::{fnv, FNV_SEED};
 use crate::tuning::Tuning;
 
 /// A block that is not content, and why.
@@ -74,29 +75,22 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
 }
 
 /// A hash of the text with case and runs of white space evened out, so
-/// that two renderings of one paragraph compare equal. FNV-1a over the
-/// lower-cased bytes: it runs on every kept block, and a page holds too few
+/// that two renderings of one paragraph compare equal. A page holds too few
 /// blocks for a 64-bit collision to matter.
 fn text_key(text: &str) -> u64 {
-    const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
-    const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
-    let mut h = FNV_OFFSET;
-    let mut eat = |b: u8| {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(FNV_PRIME);
-    };
+    let mut h = FNV_SEED;
     let mut utf8 = [0u8; 4];
     for word in text.split_whitespace() {
         for c in word.chars() {
             if c.is_ascii() {
-                eat(c.to_ascii_lowercase() as u8);
+                h = fnv(h, &[c.to_ascii_lowercase() as u8]);
             } else {
                 for l in c.to_lowercase() {
-                    l.encode_utf8(&mut utf8).bytes().for_each(&mut eat);
+                    h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
                 }
             }
         }
-        eat(b' ');
+        h = fnv(h, b" ");
     }
     h
 }

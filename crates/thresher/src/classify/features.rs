@@ -32,6 +32,7 @@ use super::wording::{self, Strength};
 use super::Label;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, NodeId, Tag};
+use crate::hash::{fnv, FNV_SEED};
 use crate::metadata::Metadata;
 
 /// A block at least this long (non-space characters) counts as "long" in the
@@ -329,7 +330,6 @@ struct PathInfo {
 }
 
 const NONE_DEPTH: u32 = u32::MAX;
-const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
 
 impl PathInfo {
     const ROOT: PathInfo = PathInfo {
@@ -351,14 +351,6 @@ impl PathInfo {
             (self.depth - depth) as f32
         }
     }
-}
-
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    h
 }
 
 const UNSET: u32 = u32::MAX;

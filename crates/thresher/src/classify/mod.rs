@@ -73,9 +73,9 @@ pub enum Label {
     TableOfContents,
     /// Terms, privacy and legal notices.
     Legal,
-    /// Content whose exact text was already kept higher up the page: the
-    /// second copy of a page laid out twice (desktop and mobile), a repeated
-    /// pitch or notice.
+    /// Content whose text (case and spacing aside) was already kept higher
+    /// up the page: the second copy of a page laid out twice (desktop and
+    /// mobile), a repeated pitch or notice.
     Duplicate,
     /// Boilerplate of no more specific kind.
     Other,

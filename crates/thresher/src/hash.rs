@@ -1,0 +1,25 @@
+//! FNV-1a: the cheap, stable 64-bit hash the stages use to compare short
+//! keys (tag paths, block texts) without keeping the keys themselves.
+
+/// The hash of nothing; start every key from it.
+pub(crate) const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;
+
+/// Extends the hash `h` with `bytes`, so keys can be hashed piece by piece.
+pub(crate) fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashing_in_pieces_equals_hashing_at_once() {
+        assert_eq!(fnv(fnv(FNV_SEED, b"ab"), b"c"), fnv(FNV_SEED, b"abc"));
+        assert_ne!(fnv(FNV_SEED, b"abc"), fnv(FNV_SEED, b"acb"));
+    }
+}
