@@ -238,16 +238,14 @@ def engine_keep(pages, prob, words, overrule, text_keys):
 
     keep = np.zeros(len(prob), dtype=bool)
     for p in pages:
-        if p.hi > p.lo:
-            t = keep_threshold(prob[p.lo:p.hi], words[p.lo:p.hi], MIN_PROBABILITY, MAX_PROBABILITY)
-            keep[p.lo:p.hi] = prob[p.lo:p.hi] >= t
-    keep &= ~overrule
-    for p in pages:
+        if p.hi == p.lo:
+            continue
+        t = keep_threshold(prob[p.lo:p.hi], words[p.lo:p.hi], MIN_PROBABILITY, MAX_PROBABILITY)
+        keep[p.lo:p.hi] = (prob[p.lo:p.hi] >= t) & ~overrule[p.lo:p.hi]
         seen = set()
         for k in range(p.lo, p.hi):
             if keep[k] and words[k] >= MIN_DUPLICATE_WORDS:
-                if text_keys[k] in seen:
-                    keep[k] = False
+                keep[k] = text_keys[k] not in seen
                 seen.add(text_keys[k])
     return keep
 
@@ -452,6 +450,10 @@ def main():
     overrule = np.array([b["overrule"] is not None for b in blocks])
     words = X[:, names.index("words")]
     keys = [text_key(b["text"]) for b in blocks]
+
+    def engine_scores(prob):
+        return summarise(pages, page_scores(pages, engine_keep(pages, prob, words, overrule, keys)))
+
     if not args.quick:
         t = time.time()
         final = train(X, y, tw, np.ones(X.shape[0], dtype=bool), rounds, params)
@@ -461,7 +463,7 @@ def main():
         theirs = final.predict(X[sample], raw_score=True)
         diff = float(np.abs(ours - theirs).max())
         assert diff < 1e-3, f"exported trees disagree with LightGBM by {diff}"
-        insample = summarise(pages, page_scores(pages, engine_keep(pages, final.predict(X), words, overrule, keys)))
+        insample = engine_scores(final.predict(X))
         print(f"exported {len(trees)} trees to {MODEL_OUT} ({MODEL_OUT.stat().st_size / 1e6:.2f} MB), "
               f"max |raw score - LightGBM| {diff:.2e}; in-sample F1 {insample['all'][2]:.4f} "
               f"({time.time() - t:.0f}s)", flush=True)
@@ -479,7 +481,7 @@ def main():
         keep = oof >= th
         cv[("model", th)] = summarise(pages, page_scores(pages, keep))
         cv[("model+overrule", th)] = summarise(pages, page_scores(pages, keep & ~overrule))
-    cv_engine = summarise(pages, page_scores(pages, engine_keep(pages, oof, words, overrule, keys)))
+    cv_engine = engine_scores(oof)
     rules_keep = np.array([b["rule_label"] == "content" for b in blocks])
     cv_rules = summarise(pages, page_scores(pages, rules_keep))
     print(f"CV AUC {cv_auc:.4f}")
@@ -498,7 +500,7 @@ def main():
     seed_f1 = {params["seed"]: cv_engine["all"][2]}
     for seed in [] if args.quick else args.cv_seeds:
         o = cross_validate(X, y, tw, block_fold, rounds, dict(params, seed=seed), page_fold)
-        seed_f1[seed] = summarise(pages, page_scores(pages, engine_keep(pages, o, words, overrule, keys)))["all"][2]
+        seed_f1[seed] = engine_scores(o)["all"][2]
         print(f"CV engine, seed {seed}: F1 {seed_f1[seed]:.4f}", flush=True)
     f1s = np.array(list(seed_f1.values()))
     print(f"CV engine over seeds {', '.join(map(str, seed_f1))}: mean F1 {f1s.mean():.4f}, "
