@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use cpu_time::ThreadTime;
-use thresher::classify::{features, hints, learned, region, rules, score};
+use thresher::classify::{decide, features, hidden, hints, learned, model::Model, region, rules};
 use thresher::render::{Findings, RenderOptions};
 use thresher::{
     blocks, confidence, decode, dom, metadata, page_type, select, Extraction, Page, Tuning,
@@ -58,7 +58,7 @@ fn timed<T>(total: &mut Duration, f: impl FnOnce() -> T) -> T {
     out
 }
 
-fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
+fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
     let page = Page::from_bytes(bytes);
     let html = timed(&mut t[0], || decode::decode(&page));
     let Ok(doc) = timed(&mut t[1], || dom::parse(&html.text, None)) else {
@@ -66,31 +66,44 @@ fn time_page(bytes: &[u8], tuning: &Tuning, t: &mut [Duration]) {
     };
     let meta = timed(&mut t[2], || metadata::extract(&doc, None));
     let blocks = timed(&mut t[3], || blocks::segment(&doc));
-    let region = timed(&mut t[4], || region::find(&doc, &blocks, tuning));
+    // classify::classify, step by step.
+    let (hiding, seen, region) = timed(&mut t[4], || {
+        let hiding = hidden::removals(&blocks);
+        let seen: Vec<&blocks::Block> = blocks
+            .iter()
+            .zip(&hiding)
+            .filter(|(_, h)| h.is_none())
+            .map(|(b, _)| b)
+            .collect();
+        let region = region::find(&doc, &seen, &thresher::tuning::REGION);
+        (hiding, seen, region)
+    });
     let mut cache = hints::HintCache::new(&doc);
     let rows = timed(&mut t[5], || {
-        features::compute(&doc, &blocks, &region, &meta, &cache)
+        features::compute(&doc, &seen, &region, &meta, &cache)
     });
     let p = timed(&mut t[6], || {
-        learned::probabilities(&doc, &blocks, &rows, tuning)
+        learned::probabilities(&doc, &seen, &rows, model, tuning)
     });
     let labels: Vec<_> = timed(&mut t[7], || {
+        let mut judged = seen.iter().enumerate().map(|(i, b)| {
+            let v = rules::verdicts(&doc, b, &region, &mut cache, &meta, tuning);
+            decide::decide(b.id, &v, p.p[i], p.threshold, learned::RULE, tuning)
+        });
         blocks
             .iter()
-            .enumerate()
-            .map(|(i, b)| {
-                let v = rules::verdicts(&doc, b, &region, &mut cache, &meta, tuning);
-                match &p {
-                    Some(m) => learned::decide(b.id, &v, m.p[i], m.threshold, tuning),
-                    None => score::combine(b.id, &v),
-                }
+            .zip(&hiding)
+            .filter_map(|(b, h)| match h {
+                Some(rule) => Some(hidden::label(b.id, rule)),
+                None => judged.next(),
             })
             .collect()
     });
+    drop(seen);
     let selection = timed(&mut t[8], || select::select(&labels, &blocks, tuning));
     let (kind, conf) = timed(&mut t[9], || {
         (
-            page_type::classify(&doc, &blocks, &labels, None),
+            page_type::classify(&doc, &blocks, &selection, None),
             confidence::assess(&blocks, &labels, &selection),
         )
     });
@@ -141,11 +154,12 @@ fn main() -> ExitCode {
     let pages: Vec<Vec<u8>> = files.iter().filter_map(|p| read_page(p).ok()).collect();
     let bytes: usize = pages.iter().map(Vec::len).sum();
     let tuning = Tuning::default();
+    let model = thresher::classify::BLOCK_MODEL.clone();
     let mut best = vec![Duration::MAX; STAGES.len()];
     for _ in 0..repeat {
         let mut t = vec![Duration::ZERO; STAGES.len()];
         for p in &pages {
-            time_page(p, &tuning, &mut t);
+            time_page(p, &model, &tuning, &mut t);
         }
         for (b, t) in best.iter_mut().zip(&t) {
             *b = (*b).min(*t);

@@ -6,12 +6,16 @@
 //! - **a small share of the page kept** — a sliver of a large page is more
 //!   likely a stray block than the content;
 //! - **links in the kept text** — content is mostly prose, menus are links;
-//! - **close calls** — blocks whose winning label had little of the weight
-//!   cast for it ([`Labeled::score`]), counted by their characters.
+//! - **close calls** — blocks the model was unsure of: the model's
+//!   probability for the side each block's label is on ([`Labeled::score`]),
+//!   counted by their characters.
+//!
+//! Blocks hidden by markup are not part of the page a reader sees, and
+//! count nowhere.
 
 use crate::blocks::Block;
 use crate::classify::Labeled;
-use crate::select::Selection;
+use crate::select::{Fate, Selection};
 
 /// Kept characters at which the length factor reaches 1 − 1/e (≈ 0.63);
 /// it is ≈ 0.92 at two and a half times this.
@@ -41,7 +45,16 @@ pub const LINK_DENSITY_ZERO: f32 = 0.85;
 
 /// How sure the engine is that the kept blocks are the main content.
 pub fn assess(blocks: &[Block], labels: &[Labeled], selection: &Selection) -> f32 {
-    let total: f32 = blocks.iter().map(|b| b.stats.chars as f32).sum();
+    let fates = selection.fates(blocks.len());
+    let seen = || {
+        blocks
+            .iter()
+            .zip(labels)
+            .zip(&fates)
+            .filter(|(_, &f)| f != Fate::Hidden)
+            .map(|(bl, _)| bl)
+    };
+    let total: f32 = seen().map(|(b, _)| b.stats.chars as f32).sum();
     let (mut kept, mut kept_links) = (0.0f32, 0.0f32);
     for id in &selection.kept {
         let s = &blocks[id.index()].stats;
@@ -56,9 +69,7 @@ pub fn assess(blocks: &[Block], labels: &[Labeled], selection: &Selection) -> f3
     let density = kept_links / kept;
     let links = 1.0
         - ((density - LINK_DENSITY_FREE) / (LINK_DENSITY_ZERO - LINK_DENSITY_FREE)).clamp(0.0, 1.0);
-    let weighed: f32 = blocks
-        .iter()
-        .zip(labels)
+    let weighed: f32 = seen()
         .map(|(b, l)| b.stats.chars as f32 * l.score.clamp(0.0, 1.0))
         .sum();
     let decisive = weighed / total;

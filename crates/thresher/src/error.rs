@@ -53,6 +53,9 @@ pub enum ErrorKind {
     BadContentEncoding(String),
     /// The archive could not be read.
     Io(String),
+    /// A model ([`crate::Model::parse`]) cannot be read, or was trained on
+    /// other features or feature settings than the engine computes.
+    Model(String),
 }
 
 impl ErrorKind {
@@ -72,6 +75,7 @@ impl ErrorKind {
             ErrorKind::MalformedHttp(_) => "malformed_http",
             ErrorKind::BadContentEncoding(_) => "bad_content_encoding",
             ErrorKind::Io(_) => "io",
+            ErrorKind::Model(_) => "model",
         }
     }
 }
@@ -114,6 +118,7 @@ impl fmt::Display for Error {
                 write!(f, "cannot undo content encoding: {what}")
             }
             ErrorKind::Io(what) => write!(f, "cannot read archive: {what}"),
+            ErrorKind::Model(what) => write!(f, "bad model: {what}"),
         }
     }
 }

@@ -41,12 +41,14 @@ pub mod dom;
 pub mod error;
 mod hash;
 pub mod input;
+pub mod label;
 pub mod metadata;
 pub mod page_type;
 mod pipeline;
 pub mod render;
 pub mod select;
 pub mod tuning;
+pub mod wording;
 
 pub use config::Config;
 pub use error::{Error, ErrorKind};

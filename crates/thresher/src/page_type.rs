@@ -1,4 +1,4 @@
-//! Labels -> page type: what kind of page this is (article, forum thread,
+//! Selection -> page type: what kind of page this is (article, forum thread,
 //! product, collection of products, listing of other pages, documentation,
 //! or a service's own pages).
 //!
@@ -15,8 +15,8 @@ use std::sync::OnceLock;
 use regex::Regex;
 
 use crate::blocks::{Block, BlockKind};
-use crate::classify::{Label, Labeled};
 use crate::dom::{Document, Tag};
+use crate::select::{Fate, Selection};
 
 /// What kind of page it is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -323,7 +323,12 @@ const HOSTS: &[(&str, PageType)] = &[
 ];
 
 /// Gathers the signals of a page.
-pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option<&str>) -> Signals {
+pub fn signals(
+    doc: &Document,
+    blocks: &[Block],
+    selection: &Selection,
+    url: Option<&str>,
+) -> Signals {
     let mut s = Signals::default();
     markup_signals(doc, &mut s);
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
@@ -354,7 +359,10 @@ pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option
             .to_ascii_lowercase();
     }
     let patterns = patterns();
-    for (b, l) in blocks.iter().zip(labels) {
+    for (b, fate) in blocks.iter().zip(selection.fates(blocks.len())) {
+        if fate == Fate::Hidden {
+            continue;
+        }
         let st = &b.stats;
         s.chars += st.chars;
         s.link_chars += st.link_chars;
@@ -372,7 +380,7 @@ pub fn signals(doc: &Document, blocks: &[Block], labels: &[Labeled], url: Option
         if matches!(b.kind, BlockKind::Heading(_)) && st.link_density() >= CARD_HEADING_LINK_SHARE {
             s.link_headings += 1;
         }
-        if l.label != Label::Content {
+        if fate != Fate::Kept {
             continue;
         }
         s.kept_chars += st.chars;
@@ -479,10 +487,10 @@ pub fn scores(s: &Signals) -> [f32; 7] {
 pub fn classify(
     doc: &Document,
     blocks: &[Block],
-    labels: &[Labeled],
+    selection: &Selection,
     url: Option<&str>,
 ) -> PageType {
-    decide(&signals(doc, blocks, labels, url))
+    decide(&signals(doc, blocks, selection, url))
 }
 
 /// The type with the highest score. Article wins ties, and any other type

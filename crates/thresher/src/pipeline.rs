@@ -1,8 +1,9 @@
 //! The stages in order, and nothing else.
 
+use std::sync::Arc;
 use std::time::Instant;
 
-use crate::classify::model::Model as TextModel;
+use crate::classify::model::{Model, ModelKind};
 use crate::decode::EncodingSource;
 use crate::error::{Error, ErrorKind};
 use crate::render::{Findings, RenderOptions};
@@ -10,16 +11,41 @@ use crate::{blocks, classify, confidence, decode, dom, input, metadata, page_typ
 use crate::{Config, Extraction, Page, Tuning};
 
 /// Runs the pipeline. Build one and reuse it across pages and threads.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Extractor {
     config: Config,
     tuning: Tuning,
+    block_model: Arc<Model>,
+    line_model: Arc<Model>,
+}
+
+impl Default for Extractor {
+    fn default() -> Self {
+        Extractor::new(Config::default(), Tuning::default())
+    }
 }
 
 impl Extractor {
-    /// An extractor with the caller's choices and the engine's weights.
+    /// An extractor with the caller's choices, the engine's weights and
+    /// the embedded models.
     pub fn new(config: Config, tuning: Tuning) -> Self {
-        Extractor { config, tuning }
+        Extractor {
+            config,
+            tuning,
+            block_model: Arc::clone(&classify::BLOCK_MODEL),
+            line_model: Arc::clone(&classify::text::LINE_MODEL),
+        }
+    }
+
+    /// The same extractor with a model of the caller's in place of the
+    /// embedded one of its kind ([`Model::kind`]): cross-validation runs
+    /// each held-out page through the model trained without it.
+    pub fn with_model(mut self, model: Model) -> Self {
+        match model.kind() {
+            ModelKind::Blocks => self.block_model = Arc::new(model),
+            ModelKind::Lines => self.line_model = Arc::new(model),
+        }
+        self
     }
 
     /// The caller's choices this extractor runs with.
@@ -35,9 +61,9 @@ impl Extractor {
         let doc = dom::parse(&html.text, deadline)?;
         let metadata = metadata::extract(&doc, page.url);
         let blocks = blocks::segment(&doc);
-        let labels = classify::classify(&doc, &blocks, &metadata, &self.tuning);
+        let labels = classify::classify(&doc, &blocks, &metadata, &self.block_model, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
-        let page_type = page_type::classify(&doc, &blocks, &labels, page.url);
+        let page_type = page_type::classify(&doc, &blocks, &selection, page.url);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
@@ -63,22 +89,15 @@ impl Extractor {
     /// the same [`Extraction`] an HTML page gives, the removed lines listed
     /// with their label and rule.
     pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
-        self.extract_text_with(&classify::text::MODEL, text)
-    }
-
-    /// [`Extractor::extract_text`] with a text model of the caller's:
-    /// cross-validation cleans each page with the model that did not train
-    /// on it.
-    pub fn extract_text_with(&self, model: &TextModel, text: &str) -> Result<Extraction, Error> {
         input::text::check(text, &self.config)?;
         // Text has no markup: an empty document stands for it where a
         // shared stage reads one.
         let doc = dom::DocumentBuilder::new().finish();
         let blocks = input::text::segment(text);
-        let labels = classify::text::classify_with(model, text, &blocks, &self.tuning);
+        let labels = classify::text::classify(&self.line_model, text, &blocks, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
-        let metadata = metadata::text::extract(&blocks, &labels);
-        let page_type = page_type::classify(&doc, &blocks, &labels, None);
+        let metadata = metadata::text::extract(&blocks, &selection);
+        let page_type = page_type::classify(&doc, &blocks, &selection, None);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         let found = Findings {
             metadata,

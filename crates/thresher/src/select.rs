@@ -29,6 +29,36 @@ pub struct Selection {
     pub removed: Vec<Removed>,
 }
 
+/// What became of a block, as the stages after selection see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    /// Kept as content.
+    Kept,
+    /// Removed as boilerplate (of any kind but hidden).
+    Removed,
+    /// Removed as hidden by markup: not part of the page a reader sees,
+    /// so not counted in the page's size either.
+    Hidden,
+}
+
+impl Selection {
+    /// Each block's [`Fate`], indexed by block, for `blocks` blocks.
+    pub fn fates(&self, blocks: usize) -> Vec<Fate> {
+        let mut fates = vec![Fate::Removed; blocks];
+        for id in &self.kept {
+            if let Some(f) = fates.get_mut(id.index()) {
+                *f = Fate::Kept;
+            }
+        }
+        for r in self.removed.iter().filter(|r| r.label == Label::Hidden) {
+            if let Some(f) = fates.get_mut(r.block.index()) {
+                *f = Fate::Hidden;
+            }
+        }
+        fates
+    }
+}
+
 /// Splits labelled blocks into kept and removed. A page whose content
 /// blocks add up to a handful of words has no main content (a shop's empty
 /// shell, an error page): everything is removed rather than a stray label

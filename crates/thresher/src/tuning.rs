@@ -1,61 +1,24 @@
-//! Every weight and threshold the engine uses, named, with its default and
-//! the reason for it. Stages receive a `&Tuning`; nothing reads a number
-//! from anywhere else.
+//! The engine's numbers, named, each with its default and the reason for it.
+//!
+//! Two kinds live here:
+//!
+//! - [`Tuning`]: how the classifier's evidence turns into a selection —
+//!   keep thresholds, the overrule weight, the rules' length limits. A
+//!   caller may change them; stages receive a `&Tuning`.
+//! - [`RegionSettings`] ([`REGION`]): how the content region is scored.
+//!   They are not tunables: the region feeds the block model's features, so
+//!   the model records the values it was trained with (`setting` lines in
+//!   `classify/model.txt`) and a model trained with other values does not
+//!   load. Change one and retrain (`python3 train/train.py`).
+//!
+//! Constants that define a single rule or feature (a word list's length
+//! cap, a window's width) are named beside the rule they belong to, with
+//! the same kind of doc; the feature constants among them are recorded in
+//! the models too (see `classify::features::settings`).
 
 /// How the engine weighs evidence.
 #[derive(Clone, Debug)]
 pub struct Tuning {
-    /// Blocks shorter than this (in characters) add nothing to their
-    /// container's content score.
-    ///
-    /// ### Default
-    /// 25: Readability's floor; shorter runs are labels and buttons.
-    pub min_scored_chars: u32,
-    /// Characters of a block that earn one point of container score, up to
-    /// [`Tuning::max_length_points`].
-    ///
-    /// ### Default
-    /// 100, as in Readability.
-    pub chars_per_length_point: f32,
-    /// Cap on the length points one block contributes.
-    ///
-    /// ### Default
-    /// 3, as in Readability: one very long block must not outvote many paragraphs.
-    pub max_length_points: f32,
-    /// How many ancestor levels a block's score reaches, and the divisor of
-    /// each level (level 0 is the owner's parent).
-    ///
-    /// ### Default
-    /// `[1, 2, 6, 9]`: Readability's parent, grandparent/2 and level×3 decay.
-    pub ancestor_divisors: [f32; 4],
-    /// Container score added or removed for a class/id that names content
-    /// (`article`, `post-body`) or boilerplate (`sidebar`, `comments`).
-    ///
-    /// ### Default
-    /// 25, as in Readability.
-    pub class_weight: f32,
-    /// A sibling of the best container joins the content region when its
-    /// score reaches this share of the best score.
-    ///
-    /// ### Default
-    /// 0.2, as in Readability.
-    pub sibling_score_share: f32,
-    /// ...and at least this absolute score.
-    ///
-    /// ### Default
-    /// 10, as in Readability.
-    pub sibling_min_score: f32,
-    /// Candidates within this share of the best score that share an
-    /// ancestor pull the region up to that ancestor.
-    ///
-    /// ### Default
-    /// 0.75, as in Readability.
-    pub alternative_candidate_share: f32,
-    /// How many such alternatives must agree before the region moves up.
-    ///
-    /// ### Default
-    /// 3, as in Readability.
-    pub min_alternative_candidates: usize,
     /// A block whose link text is at least this share of its text is a list
     /// of links rather than prose.
     ///
@@ -74,13 +37,6 @@ pub struct Tuning {
     /// ### Default
     /// 300.
     pub max_phrase_rule_chars: u32,
-    /// When the region found holds less than this share of the page's
-    /// non-link text, the page has no dominant prose container (listings,
-    /// shops, forums) and the region widens to `main` or `body`.
-    ///
-    /// ### Default
-    /// 0.5: on the WCXB dev split, F1 rises from 0.709 (never widen) to 0.774 at 0.5–0.55 and falls past 0.7.
-    pub min_region_text_share: f32,
     /// A page whose content blocks hold fewer words than this has no main
     /// content, and nothing is kept.
     ///
@@ -123,61 +79,181 @@ pub struct Tuning {
     /// 0.4, the fixed threshold used before per-page thresholds: 0.8645 in
     /// cross-validation against 0.8649 uncapped.
     pub max_content_probability: f32,
-    /// A rule verdict this heavy names boilerplate even in a block the model
+    /// Rule verdicts naming one kind of boilerplate whose weights add up to
+    /// this name it even in a block (or, in text mode, a line) the model
     /// would keep: wording that decides on its own, credit lines, the
-    /// headline given in metadata.
+    /// headline given in metadata (see `classify::decide`).
     ///
     /// ### Default
     /// 2.0, the weight of strong wording (`rules::weight::STRONG_WORDING`).
     pub overrule_weight: f32,
-    /// Text mode: a line is content when the text model gives it at least
-    /// this probability.
+    /// Text mode: the highest a page's own line threshold goes (see
+    /// `max_content_probability`).
     ///
     /// ### Default
-    /// 0.4: the model's cross-validated F1 on the WCXB dev text peaks there
-    /// (0.809; 0.806 at 0.5, 0.805 at 0.3); see `train/text/REPORT.md`.
-    pub text_content_probability: f32,
+    /// 0.4: the line model's cross-validated F1 on the WCXB dev text peaks
+    /// there as a fixed threshold (0.809; 0.806 at 0.5, 0.805 at 0.3); see
+    /// `train/text/REPORT.md`.
+    pub text_max_content_probability: f32,
     /// Text mode: the lowest a page's own line threshold goes (see
-    /// `min_content_probability`; `text_content_probability` is the highest).
+    /// `min_content_probability`).
     ///
     /// ### Default
     /// 0.25: cross-validated F1 on the WCXB dev text 0.8097 at 0.15, 0.8115
     /// at 0.25, 0.8118 at 0.3, against 0.8088 for the fixed 0.4.
     pub text_min_content_probability: f32,
-    /// Text mode: a rule's verdict at least this heavy removes a line the
-    /// model would keep (a call to action, a credit line, a bare URL).
-    ///
-    /// ### Default
-    /// 2.0, the weight of wording that decides on its own
-    /// ([`crate::classify::rules::weight::STRONG_WORDING`]).
-    pub text_overrule_weight: f32,
 }
 
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            min_scored_chars: 25,
-            chars_per_length_point: 100.0,
-            max_length_points: 3.0,
-            ancestor_divisors: [1.0, 2.0, 6.0, 9.0],
-            class_weight: 25.0,
-            sibling_score_share: 0.2,
-            sibling_min_score: 10.0,
-            alternative_candidate_share: 0.75,
-            min_alternative_candidates: 3,
             max_content_link_density: 0.5,
             prose_chars: 200,
             max_phrase_rule_chars: 300,
-            min_region_text_share: 0.5,
             min_content_words: 10,
             min_duplicate_words: 3,
             min_teaser_words: 8,
             min_content_probability: 0.15,
             max_content_probability: 0.4,
             overrule_weight: 2.0,
-            text_content_probability: 0.4,
+            text_max_content_probability: 0.4,
             text_min_content_probability: 0.25,
-            text_overrule_weight: 2.0,
         }
+    }
+}
+
+/// How the content region ([`crate::classify::region`]) scores containers,
+/// after Mozilla Readability. These shape the block model's features, so
+/// they are fixed by the model: see the module doc.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RegionSettings {
+    /// Blocks shorter than this (in characters) add nothing to their
+    /// container's content score.
+    ///
+    /// ### Default
+    /// 25: Readability's floor; shorter runs are labels and buttons.
+    pub min_scored_chars: u32,
+    /// Characters of a block that earn one point of container score, up to
+    /// [`RegionSettings::max_length_points`].
+    ///
+    /// ### Default
+    /// 100, as in Readability.
+    pub chars_per_length_point: f32,
+    /// Cap on the length points one block contributes.
+    ///
+    /// ### Default
+    /// 3, as in Readability: one very long block must not outvote many paragraphs.
+    pub max_length_points: f32,
+    /// How many ancestor levels a block's score reaches, and the divisor of
+    /// each level (level 0 is the owner's parent).
+    ///
+    /// ### Default
+    /// `[1, 2, 6, 9]`: Readability's parent, grandparent/2 and level×3 decay.
+    pub ancestor_divisors: [f32; 4],
+    /// Container score added or removed for a class/id that names content
+    /// (`article`, `post-body`) or boilerplate (`sidebar`, `comments`).
+    ///
+    /// ### Default
+    /// 25, as in Readability.
+    pub class_weight: f32,
+    /// A sibling of the best container joins the content region when its
+    /// score reaches this share of the best score...
+    ///
+    /// ### Default
+    /// 0.2, as in Readability.
+    pub sibling_score_share: f32,
+    /// ...and at least this absolute score.
+    ///
+    /// ### Default
+    /// 10, as in Readability.
+    pub sibling_min_score: f32,
+    /// A sibling paragraph longer than this (characters) joins the region
+    /// whatever its score, when it is prose
+    /// ([`RegionSettings::max_joining_link_density`]).
+    ///
+    /// ### Default
+    /// 80, as in Readability.
+    pub min_joining_paragraph_chars: u32,
+    /// ...and its link density is below this.
+    ///
+    /// ### Default
+    /// 0.25, as in Readability.
+    pub max_joining_link_density: f32,
+    /// Candidates within this share of the best score that share an
+    /// ancestor pull the region up to that ancestor.
+    ///
+    /// ### Default
+    /// 0.75, as in Readability.
+    pub alternative_candidate_share: f32,
+    /// How many such alternatives must agree before the region moves up.
+    ///
+    /// ### Default
+    /// 3, as in Readability.
+    pub min_alternative_candidates: usize,
+    /// When the region found holds less than this share of the page's
+    /// non-link text, the page has no dominant prose container (listings,
+    /// shops, forums) and the region widens to `main` or `body`.
+    ///
+    /// ### Default
+    /// 0.5: on the WCXB dev split, F1 rises from 0.709 (never widen) to
+    /// 0.774 at 0.5–0.55 and falls past 0.7 (rules alone, before the model).
+    pub min_region_text_share: f32,
+}
+
+/// The region settings the engine and its block model use.
+pub const REGION: RegionSettings = RegionSettings {
+    min_scored_chars: 25,
+    chars_per_length_point: 100.0,
+    max_length_points: 3.0,
+    ancestor_divisors: [1.0, 2.0, 6.0, 9.0],
+    class_weight: 25.0,
+    sibling_score_share: 0.2,
+    sibling_min_score: 10.0,
+    min_joining_paragraph_chars: 80,
+    max_joining_link_density: 0.25,
+    alternative_candidate_share: 0.75,
+    min_alternative_candidates: 3,
+    min_region_text_share: 0.5,
+};
+
+impl RegionSettings {
+    /// The settings as `(name, value)` pairs, as a model records them.
+    pub fn recorded(&self) -> Vec<(String, String)> {
+        let divisors: Vec<String> = self.ancestor_divisors.iter().map(f32::to_string).collect();
+        [
+            ("min_scored_chars", self.min_scored_chars.to_string()),
+            (
+                "chars_per_length_point",
+                self.chars_per_length_point.to_string(),
+            ),
+            ("max_length_points", self.max_length_points.to_string()),
+            ("ancestor_divisors", divisors.join(",")),
+            ("class_weight", self.class_weight.to_string()),
+            ("sibling_score_share", self.sibling_score_share.to_string()),
+            ("sibling_min_score", self.sibling_min_score.to_string()),
+            (
+                "min_joining_paragraph_chars",
+                self.min_joining_paragraph_chars.to_string(),
+            ),
+            (
+                "max_joining_link_density",
+                self.max_joining_link_density.to_string(),
+            ),
+            (
+                "alternative_candidate_share",
+                self.alternative_candidate_share.to_string(),
+            ),
+            (
+                "min_alternative_candidates",
+                self.min_alternative_candidates.to_string(),
+            ),
+            (
+                "min_region_text_share",
+                self.min_region_text_share.to_string(),
+            ),
+        ]
+        .into_iter()
+        .map(|(k, v)| (format!("region.{k}"), v))
+        .collect()
     }
 }

@@ -566,3 +566,59 @@ fn r2_seed_case_metadata() {
     assert_eq!(image.caption.as_deref(), m["image"]["caption"].as_str());
     assert_eq!(image.credit.as_deref(), m["image"]["credit"].as_str());
 }
+
+#[test]
+fn r12_hidden_paragraphs_are_removed_as_hidden_and_say_why() {
+    // See: issue 12, "A page with a `display:none` paragraph and a `hidden`
+    // paragraph yields two `removed` entries labelled `hidden`, and neither
+    // paragraph is in `text`."
+    let e = extract(
+        &article(
+            "<p style='display: none'>A paragraph the stylesheet keeps from every reader of the page.</p>\
+             <p hidden>A paragraph the hidden attribute keeps from every reader of the page.</p>",
+        ),
+        None,
+    );
+    let hidden: Vec<_> = e
+        .selection
+        .removed
+        .iter()
+        .filter(|r| r.label == thresher::classify::Label::Hidden)
+        .map(|r| (e.blocks[r.block.index()].text.as_str(), r.rule))
+        .collect();
+    assert_eq!(
+        hidden,
+        [
+            (
+                "A paragraph the stylesheet keeps from every reader of the page.",
+                "display-none"
+            ),
+            (
+                "A paragraph the hidden attribute keeps from every reader of the page.",
+                "hidden-attribute"
+            ),
+        ]
+    );
+    assert!(!e.text.contains("keeps from every reader"), "{}", e.text);
+    assert!(e.text.contains(PROSE_3), "{}", e.text);
+    let doc = json::to_value(&e, None);
+    let labels: Vec<&str> = doc["removed"]
+        .as_array()
+        .expect("a removed list")
+        .iter()
+        .filter_map(|r| r["label"].as_str())
+        .filter(|l| *l == "hidden")
+        .collect();
+    assert_eq!(labels.len(), 2);
+}
+
+#[test]
+fn r12_a_model_of_other_features_is_a_load_error() {
+    // See: issue 12, "A model whose features do not match the engine is a
+    // load error, covered by a test."
+    use thresher::classify::model::Model;
+    let text =
+        "thresher-gbdt 2\nkind blocks\nfeatures 1\nfeature chars\ntrees 1\ntree 0\nleaves 0.5\n";
+    let err = Model::parse(text).expect_err("a one-feature block model does not load");
+    assert_eq!(err.kind().name(), "model");
+}

@@ -132,9 +132,40 @@ pub struct Block {
     pub cell: Option<CellPosition>,
     /// Counts computed once for every later stage.
     pub stats: BlockStats,
-    /// Inside an element hidden by markup (`hidden`, `display:none`).
-    /// Hidden blocks are dropped unless the page hides most of its text.
-    pub hidden: bool,
+    /// How markup hides the block from readers, when it does: the
+    /// outermost hiding element's reason. Classification decides what
+    /// that means for the block (see `classify::hidden`).
+    pub hidden: Option<Hiding>,
+}
+
+/// How markup hides an element from readers, without script or styles
+/// beyond its own `style` attribute.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Hiding {
+    /// Inside `noscript`: what a page shows without script is hidden from
+    /// a reader with it.
+    Noscript,
+    /// The `hidden` attribute.
+    HiddenAttribute,
+    /// `aria-hidden="true"`.
+    AriaHidden,
+    /// `display: none` in the `style` attribute.
+    DisplayNone,
+    /// `visibility: hidden` in the `style` attribute.
+    VisibilityHidden,
+}
+
+impl Hiding {
+    /// The name of the rule that removes a block hidden this way.
+    pub fn rule(self) -> &'static str {
+        match self {
+            Hiding::Noscript => "noscript",
+            Hiding::HiddenAttribute => "hidden-attribute",
+            Hiding::AriaHidden => "aria-hidden",
+            Hiding::DisplayNone => "display-none",
+            Hiding::VisibilityHidden => "visibility-hidden",
+        }
+    }
 }
 
 /// Cuts a document into blocks.
@@ -157,29 +188,7 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         tables: Vec::new(),
     };
     seg.walk(start);
-    drop_hidden_unless_they_hold_the_text(seg.blocks)
-}
-
-/// Share of a page's text that visible blocks must hold for hidden blocks
-/// to be dropped. Pages that stream their server-rendered content into
-/// `hidden` containers (for script to reveal) hold almost none.
-const MIN_VISIBLE_TEXT_SHARE: f32 = 0.3;
-
-fn drop_hidden_unless_they_hold_the_text(blocks: Vec<Block>) -> Vec<Block> {
-    let total: u32 = blocks.iter().map(|b| b.stats.chars).sum();
-    let visible: u32 = blocks
-        .iter()
-        .filter(|b| !b.hidden)
-        .map(|b| b.stats.chars)
-        .sum();
-    if (visible as f32) < total as f32 * MIN_VISIBLE_TEXT_SHARE {
-        return blocks;
-    }
-    let mut kept: Vec<Block> = blocks.into_iter().filter(|b| !b.hidden).collect();
-    for (i, b) in kept.iter_mut().enumerate() {
-        b.id = BlockId(i as u32);
-    }
-    kept
+    seg.blocks
 }
 
 #[derive(Default)]
@@ -200,7 +209,8 @@ struct Segmenter<'d> {
     items: Vec<(NodeId, usize)>,
     quotes: u32,
     pre: u32,
-    hidden: Vec<NodeId>,
+    /// Open hiding elements, outermost first, with how each hides.
+    hidden: Vec<(NodeId, Hiding)>,
     /// Open cells: element, `th`, column.
     cells: Vec<(NodeId, bool, u16)>,
     /// Open rows: element, column of the next cell.
@@ -212,16 +222,17 @@ struct Segmenter<'d> {
 /// 1000, and a grid that wide is never content.
 const MAX_COLSPAN: u16 = 100;
 
-/// True when the element is hidden from readers by markup alone.
-fn is_hidden(e: &crate::dom::Element) -> bool {
-    // What a page shows without script is hidden from a reader with it.
+/// How the element is hidden from readers by markup alone, if it is.
+fn hiding(e: &crate::dom::Element) -> Option<Hiding> {
     if e.tag == Tag::Noscript {
-        return true;
+        return Some(Hiding::Noscript);
     }
     for a in &e.attrs {
         match &*a.name {
-            "hidden" => return true,
-            "aria-hidden" if a.value.eq_ignore_ascii_case("true") => return true,
+            "hidden" => return Some(Hiding::HiddenAttribute),
+            "aria-hidden" if a.value.eq_ignore_ascii_case("true") => {
+                return Some(Hiding::AriaHidden)
+            }
             "style" => {
                 let s: String = a
                     .value
@@ -229,14 +240,17 @@ fn is_hidden(e: &crate::dom::Element) -> bool {
                     .filter(|c| !c.is_whitespace())
                     .collect::<String>()
                     .to_ascii_lowercase();
-                if s.contains("display:none") || s.contains("visibility:hidden") {
-                    return true;
+                if s.contains("display:none") {
+                    return Some(Hiding::DisplayNone);
+                }
+                if s.contains("visibility:hidden") {
+                    return Some(Hiding::VisibilityHidden);
                 }
             }
             _ => {}
         }
     }
-    false
+    None
 }
 
 fn lazy_src(e: &crate::dom::Element) -> Option<&str> {
@@ -286,12 +300,12 @@ impl Segmenter<'_> {
         if tags::is_never_content(e.tag) {
             return false;
         }
-        if is_hidden(e) {
+        if let Some(how) = hiding(e) {
             if tags::is_void(e.tag) {
                 return false;
             }
             self.flush();
-            self.hidden.push(n);
+            self.hidden.push((n, how));
         }
         match e.tag {
             Tag::Br => {
@@ -354,7 +368,7 @@ impl Segmenter<'_> {
 
     fn exit(&mut self, n: NodeId) {
         let Some(e) = self.doc.element(n) else { return };
-        if self.hidden.last() == Some(&n) {
+        if self.hidden.last().is_some_and(|&(h, _)| h == n) {
             self.flush();
             self.hidden.pop();
         }
@@ -507,7 +521,7 @@ impl Segmenter<'_> {
             quoted: self.quotes > 0,
             cell,
             stats,
-            hidden: !self.hidden.is_empty(),
+            hidden: self.hidden.first().map(|&(_, how)| how),
         });
     }
 
@@ -550,10 +564,19 @@ mod tests {
     }
 
     #[test]
-    fn skips_scripts_and_hidden_elements() {
-        let b = blocks("<p>seen and long enough</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p>");
-        assert_eq!(b.len(), 1);
-        assert_eq!(b[0].text, "seen and long enough");
+    fn skips_scripts_and_marks_hidden_elements_with_the_reason() {
+        let b = blocks("<p>seen and long enough</p><script>x()</script><div hidden>no</div><p style='display: none'>no</p><div aria-hidden=true><p style='visibility:hidden'>no</p></div>");
+        let seen: Vec<_> = b.iter().map(|b| (b.text.as_str(), b.hidden)).collect();
+        assert_eq!(
+            seen,
+            [
+                ("seen and long enough", None),
+                ("no", Some(Hiding::HiddenAttribute)),
+                ("no", Some(Hiding::DisplayNone)),
+                // The outermost hiding element gives the reason.
+                ("no", Some(Hiding::AriaHidden)),
+            ]
+        );
     }
 
     #[test]
@@ -562,14 +585,7 @@ mod tests {
             "<p>first paragraph here</p><img hidden src='x.png'><p>second paragraph here</p>",
         );
         assert_eq!(b.len(), 2);
-        assert!(b.iter().all(|b| !b.hidden));
-    }
-
-    #[test]
-    fn keeps_hidden_text_when_it_is_most_of_the_page() {
-        let b = blocks("<p>menu</p><div hidden><p>The streamed article body, much longer than the rest.</p></div>");
-        assert_eq!(b.len(), 2);
-        assert!(b[1].hidden);
+        assert!(b.iter().all(|b| b.hidden.is_none()));
     }
 
     #[test]

@@ -28,12 +28,12 @@ use aho_corasick::AhoCorasick;
 
 use super::hints::HintCache;
 use super::region::Region;
-use super::wording::{self, Strength};
 use super::Label;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, NodeId, Tag};
 use crate::hash::{fnv, FNV_SEED};
 use crate::metadata::Metadata;
+use crate::wording::{self, Strength};
 
 /// A block at least this long (non-space characters) counts as "long" in the
 /// page-wide share of long blocks.
@@ -48,20 +48,28 @@ pub const NO_SCORE: f32 = -1000.0;
 /// How many blocks on each side the neighbourhood window spans.
 pub const WINDOW: usize = 3;
 
-macro_rules! scalars {
-    ($($name:ident = $doc:literal,)*) => {
-        /// The single-valued features, in row order. Groups of one-hot and
-        /// per-label features follow them (see [`names`]).
-        #[allow(non_camel_case_types, missing_docs)]
+/// Declares a set of named features: an enum whose variants index a row
+/// (`row[S::chars as usize]`) and the list of their names in row order,
+/// each with its doc. Rows are built by name, never by position, so that a
+/// row and its names cannot drift apart.
+macro_rules! feature_set {
+    ($(#[$meta:meta])* enum $enum:ident, const $names:ident; $($name:ident = $doc:literal,)*) => {
+        $(#[$meta])*
+        #[allow(non_camel_case_types)]
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
         #[repr(usize)]
-        pub enum S { $(#[doc = $doc] $name,)* }
+        pub enum $enum { $(#[doc = $doc] $name,)* }
 
-        const SCALAR_NAMES: &[&str] = &[$(stringify!($name),)*];
+        /// The features' names, in row order.
+        pub const $names: &[&str] = &[$(stringify!($name),)*];
     };
 }
+pub(crate) use feature_set;
 
-scalars! {
+feature_set! {
+    /// The single-valued features, in row order. Groups of one-hot and
+    /// per-label features follow them (see [`names`]).
+    enum S, const SCALAR_NAMES;
     chars = "Non-space characters.",
     words = "Whitespace-separated words.",
     link_density = "Link characters / characters.",
@@ -277,6 +285,24 @@ pub fn names() -> Vec<String> {
     out.extend(KINDS.iter().map(|k| format!("kind:{k}")));
     out.extend(PAGE_TYPES.iter().map(|t| format!("ld_json:{t}")));
     out.extend(PAGE_TYPES.iter().map(|t| format!("og_type:{t}")));
+    out
+}
+
+/// The engine settings that shape these features, as `(name, value)`
+/// pairs in the order a block model records them (see `classify::model`):
+/// the content region's ([`crate::tuning::REGION`]) and the constants
+/// above.
+pub fn settings() -> Vec<(String, String)> {
+    let mut out = crate::tuning::REGION.recorded();
+    out.extend(
+        [
+            ("blocks.long_block_chars", LONG_BLOCK_CHARS.to_string()),
+            ("blocks.absent", ABSENT.to_string()),
+            ("blocks.no_score", NO_SCORE.to_string()),
+            ("blocks.window", WINDOW.to_string()),
+        ]
+        .map(|(k, v)| (k.to_owned(), v)),
+    );
     out
 }
 
@@ -613,7 +639,7 @@ fn flag(b: bool) -> f32 {
 /// class/id hints, shared with the rules.
 pub fn compute(
     doc: &Document,
-    blocks: &[Block],
+    blocks: &[&Block],
     region: &Region,
     metadata: &Metadata,
     hints: &HintCache<'_>,
@@ -856,7 +882,7 @@ pub fn compute(
         let at = |j: Option<usize>| j.and_then(|j| blocks.get(j));
         let prev = at(i.checked_sub(1));
         let next = at(Some(i + 1));
-        let chars_of = |b: Option<&Block>| b.map_or(0.0, |b| b.stats.chars as f32);
+        let chars_of = |b: Option<&&Block>| b.map_or(0.0, |b| b.stats.chars as f32);
         set(S::prev_chars, chars_of(prev));
         set(S::next_chars, chars_of(next));
         set(S::prev2_chars, chars_of(at(i.checked_sub(2))));
@@ -949,14 +975,14 @@ mod tests {
     use super::*;
     use crate::blocks::segment;
     use crate::dom::parse;
-    use crate::tuning::Tuning;
 
     fn rows(html: &str) -> (Vec<Block>, Features) {
         let doc = parse(html, None).expect("parses");
         let blocks = segment(&doc);
-        let region = super::super::region::find(&doc, &blocks, &Tuning::default());
+        let seen: Vec<&Block> = blocks.iter().collect();
+        let region = super::super::region::find(&doc, &seen, &crate::tuning::REGION);
         let meta = crate::metadata::extract(&doc, None);
-        let f = compute(&doc, &blocks, &region, &meta, &HintCache::new(&doc));
+        let f = compute(&doc, &seen, &region, &meta, &HintCache::new(&doc));
         (blocks, f)
     }
 

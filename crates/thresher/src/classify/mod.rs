@@ -1,139 +1,152 @@
 //! Blocks -> labels: is each block the page's content, or which kind of
 //! boilerplate?
 //!
-//! Evidence comes from three places, so that no single one decides alone:
+//! The design is model-first. A learned model ([`model`], over the feature
+//! rows of [`features`]) gives each block its probability of being content,
+//! and [`learned`] evens those out over tables, lists and paragraphs of one
+//! container. The rules ([`rules`]) look at one kind of evidence each —
 //! where the block sits (the content region found by [`region`]), how its
 //! surroundings are built (landmarks, forms, link lists, class/id hints in
-//! [`hints`]), and what it says (calls to action, paywall and sign-up
-//! wording, credits, bios in [`wording`]). [`rules`] turns that evidence into
-//! verdicts and [`score`] combines them.
+//! [`hints`]) and what it says (calls to action, paywall and sign-up
+//! wording, credits, bios in [`wording`]) — and give [`Verdict`]s. They
+//! name what a removed block is, and overrule the model where the evidence
+//! decides on its own. [`decide`] is that one decision step, shared with
+//! text mode's line model ([`text`]); its doc states the policy.
+//!
+//! Blocks hidden by markup never reach the model: [`hidden`] removes them,
+//! labelled [`Label::Hidden`], unless the page hides most of its text.
 
+pub mod decide;
 pub mod features;
+pub mod hidden;
 pub mod hints;
 pub mod learned;
 pub mod model;
 pub mod region;
 pub mod rules;
-pub mod score;
 pub mod text;
-pub mod wording;
 
-use crate::blocks::Block;
+use std::sync::{Arc, LazyLock};
+
+use crate::blocks::{Block, BlockId};
 use crate::dom::Document;
 use crate::metadata::Metadata;
 use crate::tuning::Tuning;
 
-pub use score::{Labeled, Verdict};
+pub use crate::label::Label;
 
-/// What a block is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Label {
-    /// The page's main content.
-    Content,
-    /// The page's headline, given in metadata rather than in the text.
-    Title,
-    /// Author and date line.
-    Byline,
-    /// Site menus, pagination, skip links.
-    Navigation,
-    /// "Home › Section › Page" trails.
-    Breadcrumb,
-    /// The site's masthead.
-    Header,
-    /// The site's footer: copyright, address, footer links.
-    Footer,
-    /// Side columns and widgets.
-    Sidebar,
-    /// Advertisements and their "Advertisement" labels.
-    Advertisement,
-    /// Cookie and consent notices.
-    CookieBanner,
-    /// Pitches to buy a subscription.
-    Subscription,
-    /// Newsletter sign-ups.
-    Newsletter,
-    /// Paywall and metering notices.
-    Paywall,
-    /// Share and follow buttons.
-    SocialShare,
-    /// The author's biography.
-    AuthorBio,
-    /// Lists of other articles.
-    RelatedLinks,
-    /// Readers' comments and comment forms.
-    Comments,
-    /// Image captions and credits.
-    ImageCredit,
-    /// Forms and their controls' labels.
-    Form,
-    /// Log-in and account prompts.
-    Login,
-    /// A table of contents.
-    TableOfContents,
-    /// Terms, privacy and legal notices.
-    Legal,
-    /// Content whose text (case and spacing aside) was already kept higher
-    /// up the page: the second copy of a page laid out twice (desktop and
-    /// mobile), a repeated pitch or notice.
-    Duplicate,
-    /// Boilerplate of no more specific kind.
-    Other,
+use self::model::Model;
+
+/// The embedded block model's text.
+pub(crate) const BLOCK_MODEL_TEXT: &str = include_str!("model.txt");
+
+/// The embedded block model, read and checked on first use. Its tests
+/// (`model::tests`) keep it matching the features.
+pub static BLOCK_MODEL: LazyLock<Arc<Model>> = LazyLock::new(|| {
+    Arc::new(Model::parse(BLOCK_MODEL_TEXT).expect("the embedded block model matches the engine"))
+});
+
+/// One rule's opinion of a block.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Verdict {
+    /// What the rule thinks the block is.
+    pub label: Label,
+    /// How much the rule's opinion counts (see `rules::weight`).
+    pub weight: f32,
+    /// The rule's name, shown to users in `removed[].rule`.
+    pub rule: &'static str,
 }
 
-impl Label {
-    /// The label's name as it appears in JSON output.
-    pub fn name(self) -> &'static str {
-        match self {
-            Label::Content => "content",
-            Label::Title => "title",
-            Label::Byline => "byline",
-            Label::Navigation => "navigation",
-            Label::Breadcrumb => "breadcrumb",
-            Label::Header => "header",
-            Label::Footer => "footer",
-            Label::Sidebar => "sidebar",
-            Label::Advertisement => "advertisement",
-            Label::CookieBanner => "cookie_banner",
-            Label::Subscription => "subscription",
-            Label::Newsletter => "newsletter",
-            Label::Paywall => "paywall",
-            Label::SocialShare => "social_share",
-            Label::AuthorBio => "author_bio",
-            Label::RelatedLinks => "related_links",
-            Label::Comments => "comments",
-            Label::ImageCredit => "image_credit",
-            Label::Form => "form",
-            Label::Login => "login",
-            Label::TableOfContents => "table_of_contents",
-            Label::Legal => "legal",
-            Label::Duplicate => "duplicate",
-            Label::Other => "other",
-        }
+/// A block with its label and the reasons for it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Labeled {
+    /// The block.
+    pub block: BlockId,
+    /// What the block is.
+    pub label: Label,
+    /// The model's probability for the side the label is on: that the
+    /// block is content when it is labelled content, that it is not when
+    /// it is labelled anything else (see [`decide`]). Blocks the model
+    /// never judged (hidden ones) score 1.
+    pub score: f32,
+    /// The rules behind the label, most specific first; the model's own
+    /// name comes last when it took part.
+    pub because: Vec<&'static str>,
+}
+
+/// What the block model reads of a page: the blocks a reader sees (those
+/// [`hidden`] does not remove), the content region among them, and their
+/// feature rows. Training dumps exactly these rows (`examples/dump_features.rs`).
+pub struct Prepared<'d> {
+    /// For each block of the page, the rule that removes it as hidden, or
+    /// `None` when the model judges it.
+    pub hiding: Vec<Option<&'static str>>,
+    /// The blocks the model judges, in reading order.
+    pub seen: Vec<&'d Block>,
+    /// The content region of the blocks seen.
+    pub region: region::Region,
+    /// One feature row a block seen.
+    pub rows: features::Features,
+    hints: hints::HintCache<'d>,
+}
+
+/// Finds what the block model reads of a page.
+pub fn prepare<'d>(doc: &'d Document, blocks: &'d [Block], metadata: &Metadata) -> Prepared<'d> {
+    let hiding = hidden::removals(blocks);
+    // The model and the rules judge what a reader sees, as if the hidden
+    // blocks were not there.
+    let seen: Vec<&Block> = blocks
+        .iter()
+        .zip(&hiding)
+        .filter(|(_, h)| h.is_none())
+        .map(|(b, _)| b)
+        .collect();
+    let region = region::find(doc, &seen, &crate::tuning::REGION);
+    let hints = hints::HintCache::new(doc);
+    let rows = features::compute(doc, &seen, &region, metadata, &hints);
+    Prepared {
+        hiding,
+        seen,
+        region,
+        rows,
+        hints,
     }
 }
 
-/// Labels every block.
+/// Labels every block with the block model.
 pub fn classify(
     doc: &Document,
     blocks: &[Block],
     metadata: &Metadata,
+    model: &Model,
     tuning: &Tuning,
 ) -> Vec<Labeled> {
-    let region = region::find(doc, blocks, tuning);
-    // The learned model decides content; the rules name the boilerplate.
-    let mut hints = hints::HintCache::new(doc);
-    let rows = features::compute(doc, blocks, &region, metadata, &hints);
-    let probabilities = learned::probabilities(doc, blocks, &rows, tuning);
+    let Prepared {
+        hiding,
+        seen,
+        region,
+        rows,
+        mut hints,
+    } = prepare(doc, blocks, metadata);
+    let probabilities = learned::probabilities(doc, &seen, &rows, model, tuning);
+    let mut judged = seen.iter().enumerate().map(|(i, b)| {
+        let verdicts = rules::verdicts(doc, b, &region, &mut hints, metadata, tuning);
+        let p = probabilities.p[i];
+        decide::decide(
+            b.id,
+            &verdicts,
+            p,
+            probabilities.threshold,
+            learned::RULE,
+            tuning,
+        )
+    });
     blocks
         .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let verdicts = rules::verdicts(doc, b, &region, &mut hints, metadata, tuning);
-            match &probabilities {
-                Some(m) => learned::decide(b.id, &verdicts, m.p[i], m.threshold, tuning),
-                None => score::combine(b.id, &verdicts),
-            }
+        .zip(hiding)
+        .filter_map(|(b, h)| match h {
+            Some(rule) => Some(hidden::label(b.id, rule)),
+            None => judged.next(),
         })
         .collect()
 }

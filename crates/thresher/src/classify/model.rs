@@ -1,15 +1,29 @@
-//! The learned block model: gradient-boosted decision trees over the rows of
-//! [`super::features`], evaluated in pure Rust.
+//! The learned models: gradient-boosted decision trees over feature rows,
+//! evaluated in pure Rust.
 //!
-//! The trees are trained by `train/train.py` (LightGBM, binary objective) on
-//! the development pages and exported to `model.txt` beside this file, which
-//! is embedded in the binary and parsed once, on first use.
+//! Two models run. The block model reads the rows of [`super::features`]
+//! and is embedded from `model.txt` beside this file; text mode's line model
+//! reads the rows of [`super::text::features`] and is embedded from
+//! `text/model.txt`. Both are trained by `train/train.py` (LightGBM, binary
+//! objective) and parsed once, on first use. A caller may bring a model of
+//! its own ([`Model::parse`], [`crate::Extractor::with_model`]):
+//! cross-validation runs each held-out page through the model trained
+//! without it.
+//!
+//! # The contract
+//! A model is only valid for the features it was trained on. The file
+//! records its kind, every feature's name in row order, and every engine
+//! setting that shapes those features; [`Model::parse`] refuses a model
+//! whose names or settings differ from the engine's, so a feature changed
+//! without retraining is a load error, never a silent change of output.
 //!
 //! # The `model.txt` format
 //! Plain text, one item a line, `#` lines ignored:
 //!
 //! ```text
-//! thresher-gbdt 1
+//! thresher-gbdt 2
+//! kind blocks           or `lines` (text mode)
+//! setting NAME VALUE    any number: the feature settings it was trained with
 //! features N            the row length the trees were trained on
 //! feature NAME          N lines: the feature names, in row order
 //! trees T
@@ -20,59 +34,63 @@
 //! ```
 //!
 //! A tree with no split (`tree 0`) is a single leaf. The sum of every tree's
-//! leaf is a log-odds score; [`Model::probability`] passes it through the
-//! logistic function. Thresholds are `f32` values rounded down from
-//! LightGBM's `f64` ones, so that comparing an `f32` feature gives the same
-//! branch LightGBM takes.
-//!
-//! Text mode's line model (`classify/text/model.txt`, trained by
-//! `train/text/run.sh`) is in the same format and evaluated by the same
-//! [`Model`], many rows at a time with [`Model::probabilities_of`].
+//! leaf is a log-odds score, turned into a probability by [`logistic`].
+//! Thresholds are `f32` values rounded down from LightGBM's `f64` ones, so
+//! that comparing an `f32` feature gives the branch LightGBM takes. A
+//! feature value that is NaN fails every `<=` and goes right; the feature
+//! builders never produce one (their tests check).
 
-use std::sync::LazyLock;
+use crate::error::{Error, ErrorKind};
 
-use super::features::{self, Features};
-
-/// The text of the embedded model.
-const MODEL_TEXT: &str = include_str!("model.txt");
-
-/// The embedded model, parsed on first use.
-pub static MODEL: LazyLock<Model> =
-    LazyLock::new(|| Model::parse(MODEL_TEXT).expect("the embedded model.txt is well-formed"));
-
-/// One split of a tree.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Split {
-    feature: u32,
-    threshold: f32,
-    /// Child taken when `row[feature] <= threshold`: a split index, or
-    /// `-1 - leaf`.
-    left: i32,
-    /// The other child.
-    right: i32,
+/// Which classifier a model is for, and so which features it reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ModelKind {
+    /// The HTML block model: rows of [`super::features`].
+    Blocks,
+    /// Text mode's line model: rows of [`super::text::features`].
+    Lines,
 }
 
-/// Where one tree's splits and leaves start in the shared arrays.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Tree {
-    first_split: u32,
-    splits: u32,
-    first_leaf: u32,
+impl ModelKind {
+    /// The name the `kind` line gives.
+    pub fn name(self) -> &'static str {
+        match self {
+            ModelKind::Blocks => "blocks",
+            ModelKind::Lines => "lines",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<ModelKind> {
+        [ModelKind::Blocks, ModelKind::Lines]
+            .into_iter()
+            .find(|k| k.name() == name)
+    }
+
+    /// The feature names the engine computes for this kind, in row order.
+    pub fn feature_names(self) -> Vec<String> {
+        match self {
+            ModelKind::Blocks => super::features::names(),
+            ModelKind::Lines => super::text::features::names(),
+        }
+    }
+
+    /// The engine settings that shape this kind's features, as
+    /// `(name, value)` pairs in the order a model records them.
+    pub fn feature_settings(self) -> Vec<(String, String)> {
+        match self {
+            ModelKind::Blocks => super::features::settings(),
+            ModelKind::Lines => super::text::features::settings(),
+        }
+    }
 }
 
-/// A boosted ensemble of regression trees.
+/// A boosted ensemble of regression trees, checked against the features
+/// the engine computes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Model {
+    kind: ModelKind,
     names: Vec<String>,
-    trees: Vec<Tree>,
-    splits: Vec<Split>,
-    leaves: Vec<f32>,
-    /// The same trees padded to complete trees of one depth, for
-    /// [`Model::probabilities_of`]; `None` when a tree is deeper than
-    /// [`MAX_COMPLETE_DEPTH`].
-    complete: Option<Complete>,
-    /// The same trees laid out for walking many rows at once, for
-    /// [`Model::probabilities`].
+    settings: Vec<(String, String)>,
     flat: Flat,
 }
 
@@ -106,9 +124,9 @@ struct FlatTree {
 /// Every tree in one array, walked without branching on the row: a walk
 /// takes exactly its tree's depth in steps (a leaf steps to itself), and
 /// each step picks the next index from the comparison. [`ROWS_AT_ONCE`]
-/// rows walk each tree side by side. Each row adds its trees' leaves in
-/// tree order, in `f64`, as [`Model::raw_score`] does, so the sums are the
-/// same to the bit.
+/// rows walk each tree side by side, and each row adds its trees' leaves
+/// in tree order, in `f64`: a row's score does not depend on the rows
+/// walked beside it. This is the one tree walker; both models use it.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Flat {
     trees: Vec<FlatTree>,
@@ -158,83 +176,64 @@ impl Flat {
     }
 }
 
-/// Trees deeper than this are walked split by split instead of padded.
-const MAX_COMPLETE_DEPTH: u32 = 9;
-
-/// A split of a complete tree. Padding splits compare against `+inf`, so
-/// that they always go left.
-#[derive(Clone, Copy, Debug, PartialEq)]
-struct Node {
-    feature: u32,
-    threshold: f32,
-}
-
-/// Every tree as a complete binary tree of `depth` levels, stored
-/// breadth-first (node `i` has children `2i + 1` and `2i + 2`): a walk takes
-/// exactly `depth` steps whose next index is computed, not branched on, so
-/// the processor overlaps the walks of many rows.
-#[derive(Clone, Debug, PartialEq)]
-struct Complete {
-    depth: u32,
-    /// `2^depth - 1` nodes a tree.
-    nodes: Vec<Node>,
-    /// `2^depth` leaves a tree.
-    leaves: Vec<f32>,
-}
-
-impl Complete {
-    /// Adds every tree's leaf to each row's sum, for trees of depth `D`
-    /// (known at compile time, so the walk unrolls).
-    fn add<const D: u32>(&self, values: &[f32], width: usize, sums: &mut [f64]) {
-        self.add_any(D, values, width, sums);
-    }
-
-    /// Adds every tree's leaf to each row's sum, tree by tree, so that each
-    /// tree stays in cache while every row walks it.
-    #[inline(always)]
-    fn add_any(&self, depth: u32, values: &[f32], width: usize, sums: &mut [f64]) {
-        let inner = (1usize << depth) - 1;
-        let trees = self
-            .nodes
-            .chunks_exact(inner.max(1))
-            .zip(self.leaves.chunks_exact(inner + 1));
-        for (nodes, leaves) in trees {
-            for (sum, row) in sums.iter_mut().zip(values.chunks_exact(width)) {
-                let mut i = 0usize;
-                for _ in 0..depth {
-                    let node = nodes[i];
-                    i = 2 * i + 1 + usize::from(row[node.feature as usize] > node.threshold);
-                }
-                *sum += f64::from(leaves[i - inner]);
+impl Flat {
+    /// Appends one tree, given as read: its splits, then its leaves.
+    fn push_tree(&mut self, splits: &[Split], leaves: &[f32]) {
+        let root = self.nodes.len() as u32;
+        let first_leaf = root + splits.len() as u32;
+        let node = |c: i32| {
+            if c >= 0 {
+                root + c as u32
+            } else {
+                first_leaf + (-1 - c) as u32
             }
+        };
+        for s in splits {
+            self.nodes.push(FlatNode {
+                feature: s.feature,
+                threshold: s.threshold,
+                children: [node(s.right), node(s.left)],
+            });
         }
+        for (l, &value) in leaves.iter().enumerate() {
+            let at = first_leaf + l as u32;
+            self.nodes.push(FlatNode {
+                feature: 0,
+                threshold: value,
+                children: [at, at],
+            });
+        }
+        let root_child = if splits.is_empty() { -1 } else { 0 };
+        self.trees.push(FlatTree {
+            root,
+            depth: depth(splits, root_child),
+            first_leaf,
+        });
     }
 }
 
 /// A log-odds score as a probability.
-fn logistic(score: f64) -> f32 {
+pub(crate) fn logistic(score: f64) -> f32 {
     (1.0 / (1.0 + (-score).exp())) as f32
 }
 
-/// Why a model text could not be read.
+/// Why a model text could not be read, before it is checked against the
+/// engine.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ParseError {
+struct ParseError {
     /// 1-based line number.
-    pub line: usize,
-    /// What was wrong.
-    pub message: String,
+    line: usize,
+    message: String,
 }
 
 impl std::fmt::Display for ParseError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "model.txt line {}: {}", self.line, self.message)
+        write!(f, "line {}: {}", self.line, self.message)
     }
 }
 
-impl std::error::Error for ParseError {}
-
 struct Lines<'a> {
-    inner: std::iter::Enumerate<std::str::Lines<'a>>,
+    inner: std::iter::Peekable<std::iter::Enumerate<std::str::Lines<'a>>>,
     line: usize,
 }
 
@@ -246,72 +245,120 @@ impl<'a> Lines<'a> {
         }
     }
 
+    fn skip_comments(&mut self) {
+        while let Some((_, l)) = self.inner.peek() {
+            let l = l.trim();
+            if !(l.is_empty() || l.starts_with('#')) {
+                break;
+            }
+            self.inner.next();
+        }
+    }
+
+    /// True when the next non-comment line starts with `keyword`.
+    fn next_is(&mut self, keyword: &str) -> bool {
+        self.skip_comments();
+        self.inner
+            .peek()
+            .is_some_and(|(_, l)| l.split_whitespace().next() == Some(keyword))
+    }
+
     /// The next non-comment line's words, after checking its keyword.
     fn expect(&mut self, keyword: &str) -> Result<std::str::SplitWhitespace<'a>, ParseError> {
-        for (i, l) in self.inner.by_ref() {
-            self.line = i + 1;
-            let l = l.trim();
-            if l.is_empty() || l.starts_with('#') {
-                continue;
-            }
-            let mut words = l.split_whitespace();
-            if !keyword.is_empty() && words.next() != Some(keyword) {
-                return Err(self.err(format!("expected `{keyword}`")));
-            }
-            return Ok(words);
+        self.skip_comments();
+        let Some((i, l)) = self.inner.next() else {
+            return Err(self.err(format!("unexpected end, expected `{keyword}`")));
+        };
+        self.line = i + 1;
+        let mut words = l.split_whitespace();
+        if !keyword.is_empty() && words.next() != Some(keyword) {
+            return Err(self.err(format!("expected `{keyword}`")));
         }
-        Err(self.err(format!("unexpected end, expected `{keyword}`")))
+        Ok(words)
     }
 
     fn number<T: std::str::FromStr>(&self, w: Option<&str>) -> Result<T, ParseError> {
         w.and_then(|w| w.parse().ok())
             .ok_or_else(|| self.err("expected a number"))
     }
+
+    fn word(&self, w: Option<&'a str>, what: &str) -> Result<&'a str, ParseError> {
+        w.ok_or_else(|| self.err(format!("expected {what}")))
+    }
+}
+
+/// One split as written: children are split indices, or `-1 - leaf`.
+#[derive(Clone, Copy, Debug)]
+struct Split {
+    feature: u32,
+    threshold: f32,
+    left: i32,
+    right: i32,
+}
+
+/// Depth of the subtree under child `c`; a leaf has depth 0. Children
+/// point forwards (checked when read), so the recursion ends.
+fn depth(splits: &[Split], c: i32) -> u32 {
+    if c < 0 {
+        return 0;
+    }
+    let s = &splits[c as usize];
+    1 + depth(splits, s.left).max(depth(splits, s.right))
 }
 
 impl Model {
-    /// Reads a model in the `model.txt` format.
-    pub fn parse(text: &str) -> Result<Model, ParseError> {
+    /// Reads a model in the `model.txt` format and checks it against the
+    /// engine: its feature names and settings must be the ones the engine
+    /// computes for its kind.
+    pub fn parse(text: &str) -> Result<Model, Error> {
+        let model = Model::read(text)
+            .map_err(|e| Error::new(ErrorKind::Model(format!("not a model: {e}"))))?;
+        model.check_contract()?;
+        Ok(model)
+    }
+
+    /// Reads a model without checking it against the engine.
+    fn read(text: &str) -> Result<Model, ParseError> {
         let mut l = Lines {
-            inner: text.lines().enumerate(),
+            inner: text.lines().enumerate().peekable(),
             line: 0,
         };
         let mut w = l.expect("thresher-gbdt")?;
-        if w.next() != Some("1") {
-            return Err(l.err("unsupported format version"));
+        if w.next() != Some("2") {
+            return Err(l.err("unsupported format version (this engine reads 2)"));
+        }
+        let kind = {
+            let mut w = l.expect("kind")?;
+            let name = l.word(w.next(), "a model kind")?;
+            ModelKind::from_name(name).ok_or_else(|| l.err(format!("unknown kind `{name}`")))?
+        };
+        let mut settings = Vec::new();
+        while l.next_is("setting") {
+            let mut w = l.expect("setting")?;
+            let name = l.word(w.next(), "a setting name")?;
+            let value = l.word(w.next(), "a setting value")?;
+            settings.push((name.to_owned(), value.to_owned()));
         }
         let n_features: usize = {
             let mut w = l.expect("features")?;
             l.number(w.next())?
         };
-        let mut names = Vec::with_capacity(n_features);
+        let mut names = Vec::with_capacity(n_features.min(1 << 16));
         for _ in 0..n_features {
             let mut w = l.expect("feature")?;
-            let name = w.next().ok_or_else(|| l.err("expected a feature name"))?;
-            names.push(name.to_owned());
+            names.push(l.word(w.next(), "a feature name")?.to_owned());
         }
         let n_trees: usize = {
             let mut w = l.expect("trees")?;
             l.number(w.next())?
         };
-        let mut model = Model {
-            names,
-            trees: Vec::with_capacity(n_trees),
-            splits: Vec::new(),
-            leaves: Vec::new(),
-            complete: None,
-            flat: Flat::default(),
-        };
+        let mut flat = Flat::default();
         for _ in 0..n_trees {
             let k: usize = {
                 let mut w = l.expect("tree")?;
                 l.number(w.next())?
             };
-            let tree = Tree {
-                first_split: model.splits.len() as u32,
-                splits: k as u32,
-                first_leaf: model.leaves.len() as u32,
-            };
+            let mut splits = Vec::with_capacity(k.min(1 << 16));
             for _ in 0..k {
                 let mut w = l.expect("")?;
                 let split = Split {
@@ -323,7 +370,7 @@ impl Model {
                 if split.feature as usize >= n_features {
                     return Err(l.err("feature index out of range"));
                 }
-                model.splits.push(split);
+                splits.push(split);
             }
             let w = l.expect("leaves")?;
             let leaves: Vec<f32> = w
@@ -339,7 +386,6 @@ impl Model {
                     ((-1 - c) as usize) < leaves.len()
                 }
             };
-            let splits = &model.splits[tree.first_split as usize..];
             if !splits.iter().all(|s| in_range(s.left) && in_range(s.right)) {
                 return Err(l.err("a child index is out of range"));
             }
@@ -349,110 +395,66 @@ impl Model {
             }) {
                 return Err(l.err("a child points backwards"));
             }
-            model.leaves.extend(leaves);
-            model.trees.push(tree);
+            flat.push_tree(&splits, &leaves);
         }
-        model.complete = model.completed();
-        model.flat = model.flattened();
-        Ok(model)
+        Ok(Model {
+            kind,
+            names,
+            settings,
+            flat,
+        })
     }
 
-    /// Depth of the subtree under local child `c` of tree `t`; a leaf has
-    /// depth 0.
-    fn depth(&self, t: &Tree, c: i32) -> u32 {
-        if c < 0 {
-            return 0;
+    /// Refuses a model trained on other features than the engine computes.
+    fn check_contract(&self) -> Result<(), Error> {
+        let retrain = "retrain it with `python3 train/train.py`";
+        let expected = self.kind.feature_names();
+        if self.names != expected {
+            let at = self
+                .names
+                .iter()
+                .zip(&expected)
+                .position(|(a, b)| a != b)
+                .unwrap_or(self.names.len().min(expected.len()));
+            let found = self.names.get(at).map_or("nothing", String::as_str);
+            let wanted = expected.get(at).map_or("nothing", String::as_str);
+            return Err(Error::new(ErrorKind::Model(format!(
+                "the {} model was trained on other features ({} against the engine's {}; \
+                 feature {at} is `{found}`, the engine computes `{wanted}`): {retrain}",
+                self.kind.name(),
+                self.names.len(),
+                expected.len(),
+            ))));
         }
-        let s = &self.splits[t.first_split as usize + c as usize];
-        1 + self.depth(t, s.left).max(self.depth(t, s.right))
-    }
-
-    /// The trees padded to complete trees, when they are shallow enough.
-    fn completed(&self) -> Option<Complete> {
-        let root = |t: &Tree| if t.splits == 0 { -1 } else { 0 };
-        let depth = self
-            .trees
-            .iter()
-            .map(|t| self.depth(t, root(t)))
-            .max()
-            .unwrap_or(0);
-        if depth > MAX_COMPLETE_DEPTH {
-            return None;
-        }
-        let inner = (1usize << depth) - 1;
-        let mut c = Complete {
-            depth,
-            nodes: Vec::with_capacity(inner * self.trees.len()),
-            leaves: Vec::with_capacity((inner + 1) * self.trees.len()),
-        };
-        let pad = Node {
-            feature: 0,
-            threshold: f32::INFINITY,
-        };
-        for t in &self.trees {
-            let (nodes, leaves) = (c.nodes.len(), c.leaves.len());
-            c.nodes.resize(nodes + inner, pad);
-            c.leaves.resize(leaves + inner + 1, 0.0);
-            let mut stack = vec![(root(t), 0usize, 0u32)];
-            while let Some((child, pos, level)) = stack.pop() {
-                if level == depth {
-                    let leaf = (-1 - child) as usize;
-                    c.leaves[leaves + pos - inner] = self.leaves[t.first_leaf as usize + leaf];
-                } else if child < 0 {
-                    // A leaf above the bottom: both sides lead to it.
-                    stack.push((child, 2 * pos + 1, level + 1));
-                    stack.push((child, 2 * pos + 2, level + 1));
-                } else {
-                    let s = &self.splits[t.first_split as usize + child as usize];
-                    c.nodes[nodes + pos] = Node {
-                        feature: s.feature,
-                        threshold: s.threshold,
-                    };
-                    stack.push((s.left, 2 * pos + 1, level + 1));
-                    stack.push((s.right, 2 * pos + 2, level + 1));
-                }
-            }
-        }
-        Some(c)
-    }
-
-    /// The trees in [`Flat`]'s layout: each tree's splits, then its leaves.
-    fn flattened(&self) -> Flat {
-        let mut f = Flat::default();
-        for t in &self.trees {
-            let root = f.nodes.len() as u32;
-            let first_leaf = root + t.splits;
-            let node = |c: i32| {
-                if c >= 0 {
-                    root + c as u32
-                } else {
-                    first_leaf + (-1 - c) as u32
-                }
-            };
-            let splits = &self.splits[t.first_split as usize..(t.first_split + t.splits) as usize];
-            for s in splits {
-                f.nodes.push(FlatNode {
-                    feature: s.feature,
-                    threshold: s.threshold,
-                    children: [node(s.right), node(s.left)],
-                });
-            }
-            for l in 0..=t.splits {
-                let at = first_leaf + l;
-                f.nodes.push(FlatNode {
-                    feature: 0,
-                    threshold: self.leaves[(t.first_leaf + l) as usize],
-                    children: [at, at],
-                });
-            }
-            let root_child = if t.splits == 0 { -1 } else { 0 };
-            f.trees.push(FlatTree {
-                root,
-                depth: self.depth(t, root_child),
-                first_leaf,
+        let settings = self.kind.feature_settings();
+        if self.settings != settings {
+            let differs = settings
+                .iter()
+                .find(|s| !self.settings.contains(s))
+                .or_else(|| self.settings.iter().find(|s| !settings.contains(s)));
+            let what = differs.map_or(String::new(), |(k, _)| {
+                let value = |list: &[(String, String)]| {
+                    list.iter()
+                        .find(|(name, _)| name == k)
+                        .map_or("unset".to_owned(), |(_, v)| v.clone())
+                };
+                format!(
+                    " (`{k}`: model {}, engine {})",
+                    value(&self.settings),
+                    value(&settings)
+                )
             });
+            return Err(Error::new(ErrorKind::Model(format!(
+                "the {} model was trained with other feature settings{what}: {retrain}",
+                self.kind.name()
+            ))));
         }
-        f
+        Ok(())
+    }
+
+    /// Which classifier the model is for.
+    pub fn kind(&self) -> ModelKind {
+        self.kind
     }
 
     /// The feature names the model was trained with, in row order.
@@ -462,81 +464,18 @@ impl Model {
 
     /// Number of trees.
     pub fn trees(&self) -> usize {
-        self.trees.len()
-    }
-
-    /// The log-odds score of one row.
-    pub fn raw_score(&self, row: &[f32]) -> f64 {
-        let mut sum = 0.0f64;
-        for t in &self.trees {
-            let splits = &self.splits[t.first_split as usize..(t.first_split + t.splits) as usize];
-            let leaf = if splits.is_empty() {
-                0
-            } else {
-                let mut i = 0usize;
-                loop {
-                    let s = &splits[i];
-                    let child = if row[s.feature as usize] <= s.threshold {
-                        s.left
-                    } else {
-                        s.right
-                    };
-                    if child < 0 {
-                        break (-1 - child) as usize;
-                    }
-                    i = child as usize;
-                }
-            };
-            sum += f64::from(self.leaves[t.first_leaf as usize + leaf]);
-        }
-        sum
-    }
-
-    /// The probability that a row's block is content, 0 to 1.
-    pub fn probability(&self, row: &[f32]) -> f32 {
-        logistic(self.raw_score(row))
-    }
-
-    /// The probability of every row: what [`Model::probability`] gives
-    /// each, computed [`ROWS_AT_ONCE`] rows at a time.
-    pub fn probabilities(&self, rows: &Features) -> Vec<f32> {
-        self.flat
-            .raw_scores(rows.as_slice(), features::COUNT)
-            .into_iter()
-            .map(logistic)
-            .collect()
+        self.flat.trees.len()
     }
 
     /// The probability of every row of `values` (rows of
-    /// [`Model::feature_names`]`().len()` values, row-major): what
-    /// [`Model::probability`] gives each row, computed tree by tree.
-    pub fn probabilities_of(&self, values: &[f32]) -> Vec<f32> {
+    /// [`Model::feature_names`]`().len()` values, one after another).
+    pub fn probabilities(&self, values: &[f32]) -> Vec<f32> {
         let width = self.names.len().max(1);
-        let Some(c) = &self.complete else {
-            return self
-                .flat
-                .raw_scores(values, width)
-                .into_iter()
-                .map(logistic)
-                .collect();
-        };
-        let mut sums = vec![0.0f64; values.len() / width];
-        match c.depth {
-            4 => c.add::<4>(values, width, &mut sums),
-            5 => c.add::<5>(values, width, &mut sums),
-            6 => c.add::<6>(values, width, &mut sums),
-            7 => c.add::<7>(values, width, &mut sums),
-            8 => c.add::<8>(values, width, &mut sums),
-            _ => c.add_any(c.depth, values, width, &mut sums),
-        }
-        sums.into_iter()
-            .map(|s| (1.0 / (1.0 + (-s).exp())) as f32)
+        self.flat
+            .raw_scores(values, width)
+            .into_iter()
+            .map(logistic)
             .collect()
-    }
-
-    /// True when the model was trained on the rows [`features`] computes.
-    pub fn matches_features(&self) -> bool {
-        self.names == features::names()
     }
 }
 
@@ -544,18 +483,8 @@ impl Model {
 mod tests {
     use super::*;
 
-    #[test]
-    fn the_embedded_model_loads_and_matches_the_features() {
-        let m = Model::parse(MODEL_TEXT).expect("model.txt parses");
-        assert_eq!(m.feature_names().len(), features::COUNT);
-        assert!(
-            m.matches_features(),
-            "model.txt was trained on other features: run `python3 train/train.py`"
-        );
-        assert!(m.trees() > 0);
-    }
-
-    const TINY: &str = "thresher-gbdt 1
+    const TINY: &str = "thresher-gbdt 2
+kind lines
 features 2
 feature a
 feature b
@@ -569,62 +498,77 @@ tree 0
 leaves 0.25
 ";
 
+    fn raw(m: &Model, row: &[f32]) -> f64 {
+        m.flat.raw_scores(row, row.len())[0]
+    }
+
     #[test]
     fn a_hand_made_ensemble_evaluates_as_written() {
-        let m = Model::parse(TINY).expect("parses");
-        assert_eq!(m.raw_score(&[0.0, 1.0]), -0.75);
-        assert_eq!(m.raw_score(&[0.5, 3.0]), 0.75);
-        assert_eq!(m.raw_score(&[0.6, 0.0]), 2.25);
-        let p = m.probability(&[0.6, 0.0]);
+        let m = Model::read(TINY).expect("reads");
+        assert_eq!(raw(&m, &[0.0, 1.0]), -0.75);
+        assert_eq!(raw(&m, &[0.5, 3.0]), 0.75);
+        assert_eq!(raw(&m, &[0.6, 0.0]), 2.25);
+        // NaN fails `<=`: it goes right.
+        assert_eq!(raw(&m, &[f32::NAN, 0.0]), 2.25);
+        let p = m.probabilities(&[0.6, 0.0])[0];
         assert!((p - 1.0 / (1.0 + (-2.25f32).exp())).abs() < 1e-6);
     }
 
     #[test]
     fn many_rows_at_once_score_as_one_by_one() {
-        let m = Model::parse(TINY).expect("parses");
-        let rows = [0.0, 1.0, 0.6, 0.0, 0.5, 3.0, 0.5, 2.0];
-        let one_by_one: Vec<f32> = rows.chunks(2).map(|r| m.probability(r)).collect();
-        assert!(m.complete.is_some());
-        assert_eq!(m.probabilities_of(&rows), one_by_one);
-        let walked = Model {
-            complete: None,
-            ..m.clone()
-        };
-        assert_eq!(walked.probabilities_of(&rows), one_by_one);
-    }
-
-    #[test]
-    fn walking_rows_side_by_side_scores_as_one_by_one() {
-        // Rows from a small generator, with the values the features take
-        // (zeros, absent distances, fractions, NaN), on the embedded model
-        // whose trees are deep and uneven; 8k+3 rows so a batch is partial.
-        let m = &*MODEL;
-        let width = features::COUNT;
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
-        let rows: Vec<f32> = (0..(8 * 5 + 3) * width)
-            .map(|_| match next() % 6 {
-                0 => 0.0,
-                1 => features::ABSENT,
-                2 => f32::NAN,
-                3 => (next() % 1000) as f32 / 1000.0,
-                _ => (next() % 400) as f32,
-            })
+        // 8k+3 rows, so that a batch is partial.
+        let m = Model::read(TINY).expect("reads");
+        let rows: Vec<f32> = (0..(8 * 3 + 3) * 2)
+            .map(|i| (i * 7 % 11) as f32 / 4.0)
             .collect();
-        let one_by_one: Vec<f64> = rows.chunks(width).map(|r| m.raw_score(r)).collect();
-        assert_eq!(m.flat.raw_scores(&rows, width), one_by_one);
+        let one_by_one: Vec<f64> = rows.chunks(2).map(|r| raw(&m, r)).collect();
+        assert_eq!(m.flat.raw_scores(&rows, 2), one_by_one);
     }
 
     #[test]
     fn malformed_models_are_rejected() {
-        assert!(Model::parse("").is_err());
-        assert!(Model::parse(&TINY.replace("0 0.5 1 -3", "0 0.5 0 -3")).is_err());
-        assert!(Model::parse(&TINY.replace("0 0.5 1 -3", "7 0.5 1 -3")).is_err());
-        assert!(Model::parse(&TINY.replace("leaves -1 0.5 2", "leaves -1 0.5")).is_err());
+        assert!(Model::read("").is_err());
+        assert!(Model::read(&TINY.replace("0 0.5 1 -3", "0 0.5 0 -3")).is_err());
+        assert!(Model::read(&TINY.replace("0 0.5 1 -3", "7 0.5 1 -3")).is_err());
+        assert!(Model::read(&TINY.replace("leaves -1 0.5 2", "leaves -1 0.5")).is_err());
+        assert!(Model::read(&TINY.replace("kind lines", "kind pages")).is_err());
+        assert!(Model::read(&TINY.replace("thresher-gbdt 2", "thresher-gbdt 1")).is_err());
+    }
+
+    #[test]
+    fn a_model_of_other_features_does_not_load() {
+        // Structurally sound, but trained on two features the engine does
+        // not compute.
+        let err = Model::parse(TINY).expect_err("refused");
+        assert_eq!(err.kind().name(), "model");
+        assert!(err.to_string().contains("other features"), "{err}");
+    }
+
+    #[test]
+    fn a_model_with_other_feature_settings_does_not_load() {
+        let text = super::super::BLOCK_MODEL_TEXT;
+        let (name, value) = ModelKind::Blocks.feature_settings()[0].clone();
+        let changed = text.replacen(
+            &format!("setting {name} {value}\n"),
+            &format!("setting {name} {value}1\n"),
+            1,
+        );
+        assert_ne!(changed, text, "the embedded model records `{name}`");
+        let err = Model::parse(&changed).expect_err("refused");
+        assert!(err.to_string().contains(&name), "{err}");
+        let dropped = text.replacen(&format!("setting {name} {value}\n"), "", 1);
+        assert!(Model::parse(&dropped).is_err());
+    }
+
+    #[test]
+    fn the_embedded_models_match_the_engine() {
+        for (text, kind) in [
+            (super::super::BLOCK_MODEL_TEXT, ModelKind::Blocks),
+            (super::super::text::LINE_MODEL_TEXT, ModelKind::Lines),
+        ] {
+            let m = Model::parse(text).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(m.kind(), kind);
+            assert!(m.trees() > 0);
+        }
     }
 }

@@ -6,7 +6,7 @@
 use super::hints::class_weight;
 use crate::blocks::Block;
 use crate::dom::{Document, NodeId, Tag};
-use crate::tuning::Tuning;
+use crate::tuning::RegionSettings;
 
 /// Per-node text totals and the region that holds the content.
 #[derive(Debug)]
@@ -72,7 +72,7 @@ fn tag_prior(tag: Option<Tag>) -> f32 {
 }
 
 /// Finds the content region of a document.
-pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
+pub fn find(doc: &Document, blocks: &[&Block], settings: &RegionSettings) -> Region {
     let n = doc.len();
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
@@ -96,21 +96,22 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
 
     let mut score = vec![f32::NAN; n];
     for b in blocks {
-        if b.stats.chars < tuning.min_scored_chars {
+        if b.stats.chars < settings.min_scored_chars {
             continue;
         }
         let points = 1.0
             + b.stats.commas as f32
-            + (b.stats.chars as f32 / tuning.chars_per_length_point).min(tuning.max_length_points);
+            + (b.stats.chars as f32 / settings.chars_per_length_point)
+                .min(settings.max_length_points);
         let ancestors = doc.ancestors_and_self(b.owner).skip(1);
-        for (node, divisor) in ancestors.zip(tuning.ancestor_divisors) {
+        for (node, divisor) in ancestors.zip(settings.ancestor_divisors) {
             if doc.element(node).is_none() {
                 break;
             }
             let s = &mut score[node.index()];
             if s.is_nan() {
-                *s =
-                    tag_prior(doc.tag(node)) + class_weight(doc, node) as f32 * tuning.class_weight;
+                *s = tag_prior(doc.tag(node))
+                    + class_weight(doc, node) as f32 * settings.class_weight;
             }
             *s += points / divisor;
         }
@@ -150,10 +151,10 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
         .iter()
         .skip(1)
         .take(4)
-        .filter(|c| c.1 >= top_score * tuning.alternative_candidate_share)
+        .filter(|c| c.1 >= top_score * settings.alternative_candidate_share)
         .map(|c| c.0)
         .collect();
-    if alternatives.len() >= tuning.min_alternative_candidates {
+    if alternatives.len() >= settings.min_alternative_candidates {
         let mut parent = doc.parent(top);
         while let Some(p) = parent {
             if doc.tag(p) == Some(Tag::Body) || doc.element(p).is_none() {
@@ -163,7 +164,7 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
                 .iter()
                 .filter(|&&a| doc.ancestors_and_self(a).any(|x| x == p))
                 .count();
-            if agreeing >= tuning.min_alternative_candidates {
+            if agreeing >= settings.min_alternative_candidates {
                 top = p;
                 break;
             }
@@ -192,15 +193,15 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
         }
     };
     let best = final_score(top).max(top_score);
-    let threshold = (best * tuning.sibling_score_share).max(tuning.sibling_min_score);
+    let threshold = (best * settings.sibling_score_share).max(settings.sibling_min_score);
     let mut roots = vec![top];
     if let Some(parent) = doc.parent(top) {
         for sib in doc.children(parent).filter(|&s| s != top) {
             let text_chars = chars[sib.index()];
             let joins = final_score(sib) >= threshold
                 || (doc.tag(sib) == Some(Tag::P)
-                    && text_chars > 80
-                    && density(sib) < tuning.max_content_link_density / 2.0);
+                    && text_chars > settings.min_joining_paragraph_chars
+                    && density(sib) < settings.max_joining_link_density);
             if joins {
                 roots.push(sib);
             }
@@ -213,12 +214,12 @@ pub fn find(doc: &Document, blocks: &[Block], tuning: &Tuning) -> Region {
     let prose = |id: NodeId| chars[id.index()].saturating_sub(link_chars[id.index()]) as f32;
     let region_prose: f32 = roots.iter().map(|&r| prose(r)).sum();
     let body = doc.find(Tag::Body).unwrap_or(doc.root());
-    if region_prose < prose(body) * tuning.min_region_text_share {
+    if region_prose < prose(body) * settings.min_region_text_share {
         let main = doc
             .ancestors_and_self(top)
             .find(|&a| doc.tag(a) == Some(Tag::Main) || doc.attr(a, "role") == Some("main"));
         let wide = match main {
-            Some(m) if prose(m) >= prose(body) * tuning.min_region_text_share => m,
+            Some(m) if prose(m) >= prose(body) * settings.min_region_text_share => m,
             _ => body,
         };
         roots = vec![wide];
@@ -258,7 +259,8 @@ mod tests {
         );
         let doc = parse(&html, None).expect("parses");
         let blocks = segment(&doc);
-        let region = find(&doc, &blocks, &Tuning::default());
+        let seen: Vec<&crate::blocks::Block> = blocks.iter().collect();
+        let region = find(&doc, &seen, &crate::tuning::REGION);
         let top = region.top.expect("found a region");
         assert_eq!(doc.attr(top, "id"), Some("story"));
         assert!(region.contains(blocks.last().expect("blocks").owner));

@@ -1,17 +1,19 @@
 //! One small function per rule. Each looks at one kind of evidence and may
-//! return a [`Verdict`]; [`super::score::combine`] weighs them. A rule's test
-//! sits right under it.
+//! return a [`Verdict`]. The verdicts name what a block the model removes
+//! is, and overrule the model when they weigh enough together (see
+//! [`super::decide`]). A rule's test sits right under it.
 
 use super::hints::{specificity, Hint, HintCache};
 use super::region::Region;
-use super::wording::{self, Strength};
 use super::{Label, Verdict};
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, Tag};
 use crate::metadata::Metadata;
 use crate::tuning::Tuning;
+use crate::wording::{self, Strength};
 
-/// How much each kind of evidence weighs when verdicts are combined.
+/// How much each kind of evidence weighs: which label a removed block gets,
+/// and whether verdicts overrule the model (`Tuning::overrule_weight`).
 pub mod weight {
     /// Where the block sits relative to the content region.
     pub const REGION: f32 = 1.0;

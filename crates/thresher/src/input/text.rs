@@ -79,7 +79,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             quoted: false,
             cell: None,
             stats,
-            hidden: false,
+            hidden: None,
         });
     }
     blocks

@@ -4,31 +4,41 @@
 //! Captured text has no markup to declare a title or a date; what it can
 //! give is printed in the lines themselves: a "By NAME" byline or the name
 //! above an author's bio, and a photo's caption beside its credit line.
+//! So text mode reads its metadata after selection, from the lines removed
+//! as bylines, bios and credits.
 
 use super::{Image, Metadata};
 use crate::blocks::Block;
-use crate::classify::{wording, Label, Labeled};
+use crate::label::Label;
+use crate::select::Selection;
+use crate::wording;
 
-/// Reads the metadata the labelled lines give.
-pub fn extract(blocks: &[Block], labels: &[Labeled]) -> Metadata {
+/// Reads the metadata the selected lines give.
+pub fn extract(blocks: &[Block], selection: &Selection) -> Metadata {
+    let mut labels = vec![Label::Content; blocks.len()];
+    for r in &selection.removed {
+        if let Some(l) = labels.get_mut(r.block.index()) {
+            *l = r.label;
+        }
+    }
     Metadata {
-        authors: author(blocks, labels).into_iter().collect(),
-        image: image(blocks, labels),
+        authors: author(blocks, &labels).into_iter().collect(),
+        image: image(blocks, &labels),
         ..Metadata::default()
     }
 }
 
 /// The first byline's name, else the name above (or opening) a bio.
-fn author(blocks: &[Block], labels: &[Labeled]) -> Option<String> {
+fn author(blocks: &[Block], labels: &[Label]) -> Option<String> {
     let byline = blocks
         .iter()
         .zip(labels)
-        .filter(|(_, l)| l.label == Label::Byline)
+        .filter(|(_, &l)| l == Label::Byline)
         .find_map(|(b, _)| wording::byline_name(&b.text));
     if let Some(name) = byline {
         return Some(name.to_owned());
     }
-    let bio = |l: &&Labeled| l.label == Label::AuthorBio;
+    let bio = |l: &&Label| **l == Label::AuthorBio;
     let named = blocks
         .iter()
         .zip(labels)
@@ -56,16 +66,15 @@ fn name_opening(text: &str) -> Option<String> {
 }
 
 /// The first credit line's credit, with the caption labelled beside it.
-fn image(blocks: &[Block], labels: &[Labeled]) -> Option<Image> {
-    let credited = |i: usize| {
-        labels[i].label == Label::ImageCredit && wording::is_credit_line(&blocks[i].text)
-    };
+fn image(blocks: &[Block], labels: &[Label]) -> Option<Image> {
+    let credited =
+        |i: usize| labels[i] == Label::ImageCredit && wording::is_credit_line(&blocks[i].text);
     let i = (0..blocks.len()).find(|&i| credited(i))?;
     let caption = [i.checked_sub(1), Some(i + 1)]
         .into_iter()
         .flatten()
         .filter(|&j| j < blocks.len())
-        .find(|&j| labels[j].label == Label::ImageCredit && !credited(j))
+        .find(|&j| labels[j] == Label::ImageCredit && !credited(j))
         .map(|j| blocks[j].text.clone());
     let credit = wording::credit_of(&blocks[i].text);
     Some(Image {

@@ -283,7 +283,7 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
     let label = label_of(e, b, fate);
     let (kind_class, kind_name) = kind(b.kind);
     let i = b.id.index();
-    let extra = if b.hidden { " dropped" } else { "" };
+    let extra = if b.hidden.is_some() { " dropped" } else { "" };
     out.push_str(&format!(
         "<article class=\"block {} k-{kind_class}{extra}\" id=\"b{i}\" data-state=\"{}\" data-label=\"{}\"",
         fate.state(),
@@ -336,7 +336,7 @@ fn block(e: &Extraction, b: &Block, fate: &Fate<'_>, view: Option<&SourceView>, 
         out.push_str(&format!("<span>score {:.2}</span>", l.score));
     }
     out.push_str(&format!("<span>#{i} · {kind_name}</span>"));
-    if b.hidden {
+    if b.hidden.is_some() {
         out.push_str("<span>hidden in the page</span>");
     }
     match (known, view) {
@@ -399,6 +399,7 @@ fn hue(label: Label) -> u16 {
         Label::TableOfContents => 205,
         Label::Legal => 245,
         Label::Duplicate => 60,
+        Label::Hidden => 85,
         Label::Other => 220,
     }
 }

@@ -18,9 +18,9 @@ use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
 
-use super::super::wording::{self, PhraseMatch, Strength};
 use super::super::Label;
 use crate::blocks::Block;
+use crate::wording::{self, PhraseMatch, Strength};
 
 /// A line of at least this many words is "long": prose rather than a menu
 /// item, a button or a heading.
@@ -303,7 +303,7 @@ pub struct Rows {
 impl Rows {
     /// Number of rows.
     pub fn len(&self) -> usize {
-        self.values.len() / NAMES.len()
+        self.values.len() / COUNT
     }
 
     /// True when there are no rows.
@@ -313,7 +313,7 @@ impl Rows {
 
     /// Row `i`.
     pub fn row(&self, i: usize) -> &[f32] {
-        &self.values[i * NAMES.len()..(i + 1) * NAMES.len()]
+        &self.values[i * COUNT..(i + 1) * COUNT]
     }
 
     /// All rows, row-major.
@@ -322,62 +322,86 @@ impl Rows {
     }
 }
 
-/// The feature names, in row order. The embedded model must list the same.
-pub const NAMES: &[&str] = &[
-    "chars",
-    "words",
-    "mean_word_len",
-    "commas",
-    "sentence_ends",
-    "ends_terminal",
-    "ends_colon",
-    "starts_upper",
-    "upper_share",
-    "title_share",
-    "digit_share",
-    "alpha_share",
-    "punct_share",
-    "separators",
-    "indent",
-    "blank_before",
-    "blank_after",
-    "bare_url",
-    "has_url",
-    "starts_bullet",
-    "ends_ellipsis",
-    "stopword_share",
-    "wording",
-    "button",
-    "credit",
-    "c4_banned",
-    "repeats",
-    "position",
-    "char_position",
-    "lines",
-    "page_words",
-    "long_share",
-    "mean_words",
-    "terminal_share",
-    "inside_long_span",
-    "distance_to_long",
-    "density_2",
-    "density_5",
-    "density_15",
-    "mean_words_5",
-    "terminal_share_5",
-    "prev_words",
-    "next_words",
-    "prev_terminal",
-    "next_terminal",
-    "prev_wording",
-    "next_wording",
-    "similar_prev",
-    "similar_next",
-    "indent_delta",
-    "short_run",
-    "words_before_share",
-    "first_word_shared",
-];
+crate::classify::features::feature_set! {
+    /// The line features, in row order.
+    enum F, const NAMES;
+    chars = "Non-space characters.",
+    words = "Words.",
+    mean_word_len = "Characters / words.",
+    commas = "Commas.",
+    sentence_ends = "Sentence-ending marks.",
+    ends_terminal = "1 when the line ends like a sentence (`.`, `!`, `?`, closing quotes aside).",
+    ends_colon = "1 when the line ends with a colon.",
+    starts_upper = "1 when the first letter is upper-case.",
+    upper_share = "Upper-case letters / letters.",
+    title_share = "Capitalised words / words.",
+    digit_share = "Digits / characters.",
+    alpha_share = "Letters / characters.",
+    punct_share = "Punctuation and symbols / characters.",
+    separators = "Menu and breadcrumb separators.",
+    indent = "Leading spaces (a tab counts two), capped at `MAX_INDENT`.",
+    blank_before = "1 when a blank line (or the start) precedes the line.",
+    blank_after = "1 when a blank line (or the end) follows the line.",
+    bare_url = "1 when the line is one URL and nothing else.",
+    has_url = "1 when the line contains a URL.",
+    starts_bullet = "1 when the line opens with a bullet.",
+    ends_ellipsis = "1 when the line ends with an ellipsis.",
+    stopword_share = "Function words (`STOPWORDS`) / words.",
+    wording = "Boilerplate wording: 1 strong, 0.5 weak, 0 none.",
+    button = "1 when the line is a known button or label (\"Sign up\").",
+    credit = "1 when the line is a photo credit.",
+    c4_banned = "1 when the line mentions what C4 drops lines for.",
+    repeats = "Lines of the text that read exactly like this one, itself included.",
+    position = "Line index / lines.",
+    char_position = "Characters before the line / the text's characters.",
+    lines = "Lines in the text.",
+    page_words = "Words in the text.",
+    long_share = "Long lines (`LONG_LINE_WORDS`) / lines.",
+    mean_words = "Words / lines.",
+    terminal_share = "Lines that end like a sentence / lines.",
+    inside_long_span = "1 between the text's first and last long line.",
+    distance_to_long = "Lines to the nearest long line, capped at `MAX_DISTANCE`.",
+    density_2 = "Mean words a line over ±2 lines / the densest such stretch.",
+    density_5 = "The same over ±5 lines.",
+    density_15 = "The same over ±15 lines.",
+    mean_words_5 = "Mean words a line over ±5 lines.",
+    terminal_share_5 = "Share of lines ending like a sentence over ±5 lines.",
+    prev_words = "Words of the line before (0 at the start).",
+    next_words = "Words of the line after (0 at the end).",
+    prev_terminal = "1 when the line before ends like a sentence.",
+    next_terminal = "1 when the line after ends like a sentence.",
+    prev_wording = "`wording` of the line before.",
+    next_wording = "`wording` of the line after.",
+    similar_prev = "Words of the shorter / the longer of this line and the one before.",
+    similar_next = "The same with the line after.",
+    indent_delta = "Indent minus the indent of the line before.",
+    short_run = "Length of the run of short lines the line is in (0 for a long line).",
+    words_before_share = "Words before the line / the text's words.",
+    first_word_shared = "1 when the line before or after opens with the same word.",
+}
+
+/// Number of features in a row.
+pub const COUNT: usize = NAMES.len();
+
+/// The feature names in row order, as a trained line model records them.
+pub fn names() -> Vec<String> {
+    NAMES.iter().map(|n| (*n).to_owned()).collect()
+}
+
+/// The constants above that shape the features, as `(name, value)` pairs
+/// in the order a line model records them (see `classify::model`).
+pub fn settings() -> Vec<(String, String)> {
+    let windows: Vec<String> = WINDOWS.iter().map(usize::to_string).collect();
+    [
+        ("lines.long_line_words", LONG_LINE_WORDS.to_string()),
+        ("lines.windows", windows.join(",")),
+        ("lines.max_distance", MAX_DISTANCE.to_string()),
+        ("lines.max_indent", MAX_INDENT.to_string()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect()
+}
 
 fn share(part: u32, whole: u32) -> f32 {
     if whole == 0 {
@@ -435,7 +459,7 @@ fn first_word(t: &str) -> &str {
 /// The feature rows of every block.
 pub fn rows(blocks: &[Block], facts: &[LineFacts]) -> Rows {
     let n = blocks.len();
-    let mut values = Vec::with_capacity(n * NAMES.len());
+    let mut values = Vec::with_capacity(n * COUNT);
     if n == 0 {
         return Rows { values };
     }
@@ -511,62 +535,88 @@ pub fn rows(blocks: &[Block], facts: &[LineFacts]) -> Rows {
         let shares_first_word = |o: Option<(&Block, &LineFacts)>| {
             o.is_some_and(|(o, _)| !fw.is_empty() && first_word(&o.text) == fw)
         };
-        let row = [
-            s.chars as f32,
-            s.words as f32,
-            share(s.chars, s.words),
-            s.commas as f32,
-            s.sentence_ends as f32,
-            bool_f(f.ends_terminal),
-            bool_f(f.ends_colon),
-            bool_f(f.starts_upper),
-            share(f.upper, f.letters),
-            share(f.title_words, s.words),
-            share(f.digits, s.chars),
-            share(f.letters, s.chars),
-            share(f.punct, s.chars),
-            f.separators as f32,
-            f.indent as f32,
-            bool_f(f.blank_before),
-            bool_f(f.blank_after),
-            bool_f(f.bare_url),
-            bool_f(f.has_url),
-            bool_f(f.starts_bullet),
-            bool_f(f.ends_ellipsis),
-            share(f.stopwords, s.words),
-            f.wording_strength(),
-            bool_f(f.button.is_some()),
-            bool_f(f.credit),
-            bool_f(f.c4_banned),
-            f.repeats as f32,
-            i as f32 / n as f32,
-            share(chars_before, page_chars),
-            n as f32,
-            page_words as f32,
-            share(long_lines, n as u32),
-            share(page_words, n as u32),
-            share(terminal_lines, n as u32),
+        let mut row = [0.0f32; COUNT];
+        let mut set = |f: F, v: f32| row[f as usize] = v;
+        set(F::chars, s.chars as f32);
+        set(F::words, s.words as f32);
+        set(F::mean_word_len, share(s.chars, s.words));
+        set(F::commas, s.commas as f32);
+        set(F::sentence_ends, s.sentence_ends as f32);
+        set(F::ends_terminal, bool_f(f.ends_terminal));
+        set(F::ends_colon, bool_f(f.ends_colon));
+        set(F::starts_upper, bool_f(f.starts_upper));
+        set(F::upper_share, share(f.upper, f.letters));
+        set(F::title_share, share(f.title_words, s.words));
+        set(F::digit_share, share(f.digits, s.chars));
+        set(F::alpha_share, share(f.letters, s.chars));
+        set(F::punct_share, share(f.punct, s.chars));
+        set(F::separators, f.separators as f32);
+        set(F::indent, f.indent as f32);
+        set(F::blank_before, bool_f(f.blank_before));
+        set(F::blank_after, bool_f(f.blank_after));
+        set(F::bare_url, bool_f(f.bare_url));
+        set(F::has_url, bool_f(f.has_url));
+        set(F::starts_bullet, bool_f(f.starts_bullet));
+        set(F::ends_ellipsis, bool_f(f.ends_ellipsis));
+        set(F::stopword_share, share(f.stopwords, s.words));
+        set(F::wording, f.wording_strength());
+        set(F::button, bool_f(f.button.is_some()));
+        set(F::credit, bool_f(f.credit));
+        set(F::c4_banned, bool_f(f.c4_banned));
+        set(F::repeats, f.repeats as f32);
+        set(F::position, i as f32 / n as f32);
+        set(F::char_position, share(chars_before, page_chars));
+        set(F::lines, n as f32);
+        set(F::page_words, page_words as f32);
+        set(F::long_share, share(long_lines, n as u32));
+        set(F::mean_words, share(page_words, n as u32));
+        set(F::terminal_share, share(terminal_lines, n as u32));
+        set(
+            F::inside_long_span,
             bool_f(first_long.is_some_and(|a| a <= i) && last_long.is_some_and(|z| i <= z)),
-            distance[i] as f32,
-            dens[0][i],
-            dens[1][i],
-            dens[2][i],
-            wwin.mean(i, WINDOWS[1]),
-            twin.mean(i, WINDOWS[1]),
-            prev.map_or(0.0, |p| p.0.stats.words as f32),
-            next.map_or(0.0, |p| p.0.stats.words as f32),
+        );
+        set(F::distance_to_long, distance[i] as f32);
+        set(F::density_2, dens[0][i]);
+        set(F::density_5, dens[1][i]);
+        set(F::density_15, dens[2][i]);
+        set(F::mean_words_5, wwin.mean(i, WINDOWS[1]));
+        set(F::terminal_share_5, twin.mean(i, WINDOWS[1]));
+        set(F::prev_words, prev.map_or(0.0, |p| p.0.stats.words as f32));
+        set(F::next_words, next.map_or(0.0, |p| p.0.stats.words as f32));
+        set(
+            F::prev_terminal,
             bool_f(prev.is_some_and(|p| p.1.ends_terminal)),
+        );
+        set(
+            F::next_terminal,
             bool_f(next.is_some_and(|p| p.1.ends_terminal)),
+        );
+        set(
+            F::prev_wording,
             prev.map_or(0.0, |p| p.1.wording_strength()),
+        );
+        set(
+            F::next_wording,
             next.map_or(0.0, |p| p.1.wording_strength()),
+        );
+        set(
+            F::similar_prev,
             prev.map_or(0.0, |p| similarity(s.words, p.0.stats.words)),
+        );
+        set(
+            F::similar_next,
             next.map_or(0.0, |p| similarity(s.words, p.0.stats.words)),
+        );
+        set(
+            F::indent_delta,
             prev.map_or(0.0, |p| f.indent as f32 - p.1.indent as f32),
-            short_run[i] as f32,
-            share(words_before, page_words),
+        );
+        set(F::short_run, short_run[i] as f32);
+        set(F::words_before_share, share(words_before, page_words));
+        set(
+            F::first_word_shared,
             bool_f(shares_first_word(prev) || shares_first_word(next)),
-        ];
-        debug_assert_eq!(row.len(), NAMES.len());
+        );
         values.extend_from_slice(&row);
         chars_before += s.chars;
         words_before += s.words;

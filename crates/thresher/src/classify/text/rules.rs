@@ -3,16 +3,16 @@
 //! Density and position cannot tell a call to action from prose — "Escape
 //! your echo chamber. Get the facts behind the news." reads like a
 //! sentence — so these rules name the boilerplate the words give away. The
-//! phrases are those of HTML mode ([`crate::classify::wording`]); the
+//! phrases are those of HTML mode ([`crate::wording`]); the
 //! weights are those of [`crate::classify::rules::weight`]. A rule's test
 //! sits right under it.
 
 use super::features::LineFacts;
 use crate::blocks::Block;
 use crate::classify::rules::weight;
-use crate::classify::wording::{self, Strength};
 use crate::classify::{Label, Verdict};
 use crate::tuning::Tuning;
+use crate::wording::{self, Strength};
 
 /// Everything a text rule may look at.
 pub struct Context<'a> {

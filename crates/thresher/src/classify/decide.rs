@@ -1,0 +1,274 @@
+//! Probabilities and verdicts -> labels: the one decision step of both
+//! learned classifiers, the block model (HTML) and the line model (text).
+//!
+//! The policy, in order:
+//!
+//! 1. **Where to cut** is decided a page at a time ([`keep_threshold`]):
+//!    the probability at which keeping blocks maximises the page's
+//!    expected word-F1, held between a floor and a cap from [`Tuning`].
+//! 2. **At or above the cut, the model keeps the block** unless the rules
+//!    overrule it ([`overruling`]): verdicts naming one kind of boilerplate
+//!    whose weights add up to [`Tuning::overrule_weight`] — one piece of
+//!    evidence strong enough alone (decisive wording, a credit line, the
+//!    headline), or two of different kinds that agree (a bio's container
+//!    and a bio's wording). A verdict that only repeats another's evidence
+//!    ([`REPEATS_EVIDENCE`]) does not add.
+//! 3. **Below the cut, the block is removed**, labelled with the kind of
+//!    boilerplate the rules weigh heaviest, else [`Label::Other`].
+//!
+//! A [`Labeled`]'s `score` is the model's probability for the side its label
+//! is on: `p` for content, `1 - p` for anything removed. An overruled block
+//! therefore has a low score: the model and the rules disagreed.
+
+use super::{Label, Labeled, Verdict};
+use crate::blocks::BlockId;
+use crate::tuning::Tuning;
+
+/// Rules whose verdict repeats evidence another verdict already gives, so
+/// that it does not add to an overrule: the region's verdict on a block
+/// outside it names the nearest container hint, which the container rule
+/// names too.
+const REPEATS_EVIDENCE: &[&str] = &[super::rules::OUTSIDE_REGION];
+
+/// The probability at which keeping blocks maximises the page's expected
+/// word-F1, kept between `floor` and `cap`.
+///
+/// Word-F1 is scored a page at a time, so one fixed threshold is wrong
+/// twice: on a page whose content is a short blurb amid likely-looking text
+/// it keeps too much, and on a page of uncertain cards it keeps too little.
+/// Taking `p` as the chance that a block's words are content, keeping the
+/// `k` likeliest blocks has an expected F1 of about `2·S / (N + E)`, where
+/// `S` is their expected content words, `N` their words and `E` the page's
+/// expected content words; the best `k` sets the threshold. Blocks without
+/// words do not count. The floor keeps a page that has no main content from
+/// keeping its least unlikely block; the cap keeps a page the model is sure
+/// of from dropping its headings (see `Tuning::max_content_probability`).
+pub fn keep_threshold(p: &[f32], words: &[u32], floor: f32, cap: f32) -> f32 {
+    let mut scored: Vec<(f32, f64)> = p
+        .iter()
+        .zip(words)
+        .filter(|&(_, &n)| n > 0)
+        .map(|(&p, &n)| (p, f64::from(n)))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let expected: f64 = scored.iter().map(|&(p, n)| f64::from(p) * n).sum();
+    let (mut kept_expected, mut kept_words) = (0.0, 0.0);
+    let (mut best, mut threshold) = (f64::MIN, 1.0f32);
+    for &(p, n) in &scored {
+        kept_expected += f64::from(p) * n;
+        kept_words += n;
+        let f1 = 2.0 * kept_expected / (kept_words + expected);
+        if f1 > best {
+            best = f1;
+            threshold = p;
+        }
+    }
+    threshold.min(cap).max(floor)
+}
+
+/// The boilerplate verdict heavy enough to overrule the model, if any: the
+/// heaviest verdict of the label whose verdicts weigh most together, when
+/// that sum reaches `Tuning::overrule_weight`.
+pub fn overruling(verdicts: &[Verdict], tuning: &Tuning) -> Option<Verdict> {
+    let total = |label: Label| -> f32 {
+        verdicts
+            .iter()
+            .filter(|v| v.label == label && !REPEATS_EVIDENCE.contains(&v.rule))
+            .map(|v| v.weight)
+            .sum()
+    };
+    verdicts
+        .iter()
+        .filter(|v| v.label != Label::Content)
+        .map(|v| (total(v.label), v))
+        .filter(|(sum, _)| *sum >= tuning.overrule_weight)
+        .max_by(|a, b| a.0.total_cmp(&b.0).then(a.1.weight.total_cmp(&b.1.weight)))
+        .map(|(_, v)| *v)
+}
+
+/// The label the verdicts weigh most for, and its rules, heaviest first.
+/// Content wins ties, so that evidence must outweigh the region before a
+/// kind of boilerplate is named; no verdict at all is content.
+fn heaviest(verdicts: &[Verdict]) -> (Label, Vec<&'static str>) {
+    let mut totals: Vec<(Label, f32)> = Vec::new();
+    for v in verdicts {
+        match totals.iter_mut().find(|(l, _)| *l == v.label) {
+            Some((_, w)) => *w += v.weight,
+            None => totals.push((v.label, v.weight)),
+        }
+    }
+    let (label, _) = totals
+        .iter()
+        .copied()
+        .fold((Label::Content, 0.0f32), |acc, (l, w)| {
+            if w > acc.1 || (w == acc.1 && l == Label::Content) {
+                (l, w)
+            } else {
+                acc
+            }
+        });
+    let mut because: Vec<&Verdict> = verdicts.iter().filter(|v| v.label == label).collect();
+    because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
+    (label, because.into_iter().map(|v| v.rule).collect())
+}
+
+/// Labels one block from the model's probability `p`, the page's
+/// `threshold` and the rules' verdicts. `model_rule` names the model in
+/// `because` (`learned-model`, `text-model`).
+///
+/// `because` names the rules that agree with the outcome first, the most
+/// specific reason a reader can be given, then `model_rule`; when no rule
+/// agrees it is `model_rule` alone.
+pub fn decide(
+    block: BlockId,
+    verdicts: &[Verdict],
+    p: f32,
+    threshold: f32,
+    model_rule: &'static str,
+    tuning: &Tuning,
+) -> Labeled {
+    let (content, boilerplate): (Vec<Verdict>, Vec<Verdict>) =
+        verdicts.iter().partition(|v| v.label == Label::Content);
+    if p >= threshold {
+        if let Some(v) = overruling(&boilerplate, tuning) {
+            return Labeled {
+                block,
+                label: v.label,
+                score: 1.0 - p,
+                because: vec![v.rule, model_rule],
+            };
+        }
+        let (_, mut because) = heaviest(&content);
+        because.push(model_rule);
+        return Labeled {
+            block,
+            label: Label::Content,
+            score: p,
+            because,
+        };
+    }
+    let (label, mut because) = match heaviest(&boilerplate) {
+        (Label::Content, _) => (Label::Other, Vec::new()),
+        named => named,
+    };
+    because.push(model_rule);
+    Labeled {
+        block,
+        label,
+        score: 1.0 - p,
+        because,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RULE: &str = "learned-model";
+
+    fn v(label: Label, weight: f32, rule: &'static str) -> Verdict {
+        Verdict {
+            label,
+            weight,
+            rule,
+        }
+    }
+
+    fn decide(verdicts: &[Verdict], p: f32) -> Labeled {
+        super::decide(BlockId(0), verdicts, p, 0.4, RULE, &Tuning::default())
+    }
+
+    #[test]
+    fn the_model_keeps_what_no_strong_rule_names() {
+        let weak = [v(Label::Sidebar, 1.0, "boilerplate-container")];
+        let l = decide(&weak, 0.9);
+        assert_eq!(
+            (l.label, l.because.as_slice(), l.score),
+            (Label::Content, [RULE].as_slice(), 0.9)
+        );
+        let agree = [v(Label::Content, 1.0, "in-content-region")];
+        assert_eq!(decide(&agree, 0.9).because, ["in-content-region", RULE]);
+    }
+
+    #[test]
+    fn strong_rules_overrule_the_model() {
+        let t = Tuning::default();
+        let strong = [v(Label::Paywall, t.overrule_weight, "boilerplate-wording")];
+        let l = decide(&strong, 0.9);
+        assert_eq!(
+            (l.label, l.because[0]),
+            (Label::Paywall, "boilerplate-wording")
+        );
+        // The score is the model's, for the side the label is on.
+        assert!((l.score - 0.1).abs() < 1e-6);
+    }
+
+    #[test]
+    fn removed_blocks_take_the_rules_kind() {
+        let l = decide(&[v(Label::Content, 1.0, "in-content-region")], 0.1);
+        assert_eq!(
+            (l.label, l.because.as_slice()),
+            (Label::Other, [RULE].as_slice())
+        );
+        let l = decide(&[v(Label::Footer, 1.0, "boilerplate-container")], 0.1);
+        assert_eq!(l.label, Label::Footer);
+        assert_eq!(l.because, ["boilerplate-container", RULE]);
+        let l = decide(&[], 0.1);
+        assert_eq!(
+            (l.label, l.because.as_slice()),
+            (Label::Other, [RULE].as_slice())
+        );
+    }
+
+    #[test]
+    fn container_and_wording_naming_one_label_overrule_together() {
+        let container = v(Label::AuthorBio, 1.5, "boilerplate-container");
+        let wording = v(Label::AuthorBio, 0.75, "boilerplate-wording");
+        let l = decide(&[container, wording], 0.9);
+        assert_eq!(
+            (l.label, l.because[0]),
+            (Label::AuthorBio, "boilerplate-container")
+        );
+        // The region's verdict repeats the container's hint: no sum.
+        let outside = v(
+            Label::AuthorBio,
+            1.0,
+            crate::classify::rules::OUTSIDE_REGION,
+        );
+        assert_eq!(decide(&[container, outside], 0.9).label, Label::Content);
+        // Different labels do not add up.
+        let other = v(Label::Newsletter, 0.75, "boilerplate-wording");
+        assert_eq!(decide(&[container, other], 0.9).label, Label::Content);
+    }
+
+    #[test]
+    fn a_page_the_model_is_sure_of_keeps_its_doubtful_headings() {
+        // 500 words the model is sure of and five short blocks at 0.42: the
+        // expected F1 alone would drop the five (about 0.955 against 0.944
+        // with them), but the cap keeps them, as headings usually are.
+        let p = [0.99, 0.42, 0.42, 0.42, 0.42, 0.42];
+        let words = [500, 20, 20, 20, 20, 20];
+        assert_eq!(keep_threshold(&p, &words, 0.15, 1.0), 0.99);
+        assert_eq!(keep_threshold(&p, &words, 0.15, 0.4), 0.4);
+    }
+
+    #[test]
+    fn uncertain_cards_alike_are_kept_together() {
+        // A grid of cards the model is unsure of, and a menu it is sure of:
+        // the cards hold most of the expected content, so all are kept.
+        let mut p = vec![0.3; 20];
+        p.extend([0.02; 10]);
+        let words = vec![12; 30];
+        let t = keep_threshold(&p, &words, 0.15, 0.4);
+        assert!((0.15..=0.3).contains(&t), "threshold {t}");
+    }
+
+    #[test]
+    fn a_page_with_no_likely_block_keeps_nothing_above_the_floor() {
+        let t = keep_threshold(&[0.05, 0.08, 0.02], &[30, 30, 30], 0.15, 0.4);
+        assert_eq!(t, 0.15);
+        // Wordless blocks do not count; with no words, the cap decides.
+        assert_eq!(keep_threshold(&[0.9], &[0], 0.15, 0.4), 0.4);
+        assert_eq!(keep_threshold(&[], &[], 0.15, 0.4), 0.4);
+    }
+}
