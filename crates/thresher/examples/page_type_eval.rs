@@ -99,7 +99,7 @@ fn run(data: &std::path::Path, dump: Option<&std::path::Path>) -> Result<(), Str
         let labels = classify::classify(&doc, &blocks, &meta, &classify::BLOCK_MODEL, &tuning);
         let selection = select::select(&labels, &blocks, &tuning);
         let started = Instant::now();
-        let signals = page_type::signals(&doc, &blocks, &selection, url);
+        let signals = page_type::signals(&doc, &blocks, &selection, &meta, url);
         let predicted = page_type::decide(&signals);
         stage_time += started.elapsed();
         confusion[truth as usize][predicted as usize] += 1;

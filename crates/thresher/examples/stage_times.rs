@@ -103,7 +103,7 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
     let selection = timed(&mut t[8], || select::select(&labels, &blocks, tuning));
     let (kind, conf) = timed(&mut t[9], || {
         (
-            page_type::classify(&doc, &blocks, &selection, None),
+            page_type::classify(&doc, &blocks, &selection, &meta, None),
             confidence::assess(&blocks, &labels, &selection),
         )
     });

@@ -16,6 +16,7 @@ use regex::Regex;
 
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, Tag};
+use crate::metadata::Metadata;
 use crate::select::{Fate, Selection};
 
 /// What kind of page it is.
@@ -327,10 +328,11 @@ pub fn signals(
     doc: &Document,
     blocks: &[Block],
     selection: &Selection,
+    metadata: &Metadata,
     url: Option<&str>,
 ) -> Signals {
     let mut s = Signals::default();
-    markup_signals(doc, &mut s);
+    markup_signals(doc, metadata, &mut s);
     if let Some(u) = url.and_then(|u| url::Url::parse(u).ok()) {
         s.has_url = true;
         s.path_segments = u
@@ -488,9 +490,10 @@ pub fn classify(
     doc: &Document,
     blocks: &[Block],
     selection: &Selection,
+    metadata: &Metadata,
     url: Option<&str>,
 ) -> PageType {
-    decide(&signals(doc, blocks, selection, url))
+    decide(&signals(doc, blocks, selection, metadata, url))
 }
 
 /// The type with the highest score. Article wins ties, and any other type
@@ -529,80 +532,22 @@ fn patterns() -> &'static Patterns {
     })
 }
 
-/// What the markup declares: schema.org types in JSON-LD and microdata,
-/// `og:type`, a publication date, and counts of `<time>` and `<article>`.
-fn markup_signals(doc: &Document, s: &mut Signals) {
+/// What the page declares ([`Metadata::declared`]), and counts of `<time>`
+/// and `<article>` elements.
+fn markup_signals(doc: &Document, metadata: &Metadata, s: &mut Signals) {
+    let declared = &metadata.declared;
+    s.declared.extend(declared.json_ld.iter().cloned());
+    s.declared
+        .extend(declared.og_types.iter().map(|t| format!("og:{t}")));
+    s.declared.extend(declared.microdata.iter().cloned());
+    s.published = declared.published;
     for n in doc.descendants(doc.root()) {
-        let Some(e) = doc.element(n) else { continue };
-        match e.tag {
-            Tag::Script
-                if e.attr("type")
-                    .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json")) =>
-            {
-                for c in doc.children(n) {
-                    if let Some(t) = doc.text(c) {
-                        json_ld_types(t, &mut s.declared);
-                        s.published |= t.contains("\"datePublished\"");
-                    }
-                }
-            }
-            Tag::Meta => {
-                let key = e.attr("property").or_else(|| e.attr("name")).unwrap_or("");
-                if key.eq_ignore_ascii_case("og:type") {
-                    if let Some(v) = e.attr("content") {
-                        s.declared
-                            .push(format!("og:{}", v.trim().to_ascii_lowercase()));
-                    }
-                }
-                s.published |= key.eq_ignore_ascii_case("article:published_time");
-            }
-            Tag::Time => s.time_elements += 1,
-            Tag::Article => s.article_elements += 1,
+        match doc.tag(n) {
+            Some(Tag::Time) => s.time_elements += 1,
+            Some(Tag::Article) => s.article_elements += 1,
             _ => {}
         }
-        if let Some(t) = e.attr("itemtype") {
-            for ty in t.split_whitespace() {
-                s.declared.push(short_type(ty));
-            }
-        }
-        s.published |= e
-            .attr("itemprop")
-            .is_some_and(|p| p.eq_ignore_ascii_case("datePublished"));
     }
-}
-
-/// The `@type` values in a JSON-LD script, found by scanning rather than
-/// parsing, so that a broken script still tells what it declares.
-fn json_ld_types(text: &str, out: &mut Vec<String>) {
-    let mut rest = text;
-    while let Some(at) = rest.find("\"@type\"") {
-        rest = rest[at + 7..].trim_start();
-        let Some(after) = rest.strip_prefix(':') else {
-            continue;
-        };
-        rest = after.trim_start();
-        let list = rest.starts_with('[');
-        let end = if list { rest.find(']') } else { None };
-        let scope = match end {
-            Some(e) => &rest[..e],
-            None => rest,
-        };
-        let mut quoted = scope.split('"').skip(1).step_by(2);
-        if list {
-            out.extend(quoted.map(short_type));
-        } else if let Some(t) = quoted.next() {
-            out.push(short_type(t));
-        }
-    }
-}
-
-/// `https://schema.org/Product` -> `product`.
-fn short_type(t: &str) -> String {
-    t.trim_end_matches('/')
-        .rsplit(['/', ':'])
-        .next()
-        .unwrap_or(t)
-        .to_ascii_lowercase()
 }
 
 #[cfg(test)]
@@ -616,16 +561,6 @@ mod tests {
             .extract(&page)
             .expect("extracts")
             .page_type
-    }
-
-    #[test]
-    fn json_ld_types_are_found_without_parsing() {
-        let mut out = Vec::new();
-        json_ld_types(
-            r#"{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},{"@type": ["Product", "Thing"]},{"@type":"http://schema.org/Offer"}]"#,
-            &mut out,
-        );
-        assert_eq!(out, ["webpage", "product", "thing", "offer"]);
     }
 
     #[test]

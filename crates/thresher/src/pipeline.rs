@@ -63,7 +63,7 @@ impl Extractor {
         let blocks = blocks::segment(&doc);
         let labels = classify::classify(&doc, &blocks, &metadata, &self.block_model, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
-        let page_type = page_type::classify(&doc, &blocks, &selection, page.url);
+        let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, page.url);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
@@ -97,7 +97,7 @@ impl Extractor {
         let labels = classify::text::classify(&self.line_model, text, &blocks, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
         let metadata = metadata::text::extract(&blocks, &selection);
-        let page_type = page_type::classify(&doc, &blocks, &selection, None);
+        let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, None);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         let found = Findings {
             metadata,

@@ -287,6 +287,20 @@ pub fn credit_of(text: &str) -> &str {
     t
 }
 
+/// Lower-cased words of `s`, joined by single spaces: the one form in
+/// which texts are compared (a heading with the title, a block with the
+/// page's other blocks).
+pub fn normalise(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// Most words in a line that is only a person's name.
 const MAX_NAME_WORDS: usize = 4;
 
@@ -311,17 +325,109 @@ pub fn is_name(text: &str) -> bool {
         })
 }
 
+/// Longest text that can be a byline: a label, names, a date, a role.
+pub const MAX_BYLINE_CHARS: usize = 120;
+
+/// Labels that introduce a byline, lower case, longest first.
+const BYLINE_LABELS: &[&str] = &[
+    "written by",
+    "authored by",
+    "posted by",
+    "published by",
+    "article by",
+    "story by",
+    "words by",
+    "text by",
+    "authors:",
+    "author:",
+    "author",
+    "by:",
+    "by",
+];
+
+/// Byline labels in other languages, matched only as written (lower case):
+/// capitalised, "Di" or "Von" begin names.
+const FOREIGN_BYLINE_LABELS: &[&str] = &["von", "par", "por", "di", "door", "av"];
+
+/// Whether a run of text begins with a byline label ("By", "Written by",
+/// "Author:") or is one: the cheap first test the metadata's walk puts
+/// every run of text to, since a label and its name are often apart
+/// (`By <a>Jane Doe</a>`). [`byline`] decides whether a whole text is one.
+pub fn opens_with_byline_label(text: &str) -> bool {
+    let t = text.trim();
+    // Most runs are turned away by their first letter, which no label
+    // starts with.
+    let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
+    let may_be_label = first.is_some_and(|f| {
+        BYLINE_LABELS
+            .iter()
+            .chain(FOREIGN_BYLINE_LABELS)
+            .any(|l| l.as_bytes().first() == Some(&f))
+    });
+    may_be_label && (is_bare_byline_label(t) || strip_byline_label(t).len() < t.len())
+}
+
+/// The text without a leading "By", "Written by", "Author:".
+pub fn strip_byline_label(s: &str) -> &str {
+    let s = s.trim();
+    let english = BYLINE_LABELS.iter().find_map(|l| after_label(s, l, true));
+    english
+        .or_else(|| {
+            FOREIGN_BYLINE_LABELS
+                .iter()
+                .find_map(|l| after_label(s, l, false))
+        })
+        .unwrap_or(s)
+}
+
+/// What follows `label` at the start of `s`, when the label is a whole word
+/// and something follows it.
+fn after_label<'a>(s: &'a str, label: &str, any_case: bool) -> Option<&'a str> {
+    let head = s.get(..label.len())?;
+    let tail = &s[label.len()..];
+    let same = if any_case {
+        head.eq_ignore_ascii_case(label)
+    } else {
+        head == label
+    };
+    let boundary =
+        label.ends_with(':') || tail.starts_with(|c: char| c.is_whitespace() || c == ':');
+    let rest = tail.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
+    (same && boundary && !rest.is_empty()).then_some(rest)
+}
+
+/// Whether a text is only a byline label: "Written by", "Author:".
+pub fn is_bare_byline_label(text: &str) -> bool {
+    let t = text.trim().trim_end_matches(':').trim();
+    BYLINE_LABELS
+        .iter()
+        .chain(FOREIGN_BYLINE_LABELS)
+        .any(|l| l.trim_end_matches(':').eq_ignore_ascii_case(t))
+}
+
+/// Whether a text is a byline, and if so what follows its label: a short
+/// text ([`MAX_BYLINE_CHARS`]) that opens with a byline label followed by
+/// a capitalised word or a handle ("By Jane Doe | May 5", "Written by
+/// Jane", "von Max Muster", "By @jdoe"). "By adopting these strategies …"
+/// is a sentence. The one byline test of the engine: the HTML and text
+/// rules and the block model's `byline` feature use it.
+pub fn byline(text: &str) -> Option<&str> {
+    let t = text.trim();
+    if t.len() > MAX_BYLINE_CHARS {
+        return None;
+    }
+    let rest = strip_byline_label(t);
+    let named = rest.starts_with(|c: char| c.is_uppercase() || c == '@');
+    (rest.len() < t.len() && named).then_some(rest)
+}
+
 /// Most words in a name a byline gives.
 const MAX_BYLINE_NAME_WORDS: usize = 8;
 
-/// The name in a "By NAME" line: capitalised words, with "and" and commas
-/// between several authors.
+/// The name a [`byline`] gives: capitalised words, with "and" and commas
+/// between several authors, up to a separator (`|`, `•`, `·`).
 pub fn byline_name(text: &str) -> Option<&str> {
-    let t = text.trim();
-    let rest = t
-        .strip_prefix("By ")
-        .or_else(|| t.strip_prefix("by "))?
-        .trim();
+    let rest = byline(text)?;
     let name = rest
         .split(['|', '•', '·'])
         .next()
@@ -425,9 +531,38 @@ mod tests {
         );
         assert_eq!(byline_name("By Jane Roe | Updated May 2"), Some("Jane Roe"));
         assert_eq!(byline_name("by the way, this is prose"), None);
+        assert_eq!(byline_name("Written by: Ana Ribeiro"), Some("Ana Ribeiro"));
         assert!(is_name("Brigid Kennedy"));
         assert!(!is_name("Sign Up Today!"));
         assert!(!is_name("Politics"));
+    }
+
+    #[test]
+    fn bylines_open_with_a_label_and_a_name() {
+        assert_eq!(
+            byline("By Jane Roe | May 5, 2024"),
+            Some("Jane Roe | May 5, 2024")
+        );
+        assert_eq!(byline("Author: Jane Roe"), Some("Jane Roe"));
+        assert_eq!(byline("von Max Muster"), Some("Max Muster"));
+        assert_eq!(byline("By @jroe"), Some("@jroe"));
+        // Sentences that open with "by", and names that open with "Di".
+        assert_eq!(
+            byline("By adopting these strategies, you build trust."),
+            None
+        );
+        assert_eq!(
+            byline("Di Maio said the vote would be held on Monday."),
+            None
+        );
+        assert_eq!(
+            byline(&format!("By Jane Roe {}", "and others ".repeat(20))),
+            None
+        );
+        // The walk's first test also takes a label alone.
+        assert!(opens_with_byline_label("By"));
+        assert!(opens_with_byline_label("Written by "));
+        assert!(!opens_with_byline_label("Bylaws of the club"));
     }
 
     #[test]

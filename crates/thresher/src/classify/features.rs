@@ -22,10 +22,6 @@
 //! retrained (`python3 train/train.py`); the model carries the names it was
 //! trained with and [`super::model`]'s tests fail on a mismatch.
 
-use std::sync::LazyLock;
-
-use aho_corasick::AhoCorasick;
-
 use super::hints::HintCache;
 use super::region::Region;
 use super::Label;
@@ -89,7 +85,7 @@ feature_set! {
     lines = "Lines (line breaks + 1).",
     all_link = "1 when every character is link text.",
     starts_upper = "1 when the text starts with an upper-case letter.",
-    starts_by = "1 when the text starts with \"By \" (a byline).",
+    byline = "1 when the text is a byline (`wording::byline`).",
     heading_level = "1-6 for headings, 0 otherwise.",
     list_depth = "Nesting of lists around the block.",
     ordered = "1 inside an `ol`.",
@@ -235,9 +231,8 @@ fn kind_slot(kind: BlockKind) -> usize {
     }
 }
 
-/// Words in JSON-LD `@type`s and `og:type` that say what kind of page it is,
-/// matched case-insensitively as quoted strings in JSON-LD and as the whole
-/// `og:type` value.
+/// The JSON-LD `@type`s and `og:type`s that say what kind of page it is
+/// (see [`crate::metadata::Declared`]), one flag each.
 const PAGE_TYPES: &[&str] = &[
     "article",
     "newsarticle",
@@ -254,13 +249,6 @@ const PAGE_TYPES: &[&str] = &[
     "webpage",
     "breadcrumblist",
 ];
-
-static PAGE_TYPE_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(PAGE_TYPES.iter().map(|t| format!("\"{t}\"")))
-        .expect("the page types are valid literal patterns")
-});
 
 const HINT_BASE: usize = SCALAR_NAMES.len();
 const WORDING_BASE: usize = HINT_BASE + LABELS.len();
@@ -536,49 +524,20 @@ impl<'d> Family<'d> {
     }
 }
 
-/// Page-wide structured-data flags: (JSON-LD types, og:type).
-fn page_types(doc: &Document) -> ([bool; PAGE_TYPES.len()], [bool; PAGE_TYPES.len()]) {
-    let mut ld = [false; PAGE_TYPES.len()];
-    let mut og = [false; PAGE_TYPES.len()];
-    for n in doc.find_all(Tag::Script) {
-        let is_ld = doc
-            .attr(n, "type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"));
-        if !is_ld {
-            continue;
+/// Page-wide structured-data flags: (JSON-LD types, og:type), from what
+/// the metadata found the page declares.
+fn page_types(metadata: &Metadata) -> ([bool; PAGE_TYPES.len()], [bool; PAGE_TYPES.len()]) {
+    let flags = |declared: &[String]| {
+        let mut out = [false; PAGE_TYPES.len()];
+        for (flag, t) in out.iter_mut().zip(PAGE_TYPES) {
+            *flag = declared.iter().any(|d| d == t);
         }
-        for c in doc.children(n) {
-            if let Some(t) = doc.text(c) {
-                for m in PAGE_TYPE_AUTOMATON.find_overlapping_iter(t) {
-                    ld[m.pattern().as_usize()] = true;
-                }
-            }
-        }
-    }
-    for n in doc.find_all(Tag::Meta) {
-        if doc
-            .attr(n, "property")
-            .is_some_and(|p| p.eq_ignore_ascii_case("og:type"))
-        {
-            let v = doc.attr(n, "content").unwrap_or("").trim();
-            if let Some(i) = PAGE_TYPES.iter().position(|t| t.eq_ignore_ascii_case(v)) {
-                og[i] = true;
-            }
-        }
-    }
-    (ld, og)
-}
-
-/// Lower-cased words of `s`, joined by single spaces.
-fn normalise(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    out
+        out
+    };
+    (
+        flags(&metadata.declared.json_ld),
+        flags(&metadata.declared.og_types),
+    )
 }
 
 /// Character-class counts of a block's text.
@@ -662,14 +621,18 @@ pub fn compute(
         .iter()
         .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
         .count();
-    let title = metadata.title.as_deref().map(normalise).unwrap_or_default();
+    let title = metadata
+        .title
+        .as_deref()
+        .map(wording::normalise)
+        .unwrap_or_default();
     let headline = blocks.iter().position(|b| {
         matches!(b.kind, BlockKind::Heading(_)) && !title.is_empty() && {
-            let t = normalise(&b.text);
+            let t = wording::normalise(&b.text);
             !t.is_empty() && (t == title || title.contains(&t))
         }
     });
-    let (ld_types, og_types) = page_types(doc);
+    let (ld_types, og_types) = page_types(metadata);
 
     let score = |node: NodeId| {
         let s = region.score[node.index()];
@@ -767,10 +730,7 @@ pub fn compute(
             S::starts_upper,
             flag(b.text.chars().next().is_some_and(char::is_uppercase)),
         );
-        set(
-            S::starts_by,
-            flag(b.text.starts_with("By ") || b.text.starts_with("by ")),
-        );
+        set(S::byline, flag(wording::byline(&b.text).is_some()));
         if let BlockKind::Heading(level) = b.kind {
             set(S::heading_level, f32::from(level));
         }
@@ -795,7 +755,7 @@ pub fn compute(
         );
         chars_before += s.chars;
         if !title.is_empty() && s.chars < LONG_BLOCK_CHARS {
-            let t = normalise(&b.text);
+            let t = wording::normalise(&b.text);
             set(S::title_match, flag(t == title));
             set(S::in_title, flag(!t.is_empty() && title.contains(&t)));
         }

@@ -192,13 +192,6 @@ fn credit_line(cx: &Context<'_>) -> Option<Verdict> {
         })
 }
 
-fn normalise(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
 /// The heading that repeats the page's title is the headline, which the
 /// metadata carries.
 fn headline(cx: &Context<'_>) -> Option<Verdict> {
@@ -206,23 +199,27 @@ fn headline(cx: &Context<'_>) -> Option<Verdict> {
         return None;
     };
     let title = cx.metadata.title.as_deref()?;
-    (normalise(&cx.block.text) == normalise(title)).then_some(Verdict {
+    (wording::normalise(&cx.block.text) == wording::normalise(title)).then_some(Verdict {
         label: Label::Title,
         weight: weight::TITLE,
         rule: "headline",
     })
 }
 
-/// "By NAME" lines.
+/// Most characters a byline adds to the author's name it gives ("Jane
+/// Doe, Staff Writer | May 5, 2024").
+const MAX_BYLINE_EXTRA_CHARS: usize = 40;
+
+/// Bylines ([`wording::byline`]), and short lines that give the page's
+/// author with little else.
 fn byline(cx: &Context<'_>) -> Option<Verdict> {
-    let t = cx.block.text.trim_start();
-    let by = t.len() < 120 && (t.starts_with("By ") || t.starts_with("by "));
-    let author = cx
-        .metadata
-        .authors
-        .first()
-        .is_some_and(|a| t.len() < 120 && t.contains(a.as_str()) && t.len() <= a.len() + 40);
-    (by || author).then_some(Verdict {
+    let t = cx.block.text.trim();
+    let names_author = cx.metadata.authors.first().is_some_and(|a| {
+        t.len() <= wording::MAX_BYLINE_CHARS
+            && t.contains(a.as_str())
+            && t.len() <= a.len() + MAX_BYLINE_EXTRA_CHARS
+    });
+    (wording::byline(t).is_some() || names_author).then_some(Verdict {
         label: Label::Byline,
         weight: weight::STRONG_WORDING,
         rule: "byline",

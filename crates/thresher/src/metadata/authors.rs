@@ -5,32 +5,13 @@
 //! credentials go; the site's or publisher's own name never counts as an
 //! author.
 
+use crate::wording;
+
 /// Longest name kept: longer strings are sentences or bios.
 const MAX_NAME_CHARS: usize = 60;
 
 /// Most words in one name ("Juan Carlos de la Fuente Ramírez" has six).
 const MAX_NAME_WORDS: usize = 6;
-
-/// Labels that introduce a byline, lower case, longest first.
-const LABELS: &[&str] = &[
-    "written by",
-    "authored by",
-    "posted by",
-    "published by",
-    "article by",
-    "story by",
-    "words by",
-    "text by",
-    "authors:",
-    "author:",
-    "author",
-    "by:",
-    "by",
-];
-
-/// Byline labels in other languages, matched only as written (lower case):
-/// capitalised, "Di" or "Von" begin names.
-const FOREIGN_LABELS: &[&str] = &["von", "par", "por", "di", "door", "av"];
 
 /// Bylines that name someone other than the author: reviewers, editors.
 const NOT_AUTHOR_LABELS: &[&str] = &[
@@ -202,7 +183,7 @@ fn segment_names(segment: &str) -> Vec<String> {
     if NOT_AUTHOR_LABELS.iter().any(|l| lower.starts_with(l)) {
         return vec![];
     }
-    let body = strip_label(skip_leading_date(segment));
+    let body = wording::strip_byline_label(skip_leading_date(segment));
     let body = cut_at_stop(body);
     let mut parts = split_names(body).into_iter();
     let mut out = Vec::new();
@@ -257,22 +238,6 @@ fn skip_leading_date(s: &str) -> &str {
     }
 }
 
-/// Whether a run of text begins with a byline label ("By", "Written by",
-/// "Author:") or is one.
-pub(crate) fn starts_with_label(text: &str) -> bool {
-    let t = text.trim();
-    // Every run of text in a page comes through here: most are turned away
-    // by their first letter, which no label starts with.
-    let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
-    let may_be_label = first.is_some_and(|f| {
-        LABELS
-            .iter()
-            .chain(FOREIGN_LABELS)
-            .any(|l| l.as_bytes().first() == Some(&f))
-    });
-    may_be_label && (is_bare_label(t) || strip_label(t).len() < t.len())
-}
-
 fn is_url_or_handle(s: &str) -> bool {
     let l = s.to_ascii_lowercase();
     l.starts_with("http://")
@@ -281,31 +246,6 @@ fn is_url_or_handle(s: &str) -> bool {
         || l.starts_with('@')
         || l.starts_with('/')
         || (l.contains('@') && l.contains('.'))
-}
-
-/// Removes a leading "By", "Written by", "Author:".
-fn strip_label(s: &str) -> &str {
-    let s = s.trim();
-    let english = LABELS.iter().find_map(|l| after_label(s, l, true));
-    english
-        .or_else(|| FOREIGN_LABELS.iter().find_map(|l| after_label(s, l, false)))
-        .unwrap_or(s)
-}
-
-/// What follows `label` at the start of `s`, when the label is a whole word
-/// and something follows it.
-fn after_label<'a>(s: &'a str, label: &str, any_case: bool) -> Option<&'a str> {
-    let head = s.get(..label.len())?;
-    let tail = &s[label.len()..];
-    let same = if any_case {
-        head.eq_ignore_ascii_case(label)
-    } else {
-        head == label
-    };
-    let boundary =
-        label.ends_with(':') || tail.starts_with(|c: char| c.is_whitespace() || c == ':');
-    let rest = tail.trim_start_matches(|c: char| c == ':' || c.is_whitespace());
-    (same && boundary && !rest.is_empty()).then_some(rest)
 }
 
 /// Cuts a byline where it stops naming people.
@@ -386,15 +326,6 @@ fn ends_a_name(number: &str, next: Option<&str>) -> bool {
                 || super::dates::is_month_word(bare)
                 || COUNT_WORDS.iter().any(|c| c.eq_ignore_ascii_case(bare))
         })
-}
-
-/// Whether a byline is only its label: "Written by", "Author:".
-pub(crate) fn is_bare_label(text: &str) -> bool {
-    let t = text.trim().trim_end_matches(':').trim();
-    LABELS
-        .iter()
-        .chain(FOREIGN_LABELS)
-        .any(|l| l.trim_end_matches(':').eq_ignore_ascii_case(t))
 }
 
 /// Words of a job title standing where a name should be.
@@ -627,7 +558,7 @@ fn name(part: &str) -> Option<String> {
         && n.chars().any(char::is_alphabetic)
         && !is_url_or_handle(n)
         && !is_identifier(n)
-        && !is_bare_label(n)
+        && !wording::is_bare_byline_label(n)
         && !super::dates::is_month_word(n.trim_end_matches('.'))
         && !is_weekday(n)
         && !NOT_NAMES.contains(&n.to_lowercase().as_str());

@@ -15,6 +15,7 @@ use regex::Regex;
 use super::json_ld::ItemKind;
 use crate::dom::tags::is_never_content;
 use crate::dom::{Document, NodeData, NodeId, Tag};
+use crate::wording::{self, MAX_BYLINE_CHARS};
 
 /// Characters of visible text kept for language detection: enough for a
 /// reliable guess, little enough to stay cheap on long pages.
@@ -23,9 +24,6 @@ const LANGUAGE_SAMPLE_CHARS: usize = 2000;
 /// Shortest run of text added to the language sample; shorter runs are
 /// menu items and buttons, often in another language than the prose.
 const MIN_SAMPLE_RUN_CHARS: usize = 20;
-
-/// Longest text of an element taken for a byline.
-const MAX_BYLINE_CHARS: usize = 120;
 
 /// Longest text of an element searched for a printed date.
 const MAX_DATE_TEXT_CHARS: usize = 80;
@@ -390,7 +388,7 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str, place: Place) 
         return;
     }
     sample(&mut w.hints.text_sample, t);
-    if t.len() <= MAX_BYLINE_CHARS && super::authors::starts_with_label(t) {
+    if t.len() <= MAX_BYLINE_CHARS && wording::opens_with_byline_label(t) {
         if let Some(parent) = doc.parent(n) {
             push_byline(&mut w.hints, doc, parent, BylineMark::ByPrefix);
         }
@@ -687,7 +685,7 @@ fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark
         return;
     };
     // "Written by" in one element, the name in the next.
-    if super::authors::is_bare_label(&text) {
+    if wording::is_bare_byline_label(&text) {
         text = next_element_text(doc, n).unwrap_or_default();
     }
     if text.is_empty() {

@@ -11,12 +11,14 @@
 
 mod authors;
 mod dates;
+mod declared;
 mod dom_hints;
 mod json_ld;
 mod meta_tags;
 pub mod text;
 mod title;
 
+pub use declared::Declared;
 pub use json_ld::ItemKind;
 
 use url::Url;
@@ -66,10 +68,9 @@ pub struct Metadata {
     /// What the page's structured data says it is about, a hint for
     /// telling articles from products, forums and listings.
     pub item_kind: Option<ItemKind>,
-    /// `og:type`, lower case (`article`, `website`, `product`...).
-    pub og_type: Option<String>,
-    /// Every schema.org `@type` in the page's JSON-LD, as written.
-    pub schema_types: Vec<String>,
+    /// What the page declares itself to be (schema.org types, `og:type`)
+    /// and whether it states when it was published.
+    pub declared: Declared,
 }
 
 /// Reads a document's metadata. `url` is the page's address, if known: it
@@ -121,8 +122,7 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
         categories: first_non_empty(&[&ld.sections, &tags.sections]),
         tags: first_non_empty(&[&ld.keywords, &tags.tags, &tags.keywords]),
         item_kind: ld.kind,
-        og_type: tags.og_type.clone(),
-        schema_types: ld.types.clone(),
+        declared: declared::read(doc),
         site_name,
     }
 }

@@ -158,13 +158,10 @@ fn call_to_action_run(cx: &Context<'_>) -> Option<Verdict> {
     }
 }
 
-/// Most characters in a byline.
-const MAX_BYLINE_CHARS: usize = 80;
-
-/// "By NAME" lines. They only name the label of a line the model drops.
+/// Bylines ([`wording::byline`]) that give a name. They only name the
+/// label of a line the model drops.
 fn byline(cx: &Context<'_>) -> Option<Verdict> {
     wording::byline_name(&cx.block().text)
-        .filter(|_| cx.block().text.len() <= MAX_BYLINE_CHARS)
         .and_then(|_| verdict(Label::Byline, weight::WEAK_WORDING, "byline"))
 }
 
