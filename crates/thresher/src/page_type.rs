@@ -133,6 +133,9 @@ pub const LONG_PARAGRAPH_CHARS: u32 = 200;
 /// Blocks longer than this are prose, never a button or a post's furniture.
 const MAX_LABEL_CHARS: u32 = 40;
 
+/// Blocks longer than this are prose, never a price tag or a date line.
+const MAX_PRICE_OR_DATE_CHARS: u32 = 80;
+
 /// A heading counts as a card title when at least this share of it is link.
 const CARD_HEADING_LINK_SHARE: f32 = 0.8;
 
@@ -370,7 +373,7 @@ pub fn signals(
         s.link_chars += st.link_chars;
         let short = st.chars <= MAX_LABEL_CHARS;
         let text = b.text.trim();
-        if st.chars <= MAX_LABEL_CHARS * 2 && text.bytes().any(|c| c.is_ascii_digit()) {
+        if st.chars <= MAX_PRICE_OR_DATE_CHARS && text.bytes().any(|c| c.is_ascii_digit()) {
             s.prices += u32::from(patterns.price.is_match(text));
             s.dates += u32::from(patterns.date.is_match(text));
         }

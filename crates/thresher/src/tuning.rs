@@ -179,6 +179,12 @@ pub struct RegionSettings {
     /// ### Default
     /// 0.25, as in Readability.
     pub max_joining_link_density: f32,
+    /// How many of the next best candidates are weighed against the best
+    /// one for a common ancestor.
+    ///
+    /// ### Default
+    /// 4: Readability keeps its top five candidates.
+    pub alternative_candidates: usize,
     /// Candidates within this share of the best score that share an
     /// ancestor pull the region up to that ancestor.
     ///
@@ -211,6 +217,7 @@ pub const REGION: RegionSettings = RegionSettings {
     sibling_min_score: 10.0,
     min_joining_paragraph_chars: 80,
     max_joining_link_density: 0.25,
+    alternative_candidates: 4,
     alternative_candidate_share: 0.75,
     min_alternative_candidates: 3,
     min_region_text_share: 0.5,
@@ -238,6 +245,10 @@ impl RegionSettings {
             (
                 "max_joining_link_density",
                 self.max_joining_link_density.to_string(),
+            ),
+            (
+                "alternative_candidates",
+                self.alternative_candidates.to_string(),
             ),
             (
                 "alternative_candidate_share",

@@ -227,11 +227,15 @@ pub fn whole_text(text: &str) -> Option<Label> {
     WHOLE_TEXTS.iter().find(|w| w.0 == t).map(|w| w.1)
 }
 
+/// A credit line is shorter than this: longer texts that mention a photo
+/// are captions or prose.
+const MAX_CREDIT_LINE_BYTES: usize = 200;
+
 /// True for a credit line such as "(Image credit: NAME/AGENCY via Getty
 /// Images)" or "Photo: NAME/Reuters": a short text naming a photographer.
 pub fn is_credit_line(text: &str) -> bool {
     let t = text.trim();
-    if t.len() >= 200 {
+    if t.len() >= MAX_CREDIT_LINE_BYTES {
         return false;
     }
     let starts = |p: &str| t.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p));

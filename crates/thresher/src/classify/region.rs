@@ -58,15 +58,29 @@ impl Region {
     }
 }
 
-/// The node's prior as a container, before any block votes: Readability's.
+/// Readability's priors of a node as a container, before any block votes:
+/// sections hold prose, cells and quotes may, lists and forms seldom do,
+/// headings never.
+mod prior {
+    /// `div`, `article`, `main`, `section`.
+    pub const SECTION: f32 = 5.0;
+    /// `pre`, `td`, `blockquote`.
+    pub const CELL_OR_QUOTE: f32 = 3.0;
+    /// Lists, their items, `address`, `form`.
+    pub const LIST_OR_FORM: f32 = -3.0;
+    /// Headings and `th`.
+    pub const HEADING: f32 = -5.0;
+}
+
+/// The node's prior as a container (see [`prior`]).
 fn tag_prior(tag: Option<Tag>) -> f32 {
     match tag {
-        Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => 5.0,
-        Some(Tag::Pre | Tag::Td | Tag::Blockquote) => 3.0,
+        Some(Tag::Div | Tag::Article | Tag::Main | Tag::Section) => prior::SECTION,
+        Some(Tag::Pre | Tag::Td | Tag::Blockquote) => prior::CELL_OR_QUOTE,
         Some(
             Tag::Address | Tag::Ol | Tag::Ul | Tag::Dl | Tag::Dd | Tag::Dt | Tag::Li | Tag::Form,
-        ) => -3.0,
-        Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => -5.0,
+        ) => prior::LIST_OR_FORM,
+        Some(Tag::H1 | Tag::H2 | Tag::H3 | Tag::H4 | Tag::H5 | Tag::H6 | Tag::Th) => prior::HEADING,
         _ => 0.0,
     }
 }
@@ -150,7 +164,7 @@ pub fn find(doc: &Document, blocks: &[&Block], settings: &RegionSettings) -> Reg
     let alternatives: Vec<NodeId> = candidates
         .iter()
         .skip(1)
-        .take(4)
+        .take(settings.alternative_candidates)
         .filter(|c| c.1 >= top_score * settings.alternative_candidate_share)
         .map(|c| c.0)
         .collect();

@@ -119,6 +119,10 @@ fn long_prose(cx: &Context<'_>) -> Option<Verdict> {
     })
 }
 
+/// A container holding less than the content region's characters divided
+/// by this is small beside it: a box, not a column of the page.
+const SMALL_CONTAINER_DIVISOR: u32 = 3;
+
 /// A block inside a container that markup calls boilerplate, when a second
 /// sign agrees: the hint is structural (a landmark, a role), the container
 /// holds a form, or it is small beside the content region. Page-wide
@@ -127,7 +131,8 @@ fn long_prose(cx: &Context<'_>) -> Option<Verdict> {
 fn boilerplate_container(cx: &Context<'_>) -> Option<Verdict> {
     let region_chars = cx.region.region_chars();
     let backed = |h: &Hint| {
-        let small = cx.region.chars[h.node.index()].saturating_mul(3) < region_chars;
+        let small =
+            cx.region.chars[h.node.index()].saturating_mul(SMALL_CONTAINER_DIVISOR) < region_chars;
         h.structural || small || cx.region.forms[h.node.index()] > 0
     };
     let hint = cx

@@ -77,6 +77,9 @@ const ROLE_WORDS: &[&str] = &[
 /// Short credentials written after a name: "MD", "Ph.D.", "RN".
 const MAX_CREDENTIAL_LETTERS: usize = 5;
 
+/// Letters of a dotted credential ("Ph.D.", "M.Sc.").
+const MAX_DOTTED_CREDENTIAL_LETTERS: usize = 4;
+
 /// Words of a "By" line that holds a user name and nothing else.
 const MAX_HANDLE_BYLINE_WORDS: usize = 2;
 
@@ -501,7 +504,7 @@ fn is_credential(part: &str) -> bool {
         w.chars().any(|c| c.is_ascii_digit())
             || (letters.chars().count() <= MAX_CREDENTIAL_LETTERS
                 && letters.chars().all(char::is_uppercase))
-            || (w.contains('.') && letters.chars().count() <= 4)
+            || (w.contains('.') && letters.chars().count() <= MAX_DOTTED_CREDENTIAL_LETTERS)
     })
 }
 

@@ -342,6 +342,10 @@ fn space_or_edge(c: Option<char>) -> bool {
     c.map_or(true, char::is_whitespace)
 }
 
+/// Longer names are no HTML character reference (the longest has 31
+/// characters), so their `&` needs no escape.
+const MAX_ENTITY_NAME_CHARS: usize = 32;
+
 /// True when `rest` (the text after an `&`) would make it an entity.
 fn looks_like_entity(rest: &[char]) -> bool {
     let name = rest.strip_prefix(&['#']).unwrap_or(rest);
@@ -349,7 +353,7 @@ fn looks_like_entity(rest: &[char]) -> bool {
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric())
         .count();
-    len > 0 && len <= 32 && name.get(len) == Some(&';')
+    len > 0 && len <= MAX_ENTITY_NAME_CHARS && name.get(len) == Some(&';')
 }
 
 /// Escapes what would make a line start a heading, list item, quote,

@@ -65,10 +65,14 @@ const STOPWORDS: &[&str] = &[
     "het", "een", "van", "en", "niet", "zijn", "voor", "op", "dat", "ook",
 ];
 
-/// A word of at most eight bytes as a number, its bytes in order: a cheap
-/// key to look function words up by.
+/// Longest word [`packed`] holds: every function word of [`STOPWORDS`]
+/// fits.
+const PACKED_WORD_BYTES: usize = 8;
+
+/// A word of at most [`PACKED_WORD_BYTES`] bytes as a number, its bytes in
+/// order: a cheap key to look function words up by.
 fn packed(word: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
+    let mut b = [0u8; PACKED_WORD_BYTES];
     b[..word.len()].copy_from_slice(word);
     u64::from_be_bytes(b)
 }
@@ -159,7 +163,7 @@ fn is_url(word: &str) -> bool {
 
 fn is_stopword(word: &str) -> bool {
     let w = word.trim_matches(|c: char| !c.is_alphanumeric());
-    if w.is_empty() || w.len() > 8 {
+    if w.is_empty() || w.len() > PACKED_WORD_BYTES {
         return false;
     }
     if w.is_ascii() {
