@@ -11,6 +11,7 @@ mod charref;
 mod differential;
 mod html5ever_sink;
 pub mod parse;
+mod prescan;
 pub mod tags;
 mod tokenizer;
 mod tree_builder;

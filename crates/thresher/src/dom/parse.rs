@@ -16,11 +16,11 @@
 
 use std::time::Instant;
 
+use super::prescan::check_markup;
 use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
 use super::Document;
 use crate::error::{Error, ErrorKind};
-use crate::input::{check_markup, MAX_ATTRIBUTES_PER_TAG};
 
 /// Tokens handled between two deadline checks: enough that reading the
 /// clock costs nothing, few enough that a check comes every millisecond
@@ -32,6 +32,12 @@ const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 /// unclosed tags (Blink flattens its tree at 512); every later stage must
 /// cope with this depth without recursing.
 pub const MAX_NESTING_DEPTH: usize = 4_096;
+
+/// Most attributes accepted on one tag, by both parsers, so that a page is
+/// refused alike by each. Real tags carry a few dozen; at this count
+/// html5ever's duplicate check costs about 5·10⁷ comparisons, a few tens of
+/// milliseconds.
+pub const MAX_ATTRIBUTES_PER_TAG: usize = 10_000;
 
 /// Parses `html` into a [`Document`], giving up with
 /// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, with
