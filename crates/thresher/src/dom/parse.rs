@@ -3,8 +3,9 @@
 //! [`parse`] runs the engine's own parser (`tokenizer.rs` and
 //! `tree_builder/`): it follows the HTML standard's recovery rules, as
 //! html5ever does, but reads the source in place and records where every
-//! node came from ([`super::Node::span`]). [`parse_html5ever`] is html5ever
-//! itself, kept as the reference the parser is tested against.
+//! node came from ([`super::Node::span`]). `parse_html5ever` (with the
+//! `html5ever` feature, which the crate's own tests and examples turn on) is
+//! html5ever itself, kept as the reference the parser is tested against.
 //!
 //! Both parse with scripting off, as a crawler sees a page: `<noscript>`
 //! holds markup, not raw text, since some sites (forum engines among them)
@@ -16,6 +17,7 @@
 
 use std::time::Instant;
 
+#[cfg(feature = "html5ever")]
 use super::prescan::check_markup;
 use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
@@ -102,6 +104,7 @@ pub(super) fn parse_to_depth(
 /// html5ever checks each attribute of a tag against every earlier one,
 /// inside one call no deadline can interrupt, so the markup is first
 /// scanned for tags with too many ([`check_markup`]).
+#[cfg(feature = "html5ever")]
 pub fn parse_html5ever(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
     check_markup(html)?;
     super::html5ever_sink::parse(html, deadline)
