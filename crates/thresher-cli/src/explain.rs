@@ -6,7 +6,7 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::time::Instant;
 
-use thresher::input::warc::{Outcome, Records};
+use thresher::input::warc::{Reason, Records};
 use thresher::render::explain;
 use thresher::{decode, Extraction, Extractor, Page, Tuning};
 
@@ -70,11 +70,9 @@ fn record(
     };
     let response = record
         .into_response(extractor.config())
-        .map_err(|done| match done.outcome {
-            Outcome::Skipped(skip) => unexplained(format!("holds no HTML page ({})", skip.name())),
-            Outcome::Failed(e) => unexplained(format!("cannot be read: {e}")),
-            // Reading a response never extracts it.
-            Outcome::Extracted(_) => unexplained("holds no HTML page".to_owned()),
+        .map_err(|none| match none.reason {
+            Reason::Skipped(skip) => unexplained(format!("holds no HTML page ({})", skip.name())),
+            Reason::Failed(e) => unexplained(format!("cannot be read: {e}")),
         })?;
     let page = response.page();
     let extraction = extractor.extract(&page)?;

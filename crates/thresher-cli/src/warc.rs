@@ -23,8 +23,8 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 use serde_json::{json, Map, Value};
-use thresher::input::warc::{Outcome, Processed, Record, RecordHeader, Records};
-use thresher::render::json;
+use thresher::batch::warc::{self as batch, Outcome, Processed};
+use thresher::input::warc::{Record, RecordHeader, Records};
 use thresher::{Extractor, Tuning};
 
 use crate::args::WarcOptions;
@@ -241,7 +241,7 @@ fn work(records: &Mutex<Receiver<Work>>, extractor: &Extractor, done: SyncSender
         let Ok((seq, source, record)) = next else {
             return;
         };
-        let processed = record.process(extractor);
+        let processed = batch::process(record, extractor);
         if done.send((seq, finish(processed, source))).is_err() {
             return;
         }
@@ -251,7 +251,7 @@ fn work(records: &Mutex<Receiver<Work>>, extractor: &Extractor, done: SyncSender
 /// A processed record as a row, or as the reason it has none.
 fn finish(p: Processed, source: String) -> Done {
     let (failed, reason, message) = match &p.outcome {
-        Outcome::Extracted(_) => return Done::Row(json::warc_row(&p, Some(&source))),
+        Outcome::Extracted(_) => return Done::Row(batch::row(&p, Some(&source))),
         Outcome::Skipped(s) => (false, s.name(), String::new()),
         Outcome::Failed(e) => (true, e.kind().name(), e.to_string()),
     };

@@ -169,6 +169,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_class::<warc::WarcRecords>()?;
     m.add_function(wrap_pyfunction!(warc::iter_warc, m)?)?;
-    m.add("WARC_FIELDS", thresher::render::json::WARC_FIELDS.to_vec())?;
+    m.add("WARC_FIELDS", thresher::batch::warc::WARC_FIELDS.to_vec())?;
     Ok(())
 }
