@@ -6,15 +6,16 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::time::Instant;
 
+use thresher::batch::Fate;
 use thresher::input::warc::{Reason, Records};
 use thresher::render::explain;
 use thresher::{decode, Extraction, Extractor, Page, Tuning};
 
 use crate::args::{ExplainInput, ExplainOptions, Source};
 use crate::error::Error;
-use crate::extract::Summary;
 use crate::input;
 use crate::output::Output;
+use crate::runner::Summary;
 
 /// Reads and extracts the page; returns the extraction and, when the report
 /// embeds it, the decoded text its blocks' byte ranges point into.
@@ -85,19 +86,15 @@ fn record(
 /// Writes the report of `options.source` to `out`.
 pub fn run(options: &ExplainOptions, out: &mut Output) -> Result<Summary, Error> {
     let start = Instant::now();
-    let failed = match extract(options) {
+    let fate = match extract(options) {
         Ok((e, source)) => {
             out.line(&explain::render(&e, source.as_deref()))?;
-            0
+            Fate::Extracted
         }
         Err(e) => {
             eprintln!("thresher: {}: {e}", options.source.name());
-            1
+            Fate::Failed(e.name())
         }
     };
-    Ok(Summary {
-        pages: 1,
-        failed,
-        elapsed: start.elapsed(),
-    })
+    Ok(Summary::one(fate, start.elapsed()))
 }
