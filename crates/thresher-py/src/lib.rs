@@ -162,7 +162,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA", thresher::render::json::SCHEMA)?;
     m.add("OPTIONS", convert::OPTIONS.to_vec())?;
-    m.add("FORMATS", convert::FORMATS.to_vec())?;
+    m.add("FORMATS", convert::formats())?;
     m.add("ExtractionError", m.py().get_type::<ExtractionError>())?;
     m.add_class::<Extractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
