@@ -84,13 +84,7 @@ impl WarcRecords {
     /// (reason -> count) and `failed` (error kind -> count).
     #[getter]
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.stats;
-        let d = PyDict::new(py);
-        d.set_item("records", s.records())?;
-        d.set_item("extracted", s.extracted())?;
-        d.set_item("skipped", s.skipped().clone())?;
-        d.set_item("failed", s.failed().clone())?;
-        Ok(d)
+        Ok(convert::value(py, &self.stats.to_json())?.cast_into::<PyDict>()?)
     }
 }
 
