@@ -5,7 +5,8 @@ use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use clap::{CommandFactory, Parser, Subcommand};
 use thresher::{Config, Format};
 
 use crate::error::Error;
@@ -162,8 +163,8 @@ pub struct CleanArgs {
 
     /// Output format for a single text [default: text]. A corpus is always
     /// written as JSON Lines.
-    #[arg(short, long, value_enum)]
-    format: Option<FormatArg>,
+    #[arg(short, long, value_parser = format_parser())]
+    format: Option<Format>,
 
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -214,8 +215,8 @@ impl CleanArgs {
             Source::Path(self.path)
         };
         let mode = match (self.jsonl, self.format) {
-            (None, f) => CleanMode::Single(f.map_or(Format::Text, Format::from)),
-            (Some(field), None | Some(FormatArg::Json)) => CleanMode::Jsonl { field },
+            (None, f) => CleanMode::Single(f.unwrap_or(Format::Text)),
+            (Some(field), None | Some(Format::Json)) => CleanMode::Jsonl { field },
             (Some(_), Some(_)) => {
                 let msg = "a corpus is written as JSON Lines; -f needs a single text".to_owned();
                 return Err(usage_in(
@@ -332,8 +333,8 @@ pub struct ExtractArgs {
 
     /// Output format for a single page [default: text]. Several pages are
     /// always written as JSON Lines.
-    #[arg(short, long, value_enum)]
-    format: Option<FormatArg>,
+    #[arg(short, long, value_parser = format_parser())]
+    format: Option<Format>,
 
     /// Write to FILE instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -371,28 +372,14 @@ pub struct ExtractArgs {
     no_links: bool,
 }
 
-/// `-f`'s values.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FormatArg {
-    /// Plain text.
-    Text,
-    /// GitHub-flavoured Markdown.
-    Markdown,
-    /// Clean, sanitised article HTML.
-    Html,
-    /// One JSON document.
-    Json,
-}
-
-impl From<FormatArg> for Format {
-    fn from(f: FormatArg) -> Format {
-        match f {
-            FormatArg::Text => Format::Text,
-            FormatArg::Markdown => Format::Markdown,
-            FormatArg::Html => Format::Html,
-            FormatArg::Json => Format::Json,
-        }
-    }
+/// `-f`'s values: the engine's list of formats ([`Format::ALL`]), each with
+/// its help.
+fn format_parser() -> impl TypedValueParser<Value = Format> {
+    let values = Format::ALL.map(|f| PossibleValue::new(f.name()).help(f.about()));
+    PossibleValuesParser::new(values).try_map(|name| {
+        // Clap has checked the name against the same list.
+        Format::from_name(&name).ok_or_else(|| format!("unknown format {name:?}"))
+    })
 }
 
 /// Where pages come from.
@@ -460,13 +447,12 @@ impl ExtractArgs {
             _ => false,
         };
         let mode = match (single, self.format) {
-            (true, f) => Mode::Single(f.map_or(Format::Text, Format::from)),
-            (false, None | Some(FormatArg::Json)) => Mode::Batch,
+            (true, f) => Mode::Single(f.unwrap_or(Format::Text)),
+            (false, None | Some(Format::Json)) => Mode::Batch,
             (false, Some(f)) => {
                 let msg = format!(
                     "several pages are written as JSON Lines; -f {} needs a single file",
-                    f.to_possible_value()
-                        .map_or_else(String::new, |v| v.get_name().to_owned())
+                    f.name()
                 );
                 return Err(usage(clap::error::ErrorKind::ArgumentConflict, msg));
             }

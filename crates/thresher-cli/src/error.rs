@@ -36,7 +36,7 @@ pub enum Error {
     Extract(#[from] thresher::Error),
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
-    Threads(#[source] rayon::ThreadPoolBuildError),
+    Threads(#[source] io::Error),
     /// The output could not be written.
     #[error("cannot write {}: {source}", .path.as_ref().map_or("standard output".into(), |p| p.display().to_string()))]
     Write {
@@ -49,6 +49,21 @@ pub enum Error {
 }
 
 impl Error {
+    /// A short, stable snake_case name for counting failures by kind; the
+    /// engine's own errors keep their [`thresher::ErrorKind::name`].
+    pub fn name(&self) -> &'static str {
+        match self {
+            Error::Usage(_) => "usage",
+            Error::Read(_) => "read",
+            Error::ListDir(_) => "list_dir",
+            Error::TooLarge { .. } => "too_large",
+            Error::Record { .. } => "record",
+            Error::Extract(e) => e.kind().name(),
+            Error::Threads(_) => "threads",
+            Error::Write { .. } => "write",
+        }
+    }
+
     /// True when the reader of our output went away (`thresher … | head`):
     /// not a failure, just the end of the run.
     pub fn is_broken_pipe(&self) -> bool {

@@ -6,15 +6,16 @@ use std::fs::File;
 use std::io::{self, BufReader, Read};
 use std::time::Instant;
 
-use thresher::input::warc::{Outcome, Records};
+use thresher::batch::Fate;
+use thresher::input::warc::{Reason, Records};
 use thresher::render::explain;
 use thresher::{decode, Extraction, Extractor, Page, Tuning};
 
 use crate::args::{ExplainInput, ExplainOptions, Source};
 use crate::error::Error;
-use crate::extract::Summary;
 use crate::input;
 use crate::output::Output;
+use crate::runner::Summary;
 
 /// Reads and extracts the page; returns the extraction and, when the report
 /// embeds it, the decoded text its blocks' byte ranges point into.
@@ -70,11 +71,9 @@ fn record(
     };
     let response = record
         .into_response(extractor.config())
-        .map_err(|done| match done.outcome {
-            Outcome::Skipped(skip) => unexplained(format!("holds no HTML page ({})", skip.name())),
-            Outcome::Failed(e) => unexplained(format!("cannot be read: {e}")),
-            // Reading a response never extracts it.
-            Outcome::Extracted(_) => unexplained("holds no HTML page".to_owned()),
+        .map_err(|none| match none.reason {
+            Reason::Skipped(skip) => unexplained(format!("holds no HTML page ({})", skip.name())),
+            Reason::Failed(e) => unexplained(format!("cannot be read: {e}")),
         })?;
     let page = response.page();
     let extraction = extractor.extract(&page)?;
@@ -87,19 +86,15 @@ fn record(
 /// Writes the report of `options.source` to `out`.
 pub fn run(options: &ExplainOptions, out: &mut Output) -> Result<Summary, Error> {
     let start = Instant::now();
-    let failed = match extract(options) {
+    let fate = match extract(options) {
         Ok((e, source)) => {
             out.line(&explain::render(&e, source.as_deref()))?;
-            0
+            Fate::Extracted
         }
         Err(e) => {
             eprintln!("thresher: {}: {e}", options.source.name());
-            1
+            Fate::Failed(e.name())
         }
     };
-    Ok(Summary {
-        pages: 1,
-        failed,
-        elapsed: start.elapsed(),
-    })
+    Ok(Summary::one(fate, start.elapsed()))
 }

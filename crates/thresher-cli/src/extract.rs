@@ -4,13 +4,12 @@
 //! A page that fails is reported (on stderr for one page, as a record with
 //! `"error"` in a batch) and counted in the [`Summary`]; only problems with
 //! the run itself (the output, the threads) end it early as an [`Error`].
+//! A batch goes through the [`runner`], as every command over many inputs
+//! does.
 
-use std::fmt;
-use std::io::IsTerminal;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
+use thresher::batch::Fate;
 use thresher::render::json;
 use thresher::{Extraction, Extractor, Format, Page, Tuning};
 
@@ -18,42 +17,7 @@ use crate::args::{Options, Source};
 use crate::error::Error;
 use crate::input::{self, Found};
 use crate::output::Output;
-
-/// Pages handed to the thread pool at once, per thread. Output is written
-/// in input order, so a window is finished before the next starts: larger
-/// windows waste less time waiting on one slow page, smaller ones hold fewer
-/// results in memory.
-const WINDOW_PAGES_PER_THREAD: usize = 64;
-
-/// The progress bar's look.
-const PROGRESS_TEMPLATE: &str = "{elapsed_precise} [{wide_bar}] {pos}/{len} pages, {eta} left";
-
-/// What a run did.
-#[derive(Clone, Copy, Debug)]
-pub struct Summary {
-    /// Inputs processed.
-    pub pages: usize,
-    /// Inputs that gave no extraction.
-    pub failed: usize,
-    /// Wall-clock time of the run.
-    pub elapsed: Duration,
-}
-
-impl fmt::Display for Summary {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let secs = self.elapsed.as_secs_f64();
-        let rate = if secs > 0.0 {
-            self.pages as f64 / secs
-        } else {
-            0.0
-        };
-        write!(
-            f,
-            "{} pages, {} failed, {rate:.1} pages/s",
-            self.pages, self.failed
-        )
-    }
-}
+use crate::runner::{self, Progress, Summary};
 
 /// Reads and extracts one page.
 fn extract(source: &Source, options: &Options, extractor: &Extractor) -> Result<Extraction, Error> {
@@ -78,88 +42,51 @@ pub fn single(
 ) -> Result<Summary, Error> {
     let start = Instant::now();
     let name = source.name();
-    let failed = match extract(source, options, &extractor(options)) {
+    let fate = match extract(source, options, &extractor(options)) {
         Ok(e) => {
             let rendered = match format {
                 Format::Json => json::render(&e, Some(&name)),
                 other => e.render(other),
             };
             out.line(&rendered)?;
-            0
+            Fate::Extracted
         }
         Err(e) => {
             eprintln!("thresher: {name}: {e}");
-            1
+            Fate::Failed(e.name())
         }
     };
-    Ok(Summary {
-        pages: 1,
-        failed,
-        elapsed: start.elapsed(),
-    })
+    Ok(Summary::one(fate, start.elapsed()))
 }
 
 /// Extracts every page under `options.sources` on `options.jobs` threads
 /// and writes one JSON line per page, in input order.
 pub fn batch(options: &Options, out: &mut Output) -> Result<Summary, Error> {
-    let start = Instant::now();
     let found = input::find(&options.sources);
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = options.jobs {
-        pool = pool.num_threads(jobs.get());
-    }
-    let pool = pool.build().map_err(Error::Threads)?;
+    let progress = Progress::items(found.len() as u64);
     let extractor = extractor(options);
-    let progress = progress_bar(found.len());
-    let window = pool.current_num_threads().max(1) * WINDOW_PAGES_PER_THREAD;
-    let mut failed = 0;
-    for inputs in found.chunks(window) {
-        let records: Vec<(String, bool)> = pool.install(|| {
-            inputs
-                .par_iter()
-                .map(|f| {
-                    let record = record(f, options, &extractor);
-                    progress.inc(1);
-                    record
-                })
-                .collect()
-        });
-        for (line, ok) in records {
-            out.line(&line)?;
-            failed += usize::from(!ok);
-        }
-    }
-    progress.finish_and_clear();
-    Ok(Summary {
-        pages: found.len(),
-        failed,
-        elapsed: start.elapsed(),
-    })
+    runner::run(
+        options.jobs,
+        &progress,
+        found.into_iter().map(Ok),
+        |f| record(&f, options, &extractor),
+        |line| out.line(&line),
+    )
 }
 
-/// One JSON line for one input, and whether it was extracted.
-fn record(found: &Found, options: &Options, extractor: &Extractor) -> (String, bool) {
+/// One JSON line for one input, and what became of it.
+fn record(found: &Found, options: &Options, extractor: &Extractor) -> (String, Fate) {
     let name = found.name();
     let result = match found {
         Found::Page(source) => extract(source, options, extractor),
-        Found::Unlisted(_, e) => return (failure(&name, e), false),
+        Found::Unlisted(_, e) => return (failure(&name, e), Fate::Failed(e.name())),
     };
     match result {
-        Ok(e) => (json::render(&e, Some(&name)), true),
-        Err(e) => (failure(&name, &e), false),
+        Ok(e) => (json::render(&e, Some(&name)), Fate::Extracted),
+        Err(e) => (failure(&name, &e), Fate::Failed(e.name())),
     }
 }
 
 fn failure(name: &str, error: &Error) -> String {
     serde_json::json!({ "source": name, "error": error.to_string() }).to_string()
-}
-
-/// A progress bar on stderr when a person is watching it, else nothing.
-fn progress_bar(len: usize) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
-    }
-    let style = ProgressStyle::with_template(PROGRESS_TEMPLATE)
-        .unwrap_or_else(|_| ProgressStyle::default_bar());
-    ProgressBar::new(len as u64).with_style(style)
 }

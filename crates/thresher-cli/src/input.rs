@@ -130,23 +130,6 @@ fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// A reader that advances a progress bar by the bytes it reads (`clean`'s
-/// corpus, `warc`'s archives).
-pub struct Counted<R> {
-    /// What is read.
-    pub inner: R,
-    /// What advances.
-    pub progress: indicatif::ProgressBar,
-}
-
-impl<R: Read> Read for Counted<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.progress.inc(n as u64);
-        Ok(n)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

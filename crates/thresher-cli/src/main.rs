@@ -12,6 +12,7 @@ mod extract;
 mod input;
 mod output;
 mod rows;
+mod runner;
 mod warc;
 
 use std::process::ExitCode;
@@ -20,8 +21,8 @@ use clap::Parser;
 
 use crate::args::{Cli, Command, Mode};
 use crate::error::Error;
-use crate::extract::Summary;
 use crate::output::Output;
+use crate::runner::Summary;
 
 /// Exit code when some inputs could not be extracted.
 const EXIT_SOME_FAILED: u8 = 1;
@@ -30,7 +31,7 @@ const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
     match Cli::try_parse().map_err(Error::from).and_then(run) {
-        Ok(summary) if summary.failed == 0 => ExitCode::SUCCESS,
+        Ok(summary) if summary.failed() == 0 => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(EXIT_SOME_FAILED),
         // The reader went away (`| head`): it has what it wanted.
         Err(e) if e.is_broken_pipe() => ExitCode::SUCCESS,

@@ -162,7 +162,7 @@ mod parquet_rows {
         Json,
     }
 
-    /// The columns, in order: [`thresher::render::json::WARC_FIELDS`], then the JSON
+    /// The columns, in order: [`thresher::batch::warc::WARC_FIELDS`], then the JSON
     /// document's fields.
     pub fn columns() -> Vec<(&'static str, Kind)> {
         let kind = |name: &str| match name {
@@ -172,7 +172,7 @@ mod parquet_rows {
             "image" | "removed" => Kind::Json,
             _ => Kind::Text,
         };
-        thresher::render::json::WARC_FIELDS
+        thresher::batch::warc::WARC_FIELDS
             .iter()
             .chain(thresher::render::json::FIELDS)
             .map(|&name| (name, kind(name)))

@@ -28,8 +28,11 @@ pub const OPTIONS: &[&str] = &[
     "include_links",
 ];
 
-/// The format names, as the CLI's `-f` spells them.
-pub const FORMATS: &[&str] = &["text", "markdown", "html", "json"];
+/// The format names, as the CLI's `-f` spells them: the engine's list
+/// ([`Format::ALL`]).
+pub fn formats() -> Vec<&'static str> {
+    Format::ALL.into_iter().map(Format::name).collect()
+}
 
 /// Builds a [`Config`] from keyword options; an unknown name is a
 /// `TypeError`, as for any Python function.
@@ -92,16 +95,12 @@ fn time_budget(value: &Bound<'_, PyAny>) -> PyResult<Option<Duration>> {
 
 /// A format by its name.
 pub fn format(name: &str) -> PyResult<Format> {
-    match name {
-        "text" => Ok(Format::Text),
-        "markdown" => Ok(Format::Markdown),
-        "html" => Ok(Format::Html),
-        "json" => Ok(Format::Json),
-        other => Err(PyValueError::new_err(format!(
-            "unknown format {other:?}; the formats are {}",
-            FORMATS.join(", ")
-        ))),
-    }
+    Format::from_name(name).ok_or_else(|| {
+        PyValueError::new_err(format!(
+            "unknown format {name:?}; the formats are {}",
+            formats().join(", ")
+        ))
+    })
 }
 
 /// An engine error as an `ExtractionError` carrying its kind.

@@ -162,13 +162,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA", thresher::render::json::SCHEMA)?;
     m.add("OPTIONS", convert::OPTIONS.to_vec())?;
-    m.add("FORMATS", convert::FORMATS.to_vec())?;
+    m.add("FORMATS", convert::formats())?;
     m.add("ExtractionError", m.py().get_type::<ExtractionError>())?;
     m.add_class::<Extractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;
     m.add_function(wrap_pyfunction!(clean, m)?)?;
     m.add_class::<warc::WarcRecords>()?;
     m.add_function(wrap_pyfunction!(warc::iter_warc, m)?)?;
-    m.add("WARC_FIELDS", thresher::render::json::WARC_FIELDS.to_vec())?;
+    m.add("WARC_FIELDS", thresher::batch::warc::WARC_FIELDS.to_vec())?;
     Ok(())
 }

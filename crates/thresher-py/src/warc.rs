@@ -1,31 +1,23 @@
 //! `iter_warc`: the pages of a WARC archive as dicts, over the engine's
-//! reader ([`thresher::input::warc`]).
+//! reader ([`thresher::input::warc`]) and processing
+//! ([`thresher::batch::warc`]).
 //!
 //! Each record is read and extracted with the GIL released. Every record
 //! is counted in `stats` as extracted, skipped (by reason) or failed (by
 //! error kind); only extracted pages are yielded unless the caller asks for
 //! the others too.
 
-use std::collections::BTreeMap;
 use std::fs::File;
 use std::io::BufReader;
 use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use thresher::input::warc::{Outcome, Processed, Records};
-use thresher::render::json;
+use thresher::batch::warc::{self as batch, Outcome, Processed};
+use thresher::batch::Tally;
+use thresher::input::warc::Records;
 
 use crate::convert;
-
-/// What a pass over an archive has done so far.
-#[derive(Default)]
-struct Stats {
-    records: u64,
-    extracted: u64,
-    skipped: BTreeMap<&'static str, u64>,
-    failed: BTreeMap<&'static str, u64>,
-}
 
 /// The records of one WARC archive, extracted one at a time.
 #[pyclass(module = "thresher")]
@@ -35,7 +27,8 @@ pub struct WarcRecords {
     include_skipped: bool,
     /// The archive's path as given: the rows' `source`.
     source: String,
-    stats: Stats,
+    /// What the pass has done so far.
+    stats: Tally,
 }
 
 impl WarcRecords {
@@ -44,28 +37,19 @@ impl WarcRecords {
         let Self {
             records, extractor, ..
         } = self;
-        let processed = py.detach(|| records.next().map(|r| r.process(extractor)))?;
-        let stats = &mut self.stats;
-        stats.records += 1;
-        match &processed.outcome {
-            Outcome::Extracted(_) => stats.extracted += 1,
-            Outcome::Skipped(s) => *stats.skipped.entry(s.name()).or_default() += 1,
-            Outcome::Failed(e) => *stats.failed.entry(e.kind().name()).or_default() += 1,
-        }
+        let processed = py.detach(|| records.next().map(|r| batch::process(r, extractor)))?;
+        self.stats.add(processed.outcome.fate());
         Some(processed)
     }
 }
 
 /// One record as a row, the same as `thresher warc` writes: the
-/// [`json::WARC_FIELDS`], then the JSON document's fields for an extracted page
+/// [`batch::WARC_FIELDS`], then the JSON document's fields for an extracted page
 /// (`source` is the archive). `skipped` (the reason), `error` (the message)
 /// and `error_kind` are in every row, `None` when they do not apply.
 fn row<'py>(py: Python<'py>, p: &Processed, source: &str) -> PyResult<Bound<'py, PyDict>> {
-    let d = convert::value(
-        py,
-        &serde_json::Value::Object(json::warc_row(p, Some(source))),
-    )?
-    .cast_into::<PyDict>()?;
+    let d = convert::value(py, &serde_json::Value::Object(batch::row(p, Some(source))))?
+        .cast_into::<PyDict>()?;
     let (mut skipped, mut error, mut error_kind) = (None, None, None);
     match &p.outcome {
         Outcome::Extracted(_) => {}
@@ -100,13 +84,7 @@ impl WarcRecords {
     /// (reason -> count) and `failed` (error kind -> count).
     #[getter]
     fn stats<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.stats;
-        let d = PyDict::new(py);
-        d.set_item("records", s.records)?;
-        d.set_item("extracted", s.extracted)?;
-        d.set_item("skipped", s.skipped.clone())?;
-        d.set_item("failed", s.failed.clone())?;
-        Ok(d)
+        Ok(convert::value(py, &self.stats.to_json())?.cast_into::<PyDict>()?)
     }
 }
 
@@ -127,6 +105,6 @@ pub fn iter_warc(
         extractor: thresher::Extractor::new(config, thresher::Tuning::default()),
         include_skipped,
         source,
-        stats: Stats::default(),
+        stats: Tally::default(),
     })
 }

@@ -325,6 +325,24 @@ def test_every_public_name_in_the_stub_exists_at_runtime() -> None:
         assert hasattr(thresher.Extractor, method), method
 
 
+def _stub_literal(alias: str) -> list[str]:
+    tree = ast.parse(STUB.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == alias for t in node.targets):
+            assert isinstance(node.value, ast.Subscript), alias
+            items = node.value.slice
+            elts = items.elts if isinstance(items, ast.Tuple) else [items]
+            return [e.value for e in elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+    raise AssertionError(f"{alias} is not in the stub")
+
+
+def test_the_stub_lists_the_engines_formats() -> None:
+    # FORMATS comes from the engine's one list (Format::ALL); the stub's
+    # literals, a static copy, must name the same formats in its order.
+    assert _stub_literal("_TextFormat") + _stub_literal("_JsonFormat") == thresher.FORMATS
+    assert _stub_literal("_JsonFormat") == ["json"]
+
+
 def test_stubtest_finds_the_stub_true_to_the_runtime() -> None:
     pytest.importorskip("mypy")
     result = subprocess.run(

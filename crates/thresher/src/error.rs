@@ -32,7 +32,7 @@ pub enum ErrorKind {
         limit: usize,
     },
     /// One element carries more attributes than the parser can check in
-    /// reasonable time ([`crate::input::MAX_ATTRIBUTES_PER_TAG`]).
+    /// reasonable time ([`crate::dom::parse::MAX_ATTRIBUTES_PER_TAG`]).
     TooManyAttributes {
         /// The most attributes accepted on one element.
         limit: usize,

@@ -13,6 +13,11 @@
 //! 8. **confidence** — Selection -> how sure the engine is that it found the content
 //! 9. **render** — Selection -> text, Markdown, HTML or JSON
 //!
+//! Above the pipeline, [`batch`] runs many pages through one [`Extractor`]
+//! and accounts for each: it calls the pipeline on what [`input`] read and
+//! hands the result to [`render`], so that those two never import each
+//! other.
+//!
 //! Text that a crawler already stripped of its tags (text mode,
 //! [`Extractor::extract_text`]) enters at the blocks stage: its lines become
 //! blocks ([`input::text`]), labelled by a line model and the same wording
@@ -20,7 +25,8 @@
 //!
 //! A WARC archive is only another source of [`Page`]s: [`input::warc`]
 //! reads its records from any reader, one at a time, and gives each
-//! `response` record's HTML payload as a page, or the reason it has none.
+//! `response` record's HTML payload as a page, or the reason it has none;
+//! [`batch::warc`] extracts them, counts them and builds their rows.
 //!
 //! ```
 //! let html = b"<html><body><nav><a href='/'>Home</a></nav>\
@@ -32,6 +38,7 @@
 //! ```
 #![deny(missing_docs)]
 
+pub mod batch;
 pub mod blocks;
 pub mod classify;
 pub mod confidence;

@@ -2,12 +2,13 @@
 //! with each kind of damage. Every test checks that the records read add up
 //! to those extracted, skipped and failed.
 
-use std::collections::BTreeMap;
 use std::io::Write;
 
 use flate2::write::{GzEncoder, ZlibEncoder};
 use flate2::Compression;
-use thresher::input::warc::{self, Outcome, Processed};
+use thresher::batch::warc::{self, Outcome, Processed};
+use thresher::batch::Tally;
+use thresher::input::warc::{Body, Records};
 use thresher::{Config, Extractor, Tuning};
 
 const ARTICLE: &str = "<html><head><title>Bridge</title></head><body>\
@@ -81,22 +82,23 @@ fn per_record_gz(records: &[Vec<u8>]) -> Vec<u8> {
     records.iter().flat_map(|r| gz(r)).collect()
 }
 
-/// Counts of what became of an archive's records.
-#[derive(Debug, Default)]
-struct Tally {
-    records: usize,
-    extracted: usize,
-    skipped: BTreeMap<&'static str, usize>,
-    failed: BTreeMap<&'static str, usize>,
+/// What became of an archive's records: the engine's counts, and each
+/// record as processed.
+#[derive(Debug)]
+struct Run {
+    /// Records the iterator gave, counted apart from the engine's tally.
+    records: u64,
+    extracted: u64,
+    counts: Tally,
     results: Vec<Processed>,
 }
 
-impl Tally {
-    fn skipped(&self, reason: &str) -> usize {
-        self.skipped.get(reason).copied().unwrap_or(0)
+impl Run {
+    fn skipped(&self, reason: &str) -> u64 {
+        self.counts.skipped().get(reason).copied().unwrap_or(0)
     }
-    fn failed(&self, error: &str) -> usize {
-        self.failed.get(error).copied().unwrap_or(0)
+    fn failed(&self, error: &str) -> u64 {
+        self.counts.failed().get(error).copied().unwrap_or(0)
     }
     fn text_of(&self, id: &str) -> &str {
         self.results
@@ -110,25 +112,27 @@ impl Tally {
     }
 }
 
-fn tally_with(archive: &[u8], config: Config) -> Tally {
+fn tally_with(archive: &[u8], config: Config) -> Run {
     let extractor = Extractor::new(config, Tuning::default());
-    let mut t = Tally::default();
+    let mut counts = Tally::default();
+    let mut results = Vec::new();
     for p in warc::extract(archive, &extractor) {
-        t.records += 1;
-        match &p.outcome {
-            Outcome::Extracted(_) => t.extracted += 1,
-            Outcome::Skipped(s) => *t.skipped.entry(s.name()).or_default() += 1,
-            Outcome::Failed(e) => *t.failed.entry(e.kind().name()).or_default() += 1,
-        }
-        t.results.push(p);
+        counts.add(p.outcome.fate());
+        results.push(p);
     }
-    let accounted =
-        t.extracted + t.skipped.values().sum::<usize>() + t.failed.values().sum::<usize>();
-    assert_eq!(t.records, accounted, "counts add up: {t:#?}");
-    t
+    let records = results.len() as u64;
+    let accounted = counts.extracted() + counts.skipped_total() + counts.failed_total();
+    assert_eq!(records, accounted, "counts add up: {counts:#?}");
+    assert_eq!(records, counts.records());
+    Run {
+        records,
+        extracted: counts.extracted(),
+        counts,
+        results,
+    }
 }
 
-fn tally(archive: &[u8]) -> Tally {
+fn tally(archive: &[u8]) -> Run {
     tally_with(archive, Config::default())
 }
 
@@ -160,7 +164,7 @@ fn crawl() -> Vec<Vec<u8>> {
     ]
 }
 
-fn check_crawl(t: &Tally) {
+fn check_crawl(t: &Run) {
     assert_eq!(t.records, 4);
     assert_eq!(t.extracted, 1);
     assert_eq!(t.skipped("not_response"), 3);
@@ -510,15 +514,15 @@ fn records_are_read_one_at_a_time_and_blank_lines_between_them_are_fine() {
         archive.extend(r);
         archive.extend(b"\r\n");
     }
-    let records: Vec<_> = warc::Records::new(&archive[..], 1 << 20).collect();
+    let records: Vec<_> = Records::new(&archive[..], 1 << 20).collect();
     assert_eq!(records.len(), 4);
-    assert!(matches!(records[2].body, warc::Body::Block(_)));
+    assert!(matches!(records[2].body, Body::Block(_)));
 }
 
 #[test]
 fn readers_can_move_between_threads() {
     fn send<T: Send>() {}
-    send::<warc::Records<std::fs::File>>();
+    send::<Records<std::fs::File>>();
     send::<warc::Processed>();
 }
 

@@ -6,8 +6,8 @@
 True
 
 ``extract(html, url=None, format="text", **options)`` returns the main content
-as ``str`` (``format="text"``, ``"markdown"`` or ``"html"``) or the JSON
-document of ``thresher extract -f json`` as a ``dict`` (``format="json"``).
+as ``str`` in any of the ``FORMATS`` (``"text"``, ``"markdown"`` …), or the
+JSON document of ``thresher extract -f json`` as a ``dict`` (``format="json"``).
 ``clean(text, format="text", **options)`` does the same for text a crawler
 already stripped of its tags. ``Extractor(**options)`` keeps the options for
 many calls. The options are the engine's ``Config``: ``max_input_bytes``,

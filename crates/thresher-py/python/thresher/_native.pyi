@@ -24,12 +24,15 @@ SCHEMA: Final[str]
 OPTIONS: Final[list[str]]
 """The keyword options, each a field of the engine's ``Config``."""
 FORMATS: Final[list[str]]
-"""The format names: ``text``, ``markdown``, ``html``, ``json``."""
+"""The format names ``format=`` takes, as ``thresher extract -f`` spells them."""
 
 WARC_FIELDS: Final[list[str]]
 """The fields every row of ``iter_warc`` starts with."""
 
+# The formats, rendered as ``str`` and as a ``dict``: together, FORMATS in its
+# order (a test checks them against the engine's list).
 _TextFormat = Literal["text", "markdown", "html"]
+_JsonFormat = Literal["json"]
 
 class ExtractionError(ValueError):
     """A page or text that could not be extracted.
@@ -66,16 +69,16 @@ class Extractor:
     ) -> str: ...
     @overload
     def extract(
-        self, html: str | bytes, url: str | None = None, *, format: Literal["json"]
+        self, html: str | bytes, url: str | None = None, *, format: _JsonFormat
     ) -> dict[str, Any]: ...
     @overload
     def extract(
-        self, html: str | bytes, url: str | None, format: Literal["json"]
+        self, html: str | bytes, url: str | None, format: _JsonFormat
     ) -> dict[str, Any]: ...
     @overload
     def clean(self, text: str | bytes, format: _TextFormat = "text") -> str: ...
     @overload
-    def clean(self, text: str | bytes, format: Literal["json"]) -> dict[str, Any]: ...
+    def clean(self, text: str | bytes, format: _JsonFormat) -> dict[str, Any]: ...
 
 @overload
 def extract(
@@ -97,7 +100,7 @@ def extract(
     html: str | bytes,
     url: str | None = None,
     *,
-    format: Literal["json"],
+    format: _JsonFormat,
     max_input_bytes: int = ...,
     time_budget: float | None = ...,
     include_tables: bool = ...,
@@ -120,7 +123,7 @@ def clean(
 @overload
 def clean(
     text: str | bytes,
-    format: Literal["json"],
+    format: _JsonFormat,
     *,
     max_input_bytes: int = ...,
     time_budget: float | None = ...,

@@ -3,19 +3,24 @@
 //! A [`Document`] is built once by [`parse`] and never mutated afterwards;
 //! later stages keep what they learn about nodes in side tables keyed by
 //! [`NodeId`]. The type knows nothing of the parser that filled it: the
-//! engine's own parser and html5ever both fill it through
-//! [`DocumentBuilder`].
+//! engine's own parser and html5ever (with the `html5ever` feature) both
+//! fill it through [`DocumentBuilder`].
 
 mod charref;
-#[cfg(test)]
+#[cfg(all(test, feature = "html5ever"))]
 mod differential;
+#[cfg(feature = "html5ever")]
 mod html5ever_sink;
 pub mod parse;
+#[cfg(feature = "html5ever")]
+mod prescan;
 pub mod tags;
 mod tokenizer;
 mod tree_builder;
 
-pub use parse::{parse, parse_html5ever};
+pub use parse::parse;
+#[cfg(feature = "html5ever")]
+pub use parse::parse_html5ever;
 pub use tags::Tag;
 
 /// Index of a node in its [`Document`].

@@ -3,8 +3,9 @@
 //! [`parse`] runs the engine's own parser (`tokenizer.rs` and
 //! `tree_builder/`): it follows the HTML standard's recovery rules, as
 //! html5ever does, but reads the source in place and records where every
-//! node came from ([`super::Node::span`]). [`parse_html5ever`] is html5ever
-//! itself, kept as the reference the parser is tested against.
+//! node came from ([`super::Node::span`]). `parse_html5ever` (with the
+//! `html5ever` feature, which the crate's own tests and examples turn on) is
+//! html5ever itself, kept as the reference the parser is tested against.
 //!
 //! Both parse with scripting off, as a crawler sees a page: `<noscript>`
 //! holds markup, not raw text, since some sites (forum engines among them)
@@ -16,11 +17,12 @@
 
 use std::time::Instant;
 
+#[cfg(feature = "html5ever")]
+use super::prescan::check_markup;
 use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
 use super::Document;
 use crate::error::{Error, ErrorKind};
-use crate::input::{check_markup, MAX_ATTRIBUTES_PER_TAG};
 
 /// Tokens handled between two deadline checks: enough that reading the
 /// clock costs nothing, few enough that a check comes every millisecond
@@ -32,6 +34,12 @@ const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 /// unclosed tags (Blink flattens its tree at 512); every later stage must
 /// cope with this depth without recursing.
 pub const MAX_NESTING_DEPTH: usize = 4_096;
+
+/// Most attributes accepted on one tag, by both parsers, so that a page is
+/// refused alike by each. Real tags carry a few dozen; at this count
+/// html5ever's duplicate check costs about 5·10⁷ comparisons, a few tens of
+/// milliseconds.
+pub const MAX_ATTRIBUTES_PER_TAG: usize = 10_000;
 
 /// Parses `html` into a [`Document`], giving up with
 /// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, with
@@ -96,6 +104,7 @@ pub(super) fn parse_to_depth(
 /// html5ever checks each attribute of a tag against every earlier one,
 /// inside one call no deadline can interrupt, so the markup is first
 /// scanned for tags with too many ([`check_markup`]).
+#[cfg(feature = "html5ever")]
 pub fn parse_html5ever(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
     check_markup(html)?;
     super::html5ever_sink::parse(html, deadline)

@@ -5,10 +5,6 @@
 pub mod text;
 pub mod warc;
 
-mod markup;
-
-pub use markup::{check_markup, MAX_ATTRIBUTES_PER_TAG};
-
 /// A captured page as bytes, with what its source knows about it.
 #[derive(Clone, Debug, Default)]
 pub struct Page<'a> {

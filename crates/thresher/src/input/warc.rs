@@ -8,11 +8,13 @@
 //! the reason it was passed over. [`Record::into_response`] then reads the
 //! HTTP response inside a `response` record, undoes its transfer and content
 //! codings and gives a [`Response`] whose [`Response::page`] is ready for
-//! [`Extractor::extract`]. [`extract`] does all of it in one iterator of
-//! [`Processed`] records.
+//! [`Extractor::extract`](crate::Extractor::extract), or a [`NoPage`] that
+//! says why there is none. This module only reads: running the pages
+//! through the engine, and the rows `thresher warc` writes, are
+//! [`crate::batch::warc`]'s.
 //!
-//! Nothing is lost silently: every record read comes out once, as
-//! extracted, skipped ([`Skip`]) or failed ([`Error`]). The reader never
+//! Nothing is lost silently: every record read comes out once, with its
+//! block, or skipped ([`Skip`]) or failed ([`Error`]). The reader never
 //! stops at bad input. A record whose header cannot be read, or whose
 //! block is cut off, fails, and the reader carries on at the next line that
 //! starts with `WARC/`; a corrupt gzip member fails once, and the reader
@@ -24,21 +26,25 @@
 //! file as one gzip stream), so one bad byte would end a run over a crawl.
 //!
 //! ```
-//! use thresher::input::warc::{self, Outcome};
-//! let html = "<html><body><article><p>A paragraph of the article, long enough \
-//!     to be kept as the page's content.</p></article></body></html>";
+//! use thresher::input::warc::{Records, Skip};
+//! let html = "<html><body><p>A page.</p></body></html>";
 //! let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{html}");
 //! let archive = format!(
-//!     "WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
+//!     "WARC/1.1\r\nWARC-Type: request\r\nContent-Length: 0\r\n\r\n\r\n\r\n\
+//!      WARC/1.1\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:1>\r\n\
 //!      WARC-Target-URI: https://example.com/a\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
 //!     http.len()
 //! );
-//! let extractor = thresher::Extractor::default();
-//! let results: Vec<_> = warc::extract(archive.as_bytes(), &extractor).collect();
-//! assert_eq!(results.len(), 1);
-//! let Outcome::Extracted(page) = &results[0].outcome else { panic!("extracted") };
-//! assert!(page.text.contains("paragraph of the article"));
-//! assert_eq!(page.url.as_deref(), Some("https://example.com/a"));
+//! let config = thresher::Config::default();
+//! let mut records = Records::new(archive.as_bytes(), config.max_input_bytes);
+//! let request = records.next().expect("a request record");
+//! let passed = request.into_response(&config).expect_err("a request holds no page");
+//! assert!(matches!(passed.reason, thresher::input::warc::Reason::Skipped(Skip::NotResponse)));
+//! let response = records.next().expect("a response record");
+//! let response = response.into_response(&config).expect("an HTML page");
+//! assert_eq!(response.page().url, Some("https://example.com/a"));
+//! assert_eq!(response.page().bytes, html.as_bytes());
+//! assert!(records.next().is_none());
 //! ```
 
 pub mod http;
@@ -47,7 +53,7 @@ mod stream;
 use std::io::{self, BufRead, Read};
 
 use crate::error::{Error, ErrorKind};
-use crate::{Config, Extraction, Extractor, Page};
+use crate::{Config, Page};
 
 pub use http::HttpResponse;
 use stream::{at_gzip_member, gzip_problem, GzipProblem, Lookahead, Members};
@@ -169,52 +175,50 @@ impl Response {
     }
 }
 
-/// What became of one record.
+/// A record that holds no page to extract: what was read of it, and why.
 #[derive(Debug)]
-pub enum Outcome {
-    /// Its page was extracted.
-    Extracted(Box<Extraction>),
-    /// It holds no HTML page.
-    Skipped(Skip),
-    /// It could not be read or extracted.
-    Failed(Error),
-}
-
-/// One record, processed.
-#[derive(Debug)]
-pub struct Processed {
+pub struct NoPage {
     /// The record's header.
     pub header: RecordHeader,
     /// The HTTP response's facts, when the record held one that was read.
     pub http: Option<HttpResponse>,
-    /// Extracted, skipped or failed.
-    pub outcome: Outcome,
+    /// Skipped or failed.
+    pub reason: Reason,
+}
+
+/// Why a record gives no page.
+#[derive(Debug)]
+pub enum Reason {
+    /// It holds something that is not an HTML page.
+    Skipped(Skip),
+    /// It could not be read.
+    Failed(Error),
 }
 
 impl Record {
     /// Reads the HTTP response in a `response` record and undoes its
     /// codings, or says why there is no HTML page to extract.
-    pub fn into_response(self, config: &Config) -> Result<Response, Box<Processed>> {
+    pub fn into_response(self, config: &Config) -> Result<Response, Box<NoPage>> {
         let Record { header, body } = self;
-        let done = |header, http, outcome| {
-            Box::new(Processed {
+        let none = |header, http, reason| {
+            Box::new(NoPage {
                 header,
                 http,
-                outcome,
+                reason,
             })
         };
         let block = match body {
             Body::Block(b) => b,
-            Body::Skipped(s) => return Err(done(header, None, Outcome::Skipped(s))),
-            Body::Failed(e) => return Err(done(header, None, Outcome::Failed(e))),
+            Body::Skipped(s) => return Err(none(header, None, Reason::Skipped(s))),
+            Body::Failed(e) => return Err(none(header, None, Reason::Failed(e))),
         };
         let (http, body) = match http::parse(&block) {
             Ok(Some(parsed)) => parsed,
-            Ok(None) => return Err(done(header, None, Outcome::Skipped(Skip::NotHttp))),
-            Err(e) => return Err(done(header, None, Outcome::Failed(e))),
+            Ok(None) => return Err(none(header, None, Reason::Skipped(Skip::NotHttp))),
+            Err(e) => return Err(none(header, None, Reason::Failed(e))),
         };
         let skip =
-            |header, http: &HttpResponse, s| done(header, Some(http.clone()), Outcome::Skipped(s));
+            |header, http: &HttpResponse, s| none(header, Some(http.clone()), Reason::Skipped(s));
         if !(200..300).contains(&http.status) {
             return Err(skip(header, &http, Skip::HttpStatus));
         }
@@ -226,7 +230,7 @@ impl Record {
         let payload = match http::decode_body(&http, body, config.max_input_bytes) {
             Ok(http::Decoded::Body(p)) => p,
             Ok(http::Decoded::TooLarge) => return Err(skip(header, &http, Skip::TooLarge)),
-            Err(e) => return Err(done(header, Some(http), Outcome::Failed(e))),
+            Err(e) => return Err(none(header, Some(http), Reason::Failed(e))),
         };
         if payload.iter().all(u8::is_ascii_whitespace) {
             return Err(skip(header, &http, Skip::Empty));
@@ -240,39 +244,6 @@ impl Record {
             payload,
         })
     }
-
-    /// Reads, decodes and extracts the record's page.
-    pub fn process(self, extractor: &Extractor) -> Processed {
-        let response = match self.into_response(extractor.config()) {
-            Ok(r) => r,
-            Err(done) => return *done,
-        };
-        let outcome = match extractor.extract(&response.page()) {
-            Ok(e) => Outcome::Extracted(Box::new(e)),
-            // The engine's own refusals of a page are skips here too.
-            Err(e) => match e.kind() {
-                ErrorKind::Empty => Outcome::Skipped(Skip::Empty),
-                ErrorKind::TooLarge { .. } => Outcome::Skipped(Skip::TooLarge),
-                ErrorKind::NotText => Outcome::Skipped(Skip::NotHtml),
-                _ => Outcome::Failed(e),
-            },
-        };
-        Processed {
-            header: response.header,
-            http: Some(response.http),
-            outcome,
-        }
-    }
-}
-
-/// Extracts every record of an archive, one after the other. For many
-/// cores, read with [`Records`] and hand each [`Record`] to a worker that
-/// calls [`Record::process`].
-pub fn extract<'e, R: Read + 'e>(
-    archive: R,
-    extractor: &'e Extractor,
-) -> impl Iterator<Item = Processed> + 'e {
-    Records::new(archive, extractor.config().max_input_bytes).map(|r| r.process(extractor))
 }
 
 /// The archive's bytes, decompressed if it is gzipped.

@@ -24,10 +24,9 @@
 //! | `encoding` | string | the encoding the page was decoded with (WHATWG name) |
 //! | `removed` | list of objects | every removed block, in reading order: `label` ([`crate::classify::Label::name`]), `rule` (the rule that weighed most), `text` (its first [`REMOVED_TEXT_CHARS`] characters), `start` and `end` (byte offsets of the block's element in the decoded source) |
 
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::Extraction;
-use crate::input::warc::{Outcome, Processed};
 
 /// Version of the JSON document's schema.
 pub const SCHEMA: &str = "thresher/1";
@@ -127,45 +126,6 @@ pub fn to_value(e: &Extraction, source: Option<&str>) -> Value {
 /// The JSON document as one line of text.
 pub fn render(e: &Extraction, source: Option<&str>) -> String {
     to_value(e, source).to_string()
-}
-
-/// The fields a WARC record's row has before the document's, in order.
-pub const WARC_FIELDS: &[&str] = &[
-    "warc_record_id",
-    "target_uri",
-    "warc_date",
-    "http_status",
-    "content_type",
-    "encoding_source",
-];
-
-/// A WARC record's row, as `thresher warc` writes it and the Python
-/// binding yields it: the [`WARC_FIELDS`] (`null` where the record did not
-/// say; `encoding_source` is known only for an extracted page), then, for
-/// an extracted page, the document's fields with `source` the archive.
-pub fn warc_row(p: &Processed, source: Option<&str>) -> Map<String, Value> {
-    let http = p.http.as_ref();
-    let extraction = match &p.outcome {
-        Outcome::Extracted(e) => Some(e),
-        Outcome::Skipped(_) | Outcome::Failed(_) => None,
-    };
-    let mut row = Map::new();
-    row.insert("warc_record_id".into(), json!(p.header.record_id));
-    row.insert("target_uri".into(), json!(p.header.target_uri));
-    row.insert("warc_date".into(), json!(p.header.date));
-    row.insert("http_status".into(), json!(http.map(|h| h.status)));
-    row.insert(
-        "content_type".into(),
-        json!(http.and_then(|h| h.content_type.as_deref())),
-    );
-    row.insert(
-        "encoding_source".into(),
-        json!(extraction.map(|e| e.encoding_source)),
-    );
-    if let Some(Value::Object(doc)) = extraction.map(|e| to_value(e, source)) {
-        row.extend(doc);
-    }
-    row
 }
 
 #[cfg(test)]

@@ -16,7 +16,11 @@ use crate::metadata::Metadata;
 use crate::page_type::PageType;
 use crate::select::Selection;
 
-/// Output formats.
+/// Output formats. [`Format::ALL`] is the one list of them: the command
+/// line's `-f`, the Python binding's `format=` (and its checked stub) take
+/// their names from it, so a new format is a renderer, a variant here and
+/// its entry in `ALL`, [`Format::name`], [`Format::about`] and
+/// [`Extraction::render`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     /// Plain text: headings and paragraphs separated by blank lines, list
@@ -28,6 +32,36 @@ pub enum Format {
     Html,
     /// One JSON document (see the README for its schema).
     Json,
+}
+
+impl Format {
+    /// Every format, in the order they are listed to users.
+    pub const ALL: [Format; 4] = [Format::Text, Format::Markdown, Format::Html, Format::Json];
+
+    /// The format's name, as `-f` and `format=` spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Text => "text",
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Json => "json",
+        }
+    }
+
+    /// What the format is, in a few words, for help texts.
+    pub fn about(self) -> &'static str {
+        match self {
+            Format::Text => "Plain text",
+            Format::Markdown => "GitHub-flavoured Markdown",
+            Format::Html => "Clean, sanitised article HTML",
+            Format::Json => "One JSON document",
+        }
+    }
+
+    /// The format named `name` ([`Format::name`]), if there is one.
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
 }
 
 /// What the caller chose to show of the kept content (from
@@ -169,6 +203,16 @@ impl Extraction {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    #[test]
+    fn every_format_is_listed_once_and_found_by_its_name() {
+        for (i, f) in Format::ALL.into_iter().enumerate() {
+            assert_eq!(Format::from_name(f.name()), Some(f));
+            assert!(!Format::ALL[..i].contains(&f), "{f:?} listed twice");
+            assert!(!f.about().is_empty());
+        }
+        assert_eq!(Format::from_name("pdf"), None);
+    }
 
     /// An extraction of `html` in which every block is kept, so renderers
     /// can be tested apart from the classifier.

@@ -80,6 +80,7 @@ fn implied_table_parts_start_at_the_token_that_implied_them() {
     assert_eq!(spans_of(html, Tag::Tbody), ["<tr><td>x</td></tr>"]);
 }
 
+#[cfg(feature = "html5ever")]
 #[test]
 fn html5ever_records_no_spans() {
     let doc = crate::dom::parse_html5ever("<p>x</p>", None).expect("parses");

@@ -1,5 +1,6 @@
-//! A linear pre-scan of decoded markup for what the parser would handle in
-//! quadratic time.
+//! html5ever's guard: a linear pre-scan of decoded markup for what
+//! html5ever would handle in quadratic time, run by
+//! [`super::parse_html5ever`] before html5ever starts.
 //!
 //! html5ever's tokenizer checks each new attribute of a tag against every
 //! earlier one, so a tag with a million attributes takes hours, and it does
@@ -11,12 +12,8 @@
 
 use memchr::memchr;
 
+use super::parse::MAX_ATTRIBUTES_PER_TAG;
 use crate::error::{Error, ErrorKind};
-
-/// Most attributes accepted on one tag. Real tags carry a few dozen; at this
-/// count html5ever's duplicate check costs about 5·10⁷ comparisons, a few
-/// tens of milliseconds.
-pub const MAX_ATTRIBUTES_PER_TAG: usize = 10_000;
 
 /// Elements whose content the tokenizer reads as text until their end tag.
 /// `noscript` is not one: `dom::parse` turns scripting off, so its content
@@ -38,7 +35,7 @@ const FOREIGN_ROOTS: [&[u8]; 2] = [b"svg", b"math"];
 
 /// Refuses markup with a tag carrying more than [`MAX_ATTRIBUTES_PER_TAG`]
 /// attributes.
-pub fn check_markup(text: &str) -> Result<(), Error> {
+pub(super) fn check_markup(text: &str) -> Result<(), Error> {
     let b = text.as_bytes();
     let mut i = 0;
     // Open svg/math elements; inside them raw-text elements do not exist.
