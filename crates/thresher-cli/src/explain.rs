@@ -9,7 +9,7 @@ use std::time::Instant;
 use thresher::batch::Fate;
 use thresher::input::warc::{Reason, Records};
 use thresher::render::explain;
-use thresher::{decode, Extraction, Extractor, Page, Tuning};
+use thresher::{Extraction, Extractor, Page, Tuning};
 
 use crate::args::{ExplainInput, ExplainOptions, Source};
 use crate::error::Error;
@@ -39,9 +39,7 @@ fn extract(options: &ExplainOptions) -> Result<(Extraction, Option<String>), Err
     let extraction = extractor.extract(&page)?;
     // Decoding again is cheap beside extraction, and keeps the engine's
     // Extraction free of a copy of the page that only this report wants.
-    let source = options
-        .embed_source
-        .then(|| decode::decode(&page).text.into_owned());
+    let source = options.embed_source.then(|| page.decoded_text());
     Ok((extraction, source))
 }
 
@@ -77,9 +75,7 @@ fn record(
         })?;
     let page = response.page();
     let extraction = extractor.extract(&page)?;
-    let source = options
-        .embed_source
-        .then(|| decode::decode(&page).text.into_owned());
+    let source = options.embed_source.then(|| page.decoded_text());
     Ok((extraction, source))
 }
 

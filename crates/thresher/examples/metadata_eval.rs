@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use thresher::metadata::Metadata;
+use thresher::internals::metadata::Metadata;
 
 /// Misses listed per field unless `--misses` says otherwise.
 const DEFAULT_MISSES: usize = 8;
@@ -271,10 +271,10 @@ fn run_page(
     let start = Instant::now();
     let extraction = extractor.extract(&page);
     timing.total += start.elapsed();
-    let decoded = thresher::decode::decode(&page);
-    let doc = thresher::dom::parse(&decoded.text, None).ok()?;
+    let decoded = thresher::internals::decode::decode(&page);
+    let doc = thresher::internals::dom::parse(&decoded.text, None).ok()?;
     let start = Instant::now();
-    let alone = thresher::metadata::extract(&doc, url);
+    let alone = thresher::internals::metadata::extract(&doc, url);
     timing.metadata += start.elapsed();
     Some(extraction.map(|e| e.metadata).unwrap_or(alone))
 }

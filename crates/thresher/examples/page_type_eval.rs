@@ -18,9 +18,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use serde_json::{json, Value};
-use thresher::page_type::{self, PageType};
+use thresher::blocks;
+use thresher::internals::page_type::{self, PageType};
+use thresher::internals::{classify, confidence, decode, dom, metadata, select};
 use thresher::render::{Extraction, Findings, RenderOptions};
-use thresher::{blocks, classify, confidence, decode, dom, metadata, select, Page, Tuning};
+use thresher::{Page, Tuning};
 
 fn main() -> ExitCode {
     let mut data = PathBuf::from("../shared/bench/wcxb-dev");

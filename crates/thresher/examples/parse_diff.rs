@@ -10,7 +10,7 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use thresher::dom::{parse, parse_html5ever, Document, NodeData, NodeId};
+use thresher::internals::dom::{parse, parse_html5ever, Document, NodeData, NodeId};
 use thresher::Page;
 
 /// One line per node, indented by depth.
@@ -72,7 +72,7 @@ fn main() {
         {
             continue;
         }
-        let text = thresher::decode::decode(&Page::from_bytes(&bytes))
+        let text = thresher::internals::decode::decode(&Page::from_bytes(&bytes))
             .text
             .into_owned();
         let (Ok(ours), Ok(theirs)) = (parse(&text, None), parse_html5ever(&text, None)) else {

@@ -13,7 +13,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use thresher::dom::{parse, parse_html5ever, Document};
+use thresher::internals::dom::{parse, parse_html5ever, Document};
 use thresher::Page;
 
 type Parser = fn(&str, Option<Instant>) -> Result<Document, thresher::Error>;
@@ -29,7 +29,7 @@ fn load(dir: &Path) -> std::io::Result<Vec<String>> {
         let mut bytes = Vec::new();
         flate2::read::GzDecoder::new(std::fs::File::open(&path)?).read_to_end(&mut bytes)?;
         pages.push(
-            thresher::decode::decode(&Page::from_bytes(&bytes))
+            thresher::internals::decode::decode(&Page::from_bytes(&bytes))
                 .text
                 .into_owned(),
         );

@@ -18,11 +18,12 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use cpu_time::ThreadTime;
-use thresher::classify::{decide, features, hidden, hints, learned, model::Model, region, rules};
-use thresher::render::{Findings, RenderOptions};
-use thresher::{
-    blocks, confidence, decode, dom, metadata, page_type, select, Extraction, Page, Tuning,
+use thresher::internals::classify::{
+    decide, features, hidden, hints, learned, model::Model, region, rules,
 };
+use thresher::internals::{confidence, decode, dom, metadata, page_type, select};
+use thresher::render::{Findings, RenderOptions};
+use thresher::{blocks, Extraction, Page, Tuning};
 
 const STAGES: &[&str] = &[
     "decode",
@@ -75,7 +76,7 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
             .filter(|(_, h)| h.is_none())
             .map(|(b, _)| b)
             .collect();
-        let region = region::find(&doc, &seen, &thresher::tuning::REGION);
+        let region = region::find(&doc, &seen, &thresher::internals::tuning::REGION);
         (hiding, seen, region)
     });
     let mut cache = hints::HintCache::new(&doc);
@@ -154,7 +155,7 @@ fn main() -> ExitCode {
     let pages: Vec<Vec<u8>> = files.iter().filter_map(|p| read_page(p).ok()).collect();
     let bytes: usize = pages.iter().map(Vec::len).sum();
     let tuning = Tuning::default();
-    let model = thresher::classify::BLOCK_MODEL.clone();
+    let model = thresher::internals::classify::BLOCK_MODEL.clone();
     let mut best = vec![Duration::MAX; STAGES.len()];
     for _ in 0..repeat {
         let mut t = vec![Duration::ZERO; STAGES.len()];

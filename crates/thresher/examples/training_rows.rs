@@ -25,8 +25,9 @@ mod common;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use thresher::classify::{self, model::ModelKind};
-use thresher::{blocks, decode, dom, input, metadata, Page};
+use thresher::internals::classify::{self, model::ModelKind};
+use thresher::internals::{decode, dom, metadata};
+use thresher::{blocks, input, Page};
 
 /// One page's rows: the texts and their feature values.
 struct PageRows<'a> {
@@ -111,7 +112,6 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    drop(write);
     rows_out.flush()?;
     texts_out.flush()?;
     eprintln!(

@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use thresher::dom::parse::{MAX_ATTRIBUTES_PER_TAG, MAX_NESTING_DEPTH};
+use thresher::internals::dom::parse::{MAX_ATTRIBUTES_PER_TAG, MAX_NESTING_DEPTH};
 use thresher::{Config, ErrorKind, Extraction, Extractor, Page};
 
 /// Stack size of rayon's worker threads and of Rust's spawned threads: the

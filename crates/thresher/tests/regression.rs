@@ -583,7 +583,7 @@ fn r12_hidden_paragraphs_are_removed_as_hidden_and_say_why() {
         .selection
         .removed
         .iter()
-        .filter(|r| r.label == thresher::classify::Label::Hidden)
+        .filter(|r| r.label == thresher::Label::Hidden)
         .map(|r| (e.blocks[r.block.index()].text.as_str(), r.rule))
         .collect();
     assert_eq!(
@@ -616,7 +616,7 @@ fn r12_hidden_paragraphs_are_removed_as_hidden_and_say_why() {
 fn r12_a_model_of_other_features_is_a_load_error() {
     // See: issue 12, "A model whose features do not match the engine is a
     // load error, covered by a test."
-    use thresher::classify::model::Model;
+    use thresher::Model;
     let text =
         "thresher-gbdt 2\nkind blocks\nfeatures 1\nfeature chars\ntrees 1\ntree 0\nleaves 0.5\n";
     let err = Model::parse(text).expect_err("a one-feature block model does not load");

@@ -348,10 +348,11 @@ fn metadata_case(dir: &Path, bless: bool) -> Result<(), Failed> {
     let url = url.as_deref().map(str::trim);
     let mut page = Page::from_bytes(&bytes);
     page.url = url;
-    let html = thresher::decode::decode(&page);
-    let doc = thresher::dom::parse(&html.text, None).map_err(|e| format!("parse failed: {e}"))?;
-    let actual =
-        serde_json::to_value(thresher::metadata::extract(&doc, url)).map_err(|e| e.to_string())?;
+    let html = thresher::internals::decode::decode(&page);
+    let doc = thresher::internals::dom::parse(&html.text, None)
+        .map_err(|e| format!("parse failed: {e}"))?;
+    let actual = serde_json::to_value(thresher::internals::metadata::extract(&doc, url))
+        .map_err(|e| e.to_string())?;
     let json_file = dir.join("expected.json");
     let expected: Value = serde_json::from_str(&read(&json_file)?)
         .map_err(|err| format!("{}: {err}", json_file.display()))?;

@@ -503,7 +503,7 @@ fn charset_from_http_header_beats_meta() {
     );
 }
 
-fn serde_json_name(source: thresher::decode::EncodingSource) -> String {
+fn serde_json_name(source: thresher::EncodingSource) -> String {
     format!("{source:?}").to_lowercase()
 }
 

@@ -4,7 +4,7 @@
 //! into the row `thresher warc` writes and the Python binding yields.
 //!
 //! [`extract`] does it all in one iterator. For many cores, read with
-//! [`Records`](crate::input::warc::Records) and hand each [`Record`] to a
+//! [`Records`] and hand each [`Record`] to a
 //! worker that calls [`process`].
 //!
 //! ```

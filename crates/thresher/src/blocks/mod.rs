@@ -169,6 +169,7 @@ impl Hiding {
 }
 
 /// Cuts a document into blocks.
+#[doc(hidden)]
 pub fn segment(doc: &Document) -> Vec<Block> {
     let start = doc.find(Tag::Body).unwrap_or(doc.root());
     let mut seg = Segmenter {

@@ -12,7 +12,7 @@
 //!    evidence strong enough alone (decisive wording, a credit line, the
 //!    headline), or two of different kinds that agree (a bio's container
 //!    and a bio's wording). A verdict that only repeats another's evidence
-//!    ([`REPEATS_EVIDENCE`]) does not add.
+//!    (`REPEATS_EVIDENCE`) does not add.
 //! 3. **Below the cut, the block is removed**, labelled with the kind of
 //!    boilerplate the rules weigh heaviest, else [`Label::Other`].
 //!

@@ -14,7 +14,7 @@
 //! * **the page around it** — how many blocks share its tag path or its exact
 //!   text, its neighbours' length and link density, the page's size and the
 //!   kinds of structured data it declares;
-//! * **what it says** — the boilerplate phrases of [`wording`].
+//! * **what it says** — the boilerplate phrases of `wording`.
 //!
 //! [`compute`] is a pure function of the document, its blocks, the content
 //! region and the metadata. The layout is part of the trained model: change a

@@ -34,7 +34,7 @@
 //! ```
 //!
 //! A tree with no split (`tree 0`) is a single leaf. The sum of every tree's
-//! leaf is a log-odds score, turned into a probability by [`logistic`].
+//! leaf is a log-odds score, turned into a probability by `logistic`.
 //! Thresholds are `f32` values rounded down from LightGBM's `f64` ones, so
 //! that comparing an `f32` feature gives the branch LightGBM takes. A
 //! feature value that is NaN fails every `<=` and goes right; the feature

@@ -89,8 +89,8 @@ pub fn verdicts(
     .collect()
 }
 
-/// The rule name of [`region_position`] outside the region. Its label is the
-/// nearest hint's, so it never adds to [`boilerplate_container`]'s.
+/// The rule name of `region_position` outside the region. Its label is the
+/// nearest hint's, so it never adds to `boilerplate_container`'s.
 pub const OUTSIDE_REGION: &str = "outside-content-region";
 
 /// Inside the content region a block starts as content; outside, as the

@@ -31,6 +31,13 @@ impl<'a> Page<'a> {
         self
     }
 
+    /// The page's text as the engine decodes it (byte-order mark, declared
+    /// charset, `<meta>`, detection): the string the byte ranges of its
+    /// blocks (`Block::span`) point into.
+    pub fn decoded_text(&self) -> String {
+        crate::decode::decode(self).text.into_owned()
+    }
+
     /// The same page with a charset declared by its transport.
     pub fn with_declared_charset(mut self, charset: &'a str) -> Self {
         self.declared_charset = Some(charset);
@@ -51,7 +58,7 @@ const MAX_CONTROL_BYTE_SHARE: f32 = 0.1;
 const SNIFF_BYTES: usize = 1024;
 
 /// Refuses input that cannot be a page: empty, over the size limit, binary.
-pub fn check(page: &Page<'_>, config: &Config) -> Result<(), Error> {
+pub(crate) fn check(page: &Page<'_>, config: &Config) -> Result<(), Error> {
     let bytes = page.bytes;
     // Size first: it costs nothing, while the emptiness scan reads a page
     // of whitespace to its end.

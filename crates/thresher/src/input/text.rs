@@ -28,7 +28,7 @@ use crate::dom::{DocumentBuilder, Span};
 use crate::error::{Error, ErrorKind};
 
 /// Refuses text that cannot be cleaned: empty, or over the size limit.
-pub fn check(text: &str, config: &Config) -> Result<(), Error> {
+pub(crate) fn check(text: &str, config: &Config) -> Result<(), Error> {
     if text.len() > config.max_input_bytes {
         return Err(Error::new(ErrorKind::TooLarge {
             bytes: text.len(),
@@ -42,6 +42,7 @@ pub fn check(text: &str, config: &Config) -> Result<(), Error> {
 }
 
 /// Cuts captured text into blocks: one per non-blank line, in order.
+#[doc(hidden)]
 pub fn segment(text: &str) -> Vec<Block> {
     let owner = DocumentBuilder::new().root();
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;

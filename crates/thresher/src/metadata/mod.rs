@@ -67,10 +67,13 @@ pub struct Metadata {
     pub tags: Vec<String>,
     /// What the page's structured data says it is about, a hint for
     /// telling articles from products, forums and listings.
-    pub item_kind: Option<ItemKind>,
+    #[serde(skip)]
+    pub(crate) item_kind: Option<ItemKind>,
     /// What the page declares itself to be (schema.org types, `og:type`)
-    /// and whether it states when it was published.
-    pub declared: Declared,
+    /// and whether it states when it was published: what the page type and
+    /// the block model read, not an output.
+    #[serde(skip)]
+    pub(crate) declared: Declared,
 }
 
 /// Reads a document's metadata. `url` is the page's address, if known: it

@@ -4,10 +4,10 @@
 pub mod explain;
 pub mod html;
 pub mod json;
-pub mod layout;
+pub(crate) mod layout;
 pub mod markdown;
 pub mod text;
-pub mod url;
+pub(crate) mod url;
 
 use crate::blocks::Block;
 use crate::classify::Labeled;
@@ -124,6 +124,7 @@ pub struct Extraction {
 
 /// What the stages found about a page, before anything is rendered.
 #[derive(Clone, Debug)]
+#[doc(hidden)]
 pub struct Findings {
     /// The page's metadata.
     pub metadata: Metadata,
@@ -142,6 +143,7 @@ pub struct Findings {
 impl Extraction {
     /// Assembles an extraction; renders the plain text once, since every
     /// caller wants it.
+    #[doc(hidden)]
     pub fn new(
         found: Findings,
         encoding: (&'static str, EncodingSource),

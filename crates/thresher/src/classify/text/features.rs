@@ -129,7 +129,7 @@ pub struct LineFacts {
     pub separators: u32,
     /// Words that start with an upper-case letter.
     pub title_words: u32,
-    /// Function words ([`STOPWORDS`]).
+    /// Function words (`STOPWORDS`).
     pub stopwords: u32,
     /// The first letter is upper-case.
     pub starts_upper: bool,

@@ -3,7 +3,7 @@
 //! Density and position cannot tell a call to action from prose — "Escape
 //! your echo chamber. Get the facts behind the news." reads like a
 //! sentence — so these rules name the boilerplate the words give away. The
-//! phrases are those of HTML mode ([`crate::wording`]); the
+//! phrases are those of HTML mode (`crate::wording`); the
 //! weights are those of [`crate::classify::rules::weight`]. A rule's test
 //! sits right under it.
 
