@@ -10,7 +10,7 @@ use pyo3::pybacked::{PyBackedBytes, PyBackedStr};
 use pyo3::types::{PyBool, PyDict, PyList, PyString};
 use serde_json::Value;
 use thresher::render::json;
-use thresher::{Config, Error, Extraction, Format, Page};
+use thresher::{Config, Error, Extraction, Format, Label, Page, PageType};
 
 pyo3::create_exception!(
     thresher,
@@ -32,6 +32,16 @@ pub const OPTIONS: &[&str] = &[
 /// ([`Format::ALL`]).
 pub fn formats() -> Vec<&'static str> {
     Format::ALL.into_iter().map(Format::name).collect()
+}
+
+/// The labels a block can get, from the engine's one list.
+pub fn labels() -> Vec<&'static str> {
+    Label::ALL.into_iter().map(Label::name).collect()
+}
+
+/// The page types, from the engine's one list.
+pub fn page_types() -> Vec<&'static str> {
+    PageType::ALL.into_iter().map(PageType::name).collect()
 }
 
 /// Builds a [`Config`] from keyword options; an unknown name is a

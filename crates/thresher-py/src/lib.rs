@@ -163,6 +163,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("SCHEMA", thresher::render::json::SCHEMA)?;
     m.add("OPTIONS", convert::OPTIONS.to_vec())?;
     m.add("FORMATS", convert::formats())?;
+    m.add("LABELS", convert::labels())?;
+    m.add("PAGE_TYPES", convert::page_types())?;
     m.add("ExtractionError", m.py().get_type::<ExtractionError>())?;
     m.add_class::<Extractor>()?;
     m.add_function(wrap_pyfunction!(extract, m)?)?;

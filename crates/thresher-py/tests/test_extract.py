@@ -343,6 +343,20 @@ def test_the_stub_lists_the_engines_formats() -> None:
     assert _stub_literal("_JsonFormat") == ["json"]
 
 
+def test_labels_and_page_types_are_the_engines() -> None:
+    # Both come from the engine's one list (Label::ALL, PageType::ALL).
+    assert "content" in thresher.LABELS and "hidden" in thresher.LABELS
+    assert len(set(thresher.LABELS)) == len(thresher.LABELS)
+    assert thresher.PAGE_TYPES[0] == "article" and "forum" in thresher.PAGE_TYPES
+    doc = thresher.extract(
+        "<html><body><nav><a href='/'>Home</a></nav><p hidden>Hidden text of the page.</p>"
+        "<article><p>" + "The council voted to rebuild the bridge. " * 5 + "</p></article></body></html>",
+        format="json",
+    )
+    assert doc["page_type"] in thresher.PAGE_TYPES
+    assert {r["label"] for r in doc["removed"]} <= set(thresher.LABELS)
+
+
 def test_stubtest_finds_the_stub_true_to_the_runtime() -> None:
     pytest.importorskip("mypy")
     result = subprocess.run(

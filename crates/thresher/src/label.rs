@@ -62,6 +62,41 @@ pub enum Label {
 }
 
 impl Label {
+    /// Every label, in the order of the enum: the one list the outputs and
+    /// the bindings name labels from.
+    pub const ALL: [Label; 25] = [
+        Label::Content,
+        Label::Title,
+        Label::Byline,
+        Label::Navigation,
+        Label::Breadcrumb,
+        Label::Header,
+        Label::Footer,
+        Label::Sidebar,
+        Label::Advertisement,
+        Label::CookieBanner,
+        Label::Subscription,
+        Label::Newsletter,
+        Label::Paywall,
+        Label::SocialShare,
+        Label::AuthorBio,
+        Label::RelatedLinks,
+        Label::Comments,
+        Label::ImageCredit,
+        Label::Form,
+        Label::Login,
+        Label::TableOfContents,
+        Label::Legal,
+        Label::Duplicate,
+        Label::Hidden,
+        Label::Other,
+    ];
+
+    /// The label named `name`, as written by [`Label::name`].
+    pub fn from_name(name: &str) -> Option<Label> {
+        Label::ALL.into_iter().find(|l| l.name() == name)
+    }
+
     /// The label's name as it appears in JSON output.
     pub fn name(self) -> &'static str {
         match self {
@@ -90,6 +125,33 @@ impl Label {
             Label::Duplicate => "duplicate",
             Label::Hidden => "hidden",
             Label::Other => "other",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_is_listed_once_and_named_back() {
+        for (i, l) in Label::ALL.iter().enumerate() {
+            assert_eq!(*l as usize, i, "{l:?} is out of place in Label::ALL");
+            assert_eq!(Label::from_name(l.name()), Some(*l));
+        }
+    }
+
+    #[test]
+    fn the_readme_documents_every_removed_label() {
+        // The JSON document's section lists the labels a `removed` entry
+        // can carry: all but content.
+        let readme = include_str!("../../../README.md");
+        for l in Label::ALL.iter().filter(|l| **l != Label::Content) {
+            assert!(
+                readme.contains(&format!("`{}`", l.name())),
+                "README omits `{}`",
+                l.name()
+            );
         }
     }
 }

@@ -21,7 +21,9 @@ yields the pages of a WARC archive as dicts and counts every record in its
 
 from thresher._native import (
     FORMATS,
+    LABELS,
     OPTIONS,
+    PAGE_TYPES,
     SCHEMA,
     WARC_FIELDS,
     ExtractionError,
@@ -35,7 +37,9 @@ from thresher._native import (
 
 __all__ = [
     "FORMATS",
+    "LABELS",
     "OPTIONS",
+    "PAGE_TYPES",
     "SCHEMA",
     "WARC_FIELDS",
     "ExtractionError",

@@ -6,7 +6,9 @@ from typing import Any, Final, Literal, TypedDict, final, overload
 
 __all__ = [
     "FORMATS",
+    "LABELS",
     "OPTIONS",
+    "PAGE_TYPES",
     "SCHEMA",
     "WARC_FIELDS",
     "ExtractionError",
@@ -25,6 +27,11 @@ OPTIONS: Final[list[str]]
 """The keyword options, each a field of the engine's ``Config``."""
 FORMATS: Final[list[str]]
 """The format names ``format=`` takes, as ``thresher extract -f`` spells them."""
+
+LABELS: Final[list[str]]
+"""Every label a block can get (``removed[].label``), as the engine names them."""
+PAGE_TYPES: Final[list[str]]
+"""Every page type (``page_type``), as the engine names them."""
 
 WARC_FIELDS: Final[list[str]]
 """The fields every row of ``iter_warc`` starts with."""
