@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Measure Thresher and its peers on WCXB: quality (word-F1) and speed.
 
-    python3 bench/run.py [--data DIR] [--peers a,b,c] [--limit N] [--out DIR]
+    python3 bench/run.py [--data DIR] [--peers a,b,c] [--limit N] [--out DIR] [--baseline BIN]
 
 Sets up what each system needs (a venv at target/bench-venv for the Python
 peers, node_modules in bench/peers, a release build of the dom_smoothie runner
@@ -9,6 +9,11 @@ and of thresher-bench), runs every system over the split in one process pinned
 to core 0, scores each prediction file with score.py, prints one Markdown table
 and writes it to OUT/summary.md with the numbers behind it in OUT/raw.csv.
 Predictions, timings and logs go to target/bench/<name of OUT>/.
+
+`--baseline BIN` runs a second thresher-bench (one built from another
+commit: `git worktree add`, `cargo build --release -p thresher-bench`) as
+`thresher-baseline` beside the others, so that a change's speed is quoted as
+a ratio to the peers measured in the same run, before and after.
 
 A system that cannot be set up or that crashes is reported with a warning and
 left out of the table; the others still run.
@@ -143,6 +148,22 @@ SYSTEMS = {
 }
 
 
+# The key of the thresher-bench given with --baseline.
+BASELINE = "thresher-baseline"
+
+
+def baseline_system(binary):
+    """Another build of thresher-bench, run like the current one."""
+    def prepare():
+        if not binary.exists():
+            warn(f"--baseline {binary} does not exist")
+            return False
+        return True
+
+    return System(BASELINE, prepare, lambda data, pred, timing: [
+        str(binary), "--data", str(data), "--pred", str(pred), "--timing", str(timing)])
+
+
 # --- Running and scoring ------------------------------------------------------
 
 
@@ -162,6 +183,8 @@ class Result:
 
     @property
     def name(self):
+        if self.key == BASELINE:
+            return "thresher (baseline)"
         return self.timing["system"] if self.timing else self.key
 
     @property
@@ -355,7 +378,12 @@ def parse_args():
     parser.add_argument("--reuse", default="",
                         help="comma-separated systems not to run again: their outputs from the last run into the "
                              "same --out are scored and reported (e.g. readability, which takes a quarter hour)")
+    parser.add_argument("--baseline", type=Path,
+                        help="another thresher-bench binary to run beside the others, as thresher-baseline")
     args = parser.parse_args()
+    if args.baseline:
+        SYSTEMS[BASELINE] = baseline_system(args.baseline.resolve())
+        args.peers += f",{BASELINE}"
     args.data = args.data.resolve()
     args.scorer = (args.scorer or args.data.parent / "score.py").resolve()
     args.reuse = set(filter(None, args.reuse.split(",")))
