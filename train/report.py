@@ -6,6 +6,7 @@ from pathlib import Path
 import lightgbm as lgb
 
 import engine
+import gbdt
 
 ABOUT = {
     "blocks": """\
@@ -105,7 +106,8 @@ def write(path, t, data, truth, page_fold, folds):
         f"- **Labels** ({t.content_rows:,} content {ROW[r.kind]}s): {one_line(r.label.__doc__)}",
         f"- **Weights**: {one_line(r.weigh.__doc__)}",
         f"- **Model**: LightGBM {lgb.__version__}, binary, {t.rounds} trees, {params}; "
-        f"exported to `{t.model.relative_to(engine.REPO)}`.",
+        f"exported to `{t.model.relative_to(engine.REPO)}`, whose trees score every "
+        f"{gbdt.CHECK_EVERY}th row within {t.export_gap:.0e} of LightGBM's raw score.",
         f"- **Folds**: {folds}, whole domains per fold (the host of the ground truth's `url`, "
         f"`www.` dropped), the largest first to the fold with the fewest pages; pages per fold: "
         f"{fold_pages}. Both models use the same folds.",

@@ -210,11 +210,15 @@ def train(recipe, corpus, data, truth, page_fold, quick):
     booster, gap = train_final(recipe, rows, y, w, rounds, model)
     print(f"{recipe.kind}: exported to {model}, max |score - LightGBM's| {gap:.1e} "
           f"({time.time() - t0:.0f}s for this model)", flush=True)
-    return Trained(recipe, corpus, rounds, seeds, len(y), int((w > 0).sum()), int(y[w > 0].sum()),
-                   rows.names, ceiling, cv, auc, model, gap, gbdt.importance(booster, rows.names))
+    return Trained(recipe=recipe, corpus=corpus, rounds=rounds, seeds=seeds, rows=len(y),
+                   weighted_rows=int((w > 0).sum()), content_rows=int(y[w > 0].sum()),
+                   names=rows.names, ceiling=ceiling, cv=cv, auc=auc, model=model, export_gap=gap,
+                   importance=gbdt.importance(booster, rows.names))
 
 
 def run(args):
+    """Trains the models the arguments ask for, then scores each final model
+    in-sample and writes its report."""
     t0 = time.time()
     recipes = [RECIPES[args.only]] if args.only else list(RECIPES.values())
     corpora = {"blocks": args.data, "lines": args.text}
