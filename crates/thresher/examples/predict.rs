@@ -27,7 +27,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use thresher::internals::classify::model::Model;
+use thresher::Model;
 use thresher::{Extractor, Page};
 
 /// Where the pages come from, and so which pipeline runs.

@@ -22,17 +22,54 @@
 #[path = "common/mod.rs"]
 mod common;
 
+use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
-use thresher::internals::classify::{self, model::ModelKind};
+use thresher::internals::classify;
 use thresher::internals::{decode, dom, metadata};
+use thresher::ModelKind;
 use thresher::{blocks, input, Page};
 
 /// One page's rows: the texts and their feature values.
 struct PageRows<'a> {
     texts: Vec<&'a str>,
     values: &'a [f32],
+}
+
+/// Where the rows go: `rows.f32` and `rows.jsonl`.
+struct RowFiles {
+    values: BufWriter<File>,
+    texts: BufWriter<File>,
+}
+
+impl RowFiles {
+    fn create(out: &Path) -> std::io::Result<RowFiles> {
+        Ok(RowFiles {
+            values: BufWriter::new(File::create(out.join("rows.f32"))?),
+            texts: BufWriter::new(File::create(out.join("rows.jsonl"))?),
+        })
+    }
+
+    /// Appends one page's rows; returns how many.
+    fn write(&mut self, id: &str, rows: PageRows<'_>) -> std::io::Result<usize> {
+        for v in rows.values {
+            self.values.write_all(&v.to_le_bytes())?;
+        }
+        for text in &rows.texts {
+            serde_json::to_writer(
+                &mut self.texts,
+                &serde_json::json!({"page": id, "text": text}),
+            )?;
+            self.texts.write_all(b"\n")?;
+        }
+        Ok(rows.texts.len())
+    }
+
+    fn finish(mut self) -> std::io::Result<()> {
+        self.values.flush()?;
+        self.texts.flush()
+    }
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -58,21 +95,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .to_string(),
     )?;
-    let mut rows_out = BufWriter::new(std::fs::File::create(out.join("rows.f32"))?);
-    let mut texts_out = BufWriter::new(std::fs::File::create(out.join("rows.jsonl"))?);
-    let mut write = |id: &str, rows: PageRows<'_>| -> std::io::Result<usize> {
-        for v in rows.values {
-            rows_out.write_all(&v.to_le_bytes())?;
-        }
-        for text in &rows.texts {
-            serde_json::to_writer(
-                &mut texts_out,
-                &serde_json::json!({"page": id, "text": text}),
-            )?;
-            texts_out.write_all(b"\n")?;
-        }
-        Ok(rows.texts.len())
-    };
+    let mut files = RowFiles::create(&out)?;
     let (mut pages, mut total) = (0usize, 0usize);
     match kind {
         ModelKind::Blocks => {
@@ -90,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let prepared = classify::prepare(&doc, &blocks, &meta);
                 let texts = prepared.seen.iter().map(|b| b.text.as_str()).collect();
                 let values = prepared.rows.as_slice();
-                total += write(&page.id, PageRows { texts, values })?;
+                total += files.write(&page.id, PageRows { texts, values })?;
                 pages += 1;
             }
         }
@@ -101,7 +124,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let facts = classify::text::features::facts(&text, &blocks);
                 let rows = classify::text::features::rows(&blocks, &facts);
                 let texts = blocks.iter().map(|b| b.text.as_str()).collect();
-                total += write(
+                total += files.write(
                     &page.id,
                     PageRows {
                         texts,
@@ -112,12 +135,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
     }
-    rows_out.flush()?;
-    texts_out.flush()?;
+    files.finish()?;
     eprintln!(
-        "training_rows: {pages} pages, {total} {} rows of {} features -> {}",
-        kind.name(),
+        "training_rows: {pages} pages, {total} rows of {} {} features -> {}",
         names.len(),
+        kind.name(),
         out.display()
     );
     Ok(())

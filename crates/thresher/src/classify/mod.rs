@@ -76,7 +76,7 @@ pub struct Labeled {
 
 /// What the block model reads of a page: the blocks a reader sees (those
 /// [`hidden`] does not remove), the content region among them, and their
-/// feature rows. Training dumps exactly these rows (`examples/dump_features.rs`).
+/// feature rows. Training reads exactly these rows (`examples/training_rows.rs`).
 pub struct Prepared<'d> {
     /// For each block of the page, the rule that removes it as hidden, or
     /// `None` when the model judges it.

@@ -10,8 +10,8 @@
 //! neighbours.
 //!
 //! The constants here define the features, so changing one means retraining
-//! the model (`train/text/run.sh`); they are not tunables, and
-//! [`NAMES`] is checked against the embedded model's feature list.
+//! the model (`python3 train/train.py`); they are not tunables, and the
+//! model records [`names`] and [`settings`], checked when it loads.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
