@@ -359,16 +359,42 @@ const FOREIGN_BYLINE_LABELS: &[&str] = &["von", "par", "por", "di", "door", "av"
 /// (`By <a>Jane Doe</a>`). [`byline`] decides whether a whole text is one.
 pub fn opens_with_byline_label(text: &str) -> bool {
     let t = text.trim();
-    // Most runs are turned away by their first letter, which no label
-    // starts with.
-    let first = t.bytes().next().map(|b| b.to_ascii_lowercase());
-    let may_be_label = first.is_some_and(|f| {
-        BYLINE_LABELS
-            .iter()
-            .chain(FOREIGN_BYLINE_LABELS)
-            .any(|l| l.as_bytes().first() == Some(&f))
-    });
-    may_be_label && (is_bare_byline_label(t) || strip_byline_label(t).len() < t.len())
+    may_open_with_label(t) && (is_bare_byline_label(t) || strip_byline_label(t).len() < t.len())
+}
+
+/// The first words of [`BYLINE_LABELS`] and [`FOREIGN_BYLINE_LABELS`]
+/// (a test keeps them in step).
+const BYLINE_LABEL_FIRST_WORDS: &[&str] = &[
+    "written",
+    "authored",
+    "posted",
+    "published",
+    "article",
+    "story",
+    "words",
+    "text",
+    "authors",
+    "author",
+    "by",
+    "von",
+    "par",
+    "por",
+    "di",
+    "door",
+    "av",
+];
+
+/// Whether `t`'s first word is the first word of a byline label, case
+/// aside: a cheap test that turns most texts away before any label is
+/// compared whole.
+fn may_open_with_label(t: &str) -> bool {
+    let end = t
+        .find(|c: char| c.is_whitespace() || c == ':')
+        .unwrap_or(t.len());
+    let word = &t.as_bytes()[..end];
+    BYLINE_LABEL_FIRST_WORDS
+        .iter()
+        .any(|w| w.as_bytes().eq_ignore_ascii_case(word))
 }
 
 /// The text without a leading "By", "Written by", "Author:".
@@ -417,7 +443,9 @@ pub fn is_bare_byline_label(text: &str) -> bool {
 /// rules and the block model's `byline` feature use it.
 pub fn byline(text: &str) -> Option<&str> {
     let t = text.trim();
-    if t.len() > MAX_BYLINE_CHARS {
+    // Every block comes through here: most are turned away by their first
+    // letter, which no label starts with, before any label is compared.
+    if t.len() > MAX_BYLINE_CHARS || !may_open_with_label(t) {
         return None;
     }
     let rest = strip_byline_label(t);
@@ -539,6 +567,14 @@ mod tests {
         assert!(is_name("Brigid Kennedy"));
         assert!(!is_name("Sign Up Today!"));
         assert!(!is_name("Politics"));
+    }
+
+    #[test]
+    fn the_labels_first_words_are_listed() {
+        for l in BYLINE_LABELS.iter().chain(FOREIGN_BYLINE_LABELS) {
+            let first = l.split([' ', ':']).next().unwrap_or(l);
+            assert!(BYLINE_LABEL_FIRST_WORDS.contains(&first), "{first}");
+        }
     }
 
     #[test]

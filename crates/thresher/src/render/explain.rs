@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use super::html::escape;
 use super::Extraction;
 use crate::blocks::{Block, BlockKind};
-use crate::classify::Label;
+use crate::label::Label;
 use crate::select::Removed;
 
 /// The report's one script. It reads only the report's own markup; no text

@@ -22,7 +22,7 @@
 //! | `markdown` | string | the main content as GitHub-flavoured Markdown |
 //! | `confidence` | number | 0–1, how sure the engine is that it found the main content (`crate::confidence`) |
 //! | `encoding` | string | the encoding the page was decoded with (WHATWG name) |
-//! | `removed` | list of objects | every removed block, in reading order: `label` ([`crate::classify::Label::name`]), `rule` (the rule that weighed most), `text` (its first [`REMOVED_TEXT_CHARS`] characters), `start` and `end` (byte offsets of the block's element in the decoded source) |
+//! | `removed` | list of objects | every removed block, in reading order: `label` ([`crate::Label::name`]), `rule` (the rule that weighed most), `text` (its first [`REMOVED_TEXT_CHARS`] characters), `start` and `end` (byte offsets of the block's element in the decoded source) |
 
 use serde_json::{json, Value};
 
