@@ -11,6 +11,11 @@
 //!   `classify/model.txt`) and a model trained with other values does not
 //!   load. Change one and retrain (`python3 train/train.py`).
 //!
+//! The figures quoted for the block-model defaults were measured before
+//! `train/train.py` cross-validated through the engine (with a Python copy of
+//! the selection that left out the table, list and paragraph lifting); they
+//! justify the choice, and `train/EXPERIMENTS.md` has their history.
+//!
 //! Constants that define a single rule or feature (a word list's length
 //! cap, a window's width) are named beside the rule they belong to, with
 //! the same kind of doc; the feature constants among them are recorded in
@@ -63,7 +68,7 @@ pub struct Tuning {
     /// The lowest probability a block the learned model judges can be kept
     /// with. Above it, each page gets its own threshold: the one that
     /// maximises the page's expected word-F1 given the model's
-    /// probabilities (see `classify::learned::keep_threshold`).
+    /// probabilities (see `classify::decide::keep_threshold`).
     ///
     /// ### Default
     /// 0.15: cross-validated page F1 is flat from 0.1 to 0.2 (0.8645,
