@@ -4,12 +4,24 @@
 
 use super::layout::{self, Node, Table};
 use super::Extraction;
-use crate::blocks::Block;
+use crate::blocks::{Block, BlockKind};
 
-/// Renders the kept blocks as plain text.
+/// Renders the kept blocks as plain text. A figure's caption that would
+/// open the text is left out: plain text has no figure for it to sit
+/// under, and a reader (or a model) takes the first line for the story's.
+/// Markdown and HTML keep it with its image.
 pub fn render(e: &Extraction) -> String {
-    let kept: Vec<&Block> = e.shown_blocks().filter(|b| !b.text.is_empty()).collect();
+    let kept: Vec<&Block> = e
+        .shown_blocks()
+        .filter(|b| !b.text.is_empty())
+        .skip_while(|b| is_figure_caption(b))
+        .collect();
     nodes(&layout::layout(&kept), "\n\n")
+}
+
+/// A `figcaption` (a table's `caption` belongs to its table).
+fn is_figure_caption(b: &Block) -> bool {
+    b.kind == BlockKind::Caption && b.cell.is_none()
 }
 
 fn nodes(nodes: &[Node<'_>], separator: &str) -> String {
@@ -67,6 +79,17 @@ mod tests {
 
     fn text(html: &str) -> String {
         render(&all_kept(html, None))
+    }
+
+    #[test]
+    fn a_caption_never_opens_the_text() {
+        let html = "<figure><img src='a.jpg'><figcaption>The old bridge at dawn. Photo: Jane Roe</figcaption></figure>\
+                    <p>The council voted to rebuild the bridge.</p>\
+                    <figure><img src='b.jpg'><figcaption>The new design.</figcaption></figure>";
+        assert_eq!(
+            text(html),
+            "The council voted to rebuild the bridge.\n\nThe new design."
+        );
     }
 
     #[test]
