@@ -15,8 +15,11 @@ use crate::{Config, Extraction, Page, Tuning};
 pub struct Extractor {
     config: Config,
     tuning: Tuning,
-    block_model: Arc<Model>,
-    line_model: Arc<Model>,
+    /// A caller's models; `None` is the embedded one, read on first use,
+    /// so that an extractor given both models never reads the embedded
+    /// ones (training runs the engine while those are being replaced).
+    block_model: Option<Arc<Model>>,
+    line_model: Option<Arc<Model>>,
 }
 
 impl Default for Extractor {
@@ -32,8 +35,8 @@ impl Extractor {
         Extractor {
             config,
             tuning,
-            block_model: Arc::clone(&classify::BLOCK_MODEL),
-            line_model: Arc::clone(&classify::text::LINE_MODEL),
+            block_model: None,
+            line_model: None,
         }
     }
 
@@ -42,10 +45,22 @@ impl Extractor {
     /// each held-out page through the model trained without it.
     pub fn with_model(mut self, model: Model) -> Self {
         match model.kind() {
-            ModelKind::Blocks => self.block_model = Arc::new(model),
-            ModelKind::Lines => self.line_model = Arc::new(model),
+            ModelKind::Blocks => self.block_model = Some(Arc::new(model)),
+            ModelKind::Lines => self.line_model = Some(Arc::new(model)),
         }
         self
+    }
+
+    fn block_model(&self) -> &Model {
+        self.block_model
+            .as_deref()
+            .unwrap_or_else(|| &classify::BLOCK_MODEL)
+    }
+
+    fn line_model(&self) -> &Model {
+        self.line_model
+            .as_deref()
+            .unwrap_or_else(|| &classify::text::LINE_MODEL)
     }
 
     /// The caller's choices this extractor runs with.
@@ -61,7 +76,7 @@ impl Extractor {
         let doc = dom::parse(&html.text, deadline)?;
         let metadata = metadata::extract(&doc, page.url);
         let blocks = blocks::segment(&doc);
-        let labels = classify::classify(&doc, &blocks, &metadata, &self.block_model, &self.tuning);
+        let labels = classify::classify(&doc, &blocks, &metadata, self.block_model(), &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, page.url);
         let confidence = confidence::assess(&blocks, &labels, &selection);
@@ -94,7 +109,7 @@ impl Extractor {
         // shared stage reads one.
         let doc = dom::DocumentBuilder::new().finish();
         let blocks = input::text::segment(text);
-        let labels = classify::text::classify(&self.line_model, text, &blocks, &self.tuning);
+        let labels = classify::text::classify(self.line_model(), text, &blocks, &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
         let metadata = metadata::text::extract(&blocks, &selection);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, None);
