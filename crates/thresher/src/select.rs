@@ -1,12 +1,20 @@
 //! Labels -> Selection: which blocks are kept, and every removed block with
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
+//!
+//! Readers' comments are decided in two steps. [`select`] keeps the blocks
+//! labelled [`Label::Comments`] with the content, so that the page type is
+//! worked out on the page as its posts make it (a forum thread is its
+//! posts); [`settle_comments`] then removes them, unless the page is a
+//! forum or Q&A thread or the caller asked for comments.
 
 use std::collections::HashSet;
 
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
+use crate::config::Config;
 use crate::hash::{fnv, FNV_SEED};
+use crate::page_type::PageType;
 use crate::tuning::Tuning;
 
 /// A block that is not content, and why.
@@ -64,11 +72,12 @@ impl Selection {
 /// shell, an error page): everything is removed rather than a stray label
 /// passed off as the page. A content block that repeats the text of one
 /// kept before it is removed as a duplicate: pages laid out twice (desktop
-/// and mobile copies) would otherwise come out twice.
+/// and mobile copies) would otherwise come out twice. Comments count as
+/// content here, until [`settle_comments`] decides on them.
 pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selection {
     let content_words: u32 = labels
         .iter()
-        .filter(|l| l.label == Label::Content)
+        .filter(|l| provisional(l.label))
         .map(|l| blocks[l.block.index()].stats.words)
         .sum();
     let no_content = content_words < tuning.min_content_words;
@@ -76,13 +85,14 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     let mut kept_texts = HashSet::new();
     for l in labels {
         let block = &blocks[l.block.index()];
-        if l.label == Label::Content && no_content {
+        let content = provisional(l.label);
+        if content && no_content {
             sel.removed.push(Removed {
                 block: l.block,
                 label: Label::Other,
                 rule: "no-main-content",
             });
-        } else if l.label == Label::Content
+        } else if content
             && block.stats.words >= tuning.min_duplicate_words
             && !kept_texts.insert(text_key(&block.text))
         {
@@ -91,7 +101,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
                 label: Label::Duplicate,
                 rule: "repeated-text",
             });
-        } else if l.label == Label::Content {
+        } else if content {
             sel.kept.push(l.block);
         } else {
             sel.removed.push(Removed {
@@ -102,6 +112,55 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         }
     }
     sel
+}
+
+/// Labels kept by [`select`]: content, and comments until
+/// [`settle_comments`] decides on them.
+fn provisional(label: Label) -> bool {
+    matches!(label, Label::Content | Label::Comments)
+}
+
+/// True when the page keeps its readers' comments: the caller asked for
+/// them ([`Config::include_comments`]), or the page is a forum or Q&A
+/// thread, whose posts are its content.
+pub fn keeps_comments(config: &Config, page_type: PageType) -> bool {
+    config.include_comments || page_type == PageType::Forum
+}
+
+/// The selection with the blocks labelled [`Label::Comments`] removed
+/// (labelled `comments`, with the rule that named them), unless
+/// [`keeps_comments`] says the page keeps them.
+pub fn settle_comments(
+    labels: &[Labeled],
+    selection: Selection,
+    page_type: PageType,
+    config: &Config,
+) -> Selection {
+    if keeps_comments(config, page_type) {
+        return selection;
+    }
+    let label_of = |id: BlockId| {
+        labels
+            .get(id.index())
+            .filter(|l| l.block == id)
+            .or_else(|| labels.iter().find(|l| l.block == id))
+    };
+    let mut out = Selection {
+        kept: Vec::with_capacity(selection.kept.len()),
+        removed: selection.removed,
+    };
+    for id in selection.kept {
+        match label_of(id).filter(|l| l.label == Label::Comments) {
+            Some(l) => out.removed.push(Removed {
+                block: id,
+                label: Label::Comments,
+                rule: l.because.first().copied().unwrap_or("unlabelled"),
+            }),
+            None => out.kept.push(id),
+        }
+    }
+    out.removed.sort_by_key(|r| r.block.0);
+    out
 }
 
 /// A hash of the text with case and runs of white space evened out, so
@@ -195,5 +254,45 @@ pub(crate) mod tests {
         );
         assert_eq!(sel.kept.len(), 4);
         assert!(sel.removed.is_empty());
+    }
+
+    #[test]
+    fn comments_are_kept_until_settled() {
+        let doc = crate::dom::parse(
+            "<body><p>The council met on Tuesday to vote on the budget.</p>\
+             <p>It passed by nine votes to four, after a long debate.</p>\
+             <p>Great news for the town.</p></body>",
+            None,
+        )
+        .expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        let mut labels = content_labels(&blocks);
+        labels[2].label = Label::Comments;
+        labels[2].because = vec!["comment-section"];
+        let sel = select(&labels, &blocks, &Tuning::default());
+        assert_eq!(sel.kept.len(), 3);
+        let config = Config::default();
+        let article = settle_comments(&labels, sel.clone(), PageType::Article, &config);
+        assert_eq!(article.kept.len(), 2);
+        assert_eq!(
+            article.removed,
+            [Removed {
+                block: blocks[2].id,
+                label: Label::Comments,
+                rule: "comment-section"
+            }]
+        );
+        let forum = settle_comments(&labels, sel.clone(), PageType::Forum, &config);
+        assert_eq!(forum.kept.len(), 3);
+        let asked = Config {
+            include_comments: true,
+            ..Config::default()
+        };
+        assert_eq!(
+            settle_comments(&labels, sel, PageType::Article, &asked)
+                .kept
+                .len(),
+            3
+        );
     }
 }
