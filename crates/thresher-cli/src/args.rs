@@ -370,6 +370,11 @@ pub struct ExtractArgs {
     /// Write links as their text alone in Markdown and HTML output.
     #[arg(long)]
     no_links: bool,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
 }
 
 /// `-f`'s values: the engine's list of formats ([`Format::ALL`]), each with
@@ -467,6 +472,7 @@ impl ExtractArgs {
         config.include_tables = !self.no_tables;
         config.include_images = !self.no_images;
         config.include_links = !self.no_links;
+        config.include_comments = self.comments;
         Ok(Options {
             sources,
             mode,

@@ -2,8 +2,9 @@
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
 //!
-//! Readers' comments are decided in two steps. [`select`] keeps the blocks
-//! labelled [`Label::Comments`] with the content, so that the page type is
+//! Readers' comments are decided in two steps. [`select`] keeps the posts
+//! among the blocks labelled [`Label::Comments`] ([`is_comment_post`]) with
+//! the content, so that the page type is
 //! worked out on the page as its posts make it (a forum thread is its
 //! posts); [`settle_comments`] then removes them, unless the page is a
 //! forum or Q&A thread or the caller asked for comments.
@@ -77,7 +78,7 @@ impl Selection {
 pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selection {
     let content_words: u32 = labels
         .iter()
-        .filter(|l| provisional(l.label))
+        .filter(|l| provisional(l, &blocks[l.block.index()]))
         .map(|l| blocks[l.block.index()].stats.words)
         .sum();
     let no_content = content_words < tuning.min_content_words;
@@ -85,7 +86,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     let mut kept_texts = HashSet::new();
     for l in labels {
         let block = &blocks[l.block.index()];
-        let content = provisional(l.label);
+        let content = provisional(l, block);
         if content && no_content {
             sel.removed.push(Removed {
                 block: l.block,
@@ -114,10 +115,26 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     sel
 }
 
-/// Labels kept by [`select`]: content, and comments until
+/// Blocks kept by [`select`]: content, and comment posts until
 /// [`settle_comments`] decides on them.
-fn provisional(label: Label) -> bool {
-    matches!(label, Label::Content | Label::Comments)
+fn provisional(l: &Labeled, block: &Block) -> bool {
+    l.label == Label::Content || is_comment_post(l, block)
+}
+
+/// Fewest words of a sentence that makes a comment's post.
+const MIN_POST_WORDS: u32 = 5;
+
+/// True for a block labelled comments that is a reader's post: one the
+/// model kept before the rules overruled it, or a sentence that is not the
+/// section's policy notice. The section's furniture ("Reply", names and
+/// dates, the form's labels) is never a post, so that a forum thread or a
+/// caller who keeps comments does not get it back.
+pub fn is_comment_post(l: &Labeled, block: &Block) -> bool {
+    l.label == Label::Comments
+        && (l.overruled
+            || (block.stats.words >= MIN_POST_WORDS
+                && block.stats.sentence_ends > 0
+                && !crate::wording::is_comment_policy(&block.text)))
 }
 
 /// True when the page keeps its readers' comments: the caller asked for
@@ -196,6 +213,7 @@ pub(crate) mod tests {
                 block: b.id,
                 label: Label::Content,
                 score: 1.0,
+                overruled: false,
                 because: vec!["test"],
             })
             .collect()
@@ -268,6 +286,7 @@ pub(crate) mod tests {
         let blocks = crate::blocks::segment(&doc);
         let mut labels = content_labels(&blocks);
         labels[2].label = Label::Comments;
+        labels[2].overruled = true;
         labels[2].because = vec!["comment-section"];
         let sel = select(&labels, &blocks, &Tuning::default());
         assert_eq!(sel.kept.len(), 3);

@@ -71,6 +71,10 @@ pub struct Labeled {
     /// it is labelled anything else (see [`decide`]). Blocks the model
     /// never judged (hidden ones) score 1.
     pub score: f32,
+    /// True when the model kept the block and the rules overruled it:
+    /// what a caller who keeps readers' comments gets back of the blocks
+    /// labelled comments (`select::settle_comments`).
+    pub overruled: bool,
     /// The rules behind the label, most specific first; the model's own
     /// name comes last when it took part.
     pub because: Vec<&'static str>,
