@@ -188,6 +188,19 @@ def test_options_reach_the_engine(article: bytes) -> None:
     assert caught.value.kind == "time_budget"
 
 
+def test_include_comments_keeps_readers_comments() -> None:
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(
+        here, "..", "..", "thresher", "tests", "fixtures", "extract", "blog-wordpress-comments", "input.html"
+    )
+    with open(path, "rb") as f:
+        page = f.read()
+    comment = "The oven light trick saved my starter"
+    assert comment not in thresher.extract(page)
+    assert comment in thresher.extract(page, include_comments=True)
+    assert thresher.Extractor(include_comments=True).options["include_comments"] is True
+
+
 # --- Extractor -------------------------------------------------------------
 
 

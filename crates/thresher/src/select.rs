@@ -2,9 +2,9 @@
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
 //!
-//! Readers' comments are decided in two steps. [`select`] keeps the posts
-//! among the blocks labelled [`Label::Comments`] ([`is_comment_post`]) with
-//! the content, so that the page type is
+//! Readers' comments are decided in two steps. [`select`] keeps the blocks
+//! labelled [`Label::Comments`] that the model kept with the content, so
+//! that the page type is
 //! worked out on the page as its posts make it (a forum thread is its
 //! posts); [`settle_comments`] then removes them, unless the page is a
 //! forum or Q&A thread or the caller asked for comments.
@@ -115,20 +115,20 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     sel
 }
 
-/// Blocks kept by [`select`]: content, and comment posts until
-/// [`settle_comments`] decides on them.
-fn provisional(l: &Labeled, block: &Block) -> bool {
-    l.label == Label::Content || is_comment_post(l, block)
+/// Blocks kept by [`select`]: content, and the comments the model kept
+/// until [`settle_comments`] decides on them.
+fn provisional(l: &Labeled, _block: &Block) -> bool {
+    l.label == Label::Content || (l.label == Label::Comments && l.overruled)
 }
 
 /// Fewest words of a sentence that makes a comment's post.
 const MIN_POST_WORDS: u32 = 5;
 
-/// True for a block labelled comments that is a reader's post: one the
-/// model kept before the rules overruled it, or a sentence that is not the
-/// section's policy notice. The section's furniture ("Reply", names and
-/// dates, the form's labels) is never a post, so that a forum thread or a
-/// caller who keeps comments does not get it back.
+/// True for a block labelled comments that reads as a reader's post: a
+/// sentence that is not the section's policy notice. A caller who keeps
+/// comments gets these back even where the model removed them; the
+/// section's furniture ("Reply", names and dates, the form's labels) never
+/// comes back.
 pub fn is_comment_post(l: &Labeled, block: &Block) -> bool {
     l.label == Label::Comments
         && (l.overruled
@@ -137,31 +137,77 @@ pub fn is_comment_post(l: &Labeled, block: &Block) -> bool {
                 && !crate::wording::is_comment_policy(&block.text)))
 }
 
+/// A page whose other content is shorter than this many words, under
+/// comments that outweigh it ([`MIN_THREAD_POSTS_RATIO`]), is a thread:
+/// a question or a link and its replies, whatever the page type says.
+const MAX_THREAD_LEAD_WORDS: u32 = 250;
+
+/// How many times the words of a thread's opening its posts outweigh.
+const MIN_THREAD_POSTS_RATIO: u32 = 2;
+
 /// True when the page keeps its readers' comments: the caller asked for
-/// them ([`Config::include_comments`]), or the page is a forum or Q&A
-/// thread, whose posts are its content.
-pub fn keeps_comments(config: &Config, page_type: PageType) -> bool {
-    config.include_comments || page_type == PageType::Forum
+/// them ([`Config::include_comments`]), the page is a forum or Q&A thread,
+/// or its posts outweigh a short opening ([`MAX_THREAD_LEAD_WORDS`]),
+/// which makes it one whatever else the page type read. `lead_words` and
+/// `post_words` count the words kept of other content and of comments.
+pub fn keeps_comments(
+    config: &Config,
+    page_type: PageType,
+    lead_words: u32,
+    post_words: u32,
+) -> bool {
+    config.include_comments
+        || page_type == PageType::Forum
+        || (lead_words < MAX_THREAD_LEAD_WORDS
+            && post_words >= lead_words.saturating_mul(MIN_THREAD_POSTS_RATIO))
 }
 
 /// The selection with the blocks labelled [`Label::Comments`] removed
 /// (labelled `comments`, with the rule that named them), unless
-/// [`keeps_comments`] says the page keeps them.
+/// [`keeps_comments`] says the page keeps them. A caller who asked for
+/// comments also gets back the posts the model removed
+/// ([`is_comment_post`]); a forum or thread keeps what the model kept.
 pub fn settle_comments(
     labels: &[Labeled],
+    blocks: &[Block],
     selection: Selection,
     page_type: PageType,
     config: &Config,
 ) -> Selection {
-    if keeps_comments(config, page_type) {
-        return selection;
-    }
     let label_of = |id: BlockId| {
         labels
             .get(id.index())
             .filter(|l| l.block == id)
             .or_else(|| labels.iter().find(|l| l.block == id))
     };
+    let is_comment = |id: BlockId| label_of(id).is_some_and(|l| l.label == Label::Comments);
+    let (mut lead_words, mut post_words) = (0u32, 0u32);
+    for &id in &selection.kept {
+        let words = blocks[id.index()].stats.words;
+        if is_comment(id) {
+            post_words = post_words.saturating_add(words);
+        } else {
+            lead_words = lead_words.saturating_add(words);
+        }
+    }
+    if config.include_comments {
+        // The posts the model removed come back too.
+        let (mut kept, mut removed) = (selection.kept, Vec::new());
+        for r in selection.removed {
+            let post =
+                label_of(r.block).is_some_and(|l| is_comment_post(l, &blocks[r.block.index()]));
+            if post {
+                kept.push(r.block);
+            } else {
+                removed.push(r);
+            }
+        }
+        kept.sort_by_key(|id| id.0);
+        return Selection { kept, removed };
+    }
+    if post_words == 0 || keeps_comments(config, page_type, lead_words, post_words) {
+        return selection;
+    }
     let mut out = Selection {
         kept: Vec::with_capacity(selection.kept.len()),
         removed: selection.removed,
@@ -291,7 +337,7 @@ pub(crate) mod tests {
         let sel = select(&labels, &blocks, &Tuning::default());
         assert_eq!(sel.kept.len(), 3);
         let config = Config::default();
-        let article = settle_comments(&labels, sel.clone(), PageType::Article, &config);
+        let article = settle_comments(&labels, &blocks, sel.clone(), PageType::Article, &config);
         assert_eq!(article.kept.len(), 2);
         assert_eq!(
             article.removed,
@@ -301,17 +347,28 @@ pub(crate) mod tests {
                 rule: "comment-section"
             }]
         );
-        let forum = settle_comments(&labels, sel.clone(), PageType::Forum, &config);
+        let forum = settle_comments(&labels, &blocks, sel.clone(), PageType::Forum, &config);
         assert_eq!(forum.kept.len(), 3);
         let asked = Config {
             include_comments: true,
             ..Config::default()
         };
         assert_eq!(
-            settle_comments(&labels, sel, PageType::Article, &asked)
+            settle_comments(&labels, &blocks, sel.clone(), PageType::Article, &asked)
                 .kept
                 .len(),
             3
         );
+    }
+
+    #[test]
+    fn posts_that_outweigh_a_short_opening_make_a_thread() {
+        let config = Config::default();
+        // A question of 60 words and 400 words of replies: a thread.
+        assert!(keeps_comments(&config, PageType::Article, 60, 400));
+        // An 800-word story under 5,000 words of comments: still a story.
+        assert!(!keeps_comments(&config, PageType::Article, 800, 5000));
+        // A short post with a few short comments keeps its own words only.
+        assert!(!keeps_comments(&config, PageType::Article, 200, 150));
     }
 }
