@@ -158,8 +158,8 @@ def test_binary_input_raises_not_text() -> None:
 
 
 def test_unknown_option_is_a_type_error(article: bytes) -> None:
-    with pytest.raises(TypeError, match="unknown option \"include_comments\""):
-        thresher.extract(article, include_comments=True)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="unknown option \"include_footers\""):
+        thresher.extract(article, include_footers=True)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="include_tables"):
         thresher.Extractor(colour="blue")  # type: ignore[call-arg]
 
