@@ -74,6 +74,11 @@ pub struct WarcArgs {
     /// Skip records and pages larger than N bytes [default: 64 MiB].
     #[arg(long, value_name = "N", value_parser = parse_positive)]
     max_bytes: Option<usize>,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
 }
 
 /// How `thresher warc` writes its rows.
@@ -135,6 +140,7 @@ impl WarcArgs {
         if let Some(max) = self.max_bytes {
             config.max_input_bytes = max;
         }
+        config.include_comments = self.comments;
         Ok(WarcOptions {
             paths: self.paths,
             output: self.output,
@@ -270,6 +276,11 @@ pub struct ExplainArgs {
     /// WARC-Record-ID or WARC-Target-URI is KEY.
     #[arg(long, value_name = "KEY", conflicts_with = "url")]
     record: Option<String>,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
 }
 
 /// What `thresher explain` reads.
@@ -318,7 +329,10 @@ impl ExplainArgs {
                 (false, Some(key)) => ExplainInput::WarcRecord(key),
                 (false, None) => ExplainInput::Page,
             },
-            config: Config::default(),
+            config: Config {
+                include_comments: self.comments,
+                ..Config::default()
+            },
         }
     }
 }
@@ -370,6 +384,11 @@ pub struct ExtractArgs {
     /// Write links as their text alone in Markdown and HTML output.
     #[arg(long)]
     no_links: bool,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
 }
 
 /// `-f`'s values: the engine's list of formats ([`Format::ALL`]), each with
@@ -467,6 +486,7 @@ impl ExtractArgs {
         config.include_tables = !self.no_tables;
         config.include_images = !self.no_images;
         config.include_links = !self.no_links;
+        config.include_comments = self.comments;
         Ok(Options {
             sources,
             mode,

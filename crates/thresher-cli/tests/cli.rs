@@ -474,3 +474,22 @@ fn no_links_no_images_no_tables_leave_them_out_of_markdown() {
     assert!(!bare.contains("41 tonnes"), "{bare}");
     assert!(bare.contains("autumn markets"), "{bare}");
 }
+
+#[test]
+fn comments_are_removed_unless_asked_for() {
+    let page = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../thresher/tests/fixtures/extract/blog-wordpress-comments/input.html"),
+    )
+    .expect("the fixture is readable");
+    let comment = "The oven light trick saved my starter";
+    let default = stdout(&thresher_with_stdin(&["extract", "-"], Some(&page)));
+    assert!(!default.contains(comment), "{default}");
+    assert!(
+        default.contains("Every January my starter sulks"),
+        "{default}"
+    );
+    let out = thresher_with_stdin(&["extract", "--comments", "-"], Some(&page));
+    assert_eq!(code(&out), Some(0), "{}", stderr(&out));
+    assert!(stdout(&out).contains(comment), "{}", stdout(&out));
+}

@@ -26,6 +26,7 @@ pub const OPTIONS: &[&str] = &[
     "include_tables",
     "include_images",
     "include_links",
+    "include_comments",
 ];
 
 /// The format names, as the CLI's `-f` spells them: the engine's list
@@ -59,6 +60,7 @@ pub fn config(options: Option<&Bound<'_, PyDict>>) -> PyResult<Config> {
             "include_tables" => config.include_tables = flag(&key, &value)?,
             "include_images" => config.include_images = flag(&key, &value)?,
             "include_links" => config.include_links = flag(&key, &value)?,
+            "include_comments" => config.include_comments = flag(&key, &value)?,
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "unknown option {key:?}; the options are {}",
@@ -78,6 +80,7 @@ pub fn options<'py>(py: Python<'py>, config: &Config) -> PyResult<Bound<'py, PyD
     d.set_item("include_tables", config.include_tables)?;
     d.set_item("include_images", config.include_images)?;
     d.set_item("include_links", config.include_links)?;
+    d.set_item("include_comments", config.include_comments)?;
     Ok(d)
 }
 

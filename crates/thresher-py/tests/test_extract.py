@@ -158,8 +158,8 @@ def test_binary_input_raises_not_text() -> None:
 
 
 def test_unknown_option_is_a_type_error(article: bytes) -> None:
-    with pytest.raises(TypeError, match="unknown option \"include_comments\""):
-        thresher.extract(article, include_comments=True)  # type: ignore[call-overload]
+    with pytest.raises(TypeError, match="unknown option \"include_footers\""):
+        thresher.extract(article, include_footers=True)  # type: ignore[call-overload]
     with pytest.raises(TypeError, match="include_tables"):
         thresher.Extractor(colour="blue")  # type: ignore[call-arg]
 
@@ -186,6 +186,19 @@ def test_options_reach_the_engine(article: bytes) -> None:
     with pytest.raises(thresher.ExtractionError) as caught:
         thresher.extract(article, time_budget=0.0)
     assert caught.value.kind == "time_budget"
+
+
+def test_include_comments_keeps_readers_comments() -> None:
+    here = os.path.dirname(os.path.abspath(__file__))
+    path = os.path.join(
+        here, "..", "..", "thresher", "tests", "fixtures", "extract", "blog-wordpress-comments", "input.html"
+    )
+    with open(path, "rb") as f:
+        page = f.read()
+    comment = "The oven light trick saved my starter"
+    assert comment not in thresher.extract(page)
+    assert comment in thresher.extract(page, include_comments=True)
+    assert thresher.Extractor(include_comments=True).options["include_comments"] is True
 
 
 # --- Extractor -------------------------------------------------------------

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use cpu_time::ThreadTime;
 use thresher::internals::classify::{
-    decide, features, hidden, hints, learned, model::Model, region, rules,
+    comments, decide, features, hidden, hints, learned, model::Model, region, rules,
 };
 use thresher::internals::{confidence, decode, dom, metadata, page_type, select};
 use thresher::render::{Findings, RenderOptions};
@@ -87,8 +87,9 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
         learned::probabilities(&doc, &seen, &rows, model, tuning)
     });
     let labels: Vec<_> = timed(&mut t[7], || {
+        let comments = comments::find(&doc, &seen, &region);
         let mut judged = seen.iter().enumerate().map(|(i, b)| {
-            let v = rules::verdicts(&doc, b, &region, &mut cache, &meta, tuning);
+            let v = rules::verdicts(&doc, b, &region, &comments, &mut cache, &meta, tuning);
             decide::decide(b.id, &v, p.p[i], p.threshold, learned::RULE, tuning)
         });
         blocks

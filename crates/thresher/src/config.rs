@@ -32,6 +32,13 @@ pub struct Config {
     /// ### Default
     /// `true`.
     pub include_links: bool,
+    /// Keep readers' comments. Without it they are removed (labelled
+    /// `comments`) on every page but forum and Q&A threads, whose posts
+    /// are the content.
+    ///
+    /// ### Default
+    /// `false`.
+    pub include_comments: bool,
 }
 
 impl Config {
@@ -49,6 +56,7 @@ impl Default for Config {
             include_tables: true,
             include_images: true,
             include_links: true,
+            include_comments: false,
         }
     }
 }

@@ -79,6 +79,8 @@ impl Extractor {
         let labels = classify::classify(&doc, &blocks, &metadata, self.block_model(), &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, page.url);
+        let selection =
+            select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
@@ -113,6 +115,8 @@ impl Extractor {
         let selection = select::select(&labels, &blocks, &self.tuning);
         let metadata = metadata::text::extract(&blocks, &selection);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, None);
+        let selection =
+            select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         let found = Findings {
             metadata,

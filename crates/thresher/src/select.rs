@@ -1,12 +1,21 @@
 //! Labels -> Selection: which blocks are kept, and every removed block with
 //! the label and rule that removed it. This is the only place that decides;
 //! renderers read the result and never recompute it.
+//!
+//! Readers' comments are decided in two steps. [`select`] keeps the blocks
+//! labelled [`Label::Comments`] that the model kept with the content, so
+//! that the page type is
+//! worked out on the page as its posts make it (a forum thread is its
+//! posts); [`settle_comments`] then removes them, unless the page is a
+//! forum or Q&A thread or the caller asked for comments.
 
 use std::collections::HashSet;
 
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
+use crate::config::Config;
 use crate::hash::{fnv, FNV_SEED};
+use crate::page_type::PageType;
 use crate::tuning::Tuning;
 
 /// A block that is not content, and why.
@@ -64,11 +73,12 @@ impl Selection {
 /// shell, an error page): everything is removed rather than a stray label
 /// passed off as the page. A content block that repeats the text of one
 /// kept before it is removed as a duplicate: pages laid out twice (desktop
-/// and mobile copies) would otherwise come out twice.
+/// and mobile copies) would otherwise come out twice. Comments count as
+/// content here, until [`settle_comments`] decides on them.
 pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selection {
     let content_words: u32 = labels
         .iter()
-        .filter(|l| l.label == Label::Content)
+        .filter(|l| provisional(l, &blocks[l.block.index()]))
         .map(|l| blocks[l.block.index()].stats.words)
         .sum();
     let no_content = content_words < tuning.min_content_words;
@@ -76,13 +86,14 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     let mut kept_texts = HashSet::new();
     for l in labels {
         let block = &blocks[l.block.index()];
-        if l.label == Label::Content && no_content {
+        let content = provisional(l, block);
+        if content && no_content {
             sel.removed.push(Removed {
                 block: l.block,
                 label: Label::Other,
                 rule: "no-main-content",
             });
-        } else if l.label == Label::Content
+        } else if content
             && block.stats.words >= tuning.min_duplicate_words
             && !kept_texts.insert(text_key(&block.text))
         {
@@ -91,7 +102,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
                 label: Label::Duplicate,
                 rule: "repeated-text",
             });
-        } else if l.label == Label::Content {
+        } else if content {
             sel.kept.push(l.block);
         } else {
             sel.removed.push(Removed {
@@ -102,6 +113,117 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         }
     }
     sel
+}
+
+/// Blocks kept by [`select`]: content, and the comments the model kept
+/// until [`settle_comments`] decides on them.
+fn provisional(l: &Labeled, _block: &Block) -> bool {
+    l.label == Label::Content || (l.label == Label::Comments && l.overruled)
+}
+
+/// Fewest words of a sentence that makes a comment's post.
+const MIN_POST_WORDS: u32 = 5;
+
+/// True for a block labelled comments that reads as a reader's post: a
+/// sentence that is not the section's policy notice. A caller who keeps
+/// comments gets these back even where the model removed them; the
+/// section's furniture ("Reply", names and dates, the form's labels) never
+/// comes back.
+pub fn is_comment_post(l: &Labeled, block: &Block) -> bool {
+    l.label == Label::Comments
+        && (l.overruled
+            || (block.stats.words >= MIN_POST_WORDS
+                && block.stats.sentence_ends > 0
+                && !crate::wording::is_comment_policy(&block.text)))
+}
+
+/// A page whose other content is shorter than this many words, under
+/// comments that outweigh it ([`MIN_THREAD_POSTS_RATIO`]), is a thread:
+/// a question or a link and its replies, whatever the page type says.
+const MAX_THREAD_LEAD_WORDS: u32 = 250;
+
+/// How many times the words of a thread's opening its posts outweigh.
+const MIN_THREAD_POSTS_RATIO: u32 = 2;
+
+/// True when the page keeps its readers' comments: the caller asked for
+/// them ([`Config::include_comments`]), the page is a forum or Q&A thread,
+/// or its posts outweigh a short opening ([`MAX_THREAD_LEAD_WORDS`]),
+/// which makes it one whatever else the page type read. `lead_words` and
+/// `post_words` count the words kept of other content and of comments.
+pub fn keeps_comments(
+    config: &Config,
+    page_type: PageType,
+    lead_words: u32,
+    post_words: u32,
+) -> bool {
+    config.include_comments
+        || page_type == PageType::Forum
+        || (lead_words < MAX_THREAD_LEAD_WORDS
+            && post_words >= lead_words.saturating_mul(MIN_THREAD_POSTS_RATIO))
+}
+
+/// The selection with the blocks labelled [`Label::Comments`] removed
+/// (labelled `comments`, with the rule that named them), unless
+/// [`keeps_comments`] says the page keeps them. A caller who asked for
+/// comments also gets back the posts the model removed
+/// ([`is_comment_post`]); a forum or thread keeps what the model kept.
+pub fn settle_comments(
+    labels: &[Labeled],
+    blocks: &[Block],
+    selection: Selection,
+    page_type: PageType,
+    config: &Config,
+) -> Selection {
+    let label_of = |id: BlockId| {
+        labels
+            .get(id.index())
+            .filter(|l| l.block == id)
+            .or_else(|| labels.iter().find(|l| l.block == id))
+    };
+    let is_comment = |id: BlockId| label_of(id).is_some_and(|l| l.label == Label::Comments);
+    let (mut lead_words, mut post_words) = (0u32, 0u32);
+    for &id in &selection.kept {
+        let words = blocks[id.index()].stats.words;
+        if is_comment(id) {
+            post_words = post_words.saturating_add(words);
+        } else {
+            lead_words = lead_words.saturating_add(words);
+        }
+    }
+    if config.include_comments {
+        // The posts the model removed come back too.
+        let (mut kept, mut removed) = (selection.kept, Vec::new());
+        for r in selection.removed {
+            let post =
+                label_of(r.block).is_some_and(|l| is_comment_post(l, &blocks[r.block.index()]));
+            if post {
+                kept.push(r.block);
+            } else {
+                removed.push(r);
+            }
+        }
+        kept.sort_by_key(|id| id.0);
+        return Selection { kept, removed };
+    }
+    if post_words == 0 || keeps_comments(config, page_type, lead_words, post_words) {
+        return selection;
+    }
+    let mut out = Selection {
+        kept: Vec::with_capacity(selection.kept.len()),
+        removed: selection.removed,
+    };
+    for id in selection.kept {
+        match label_of(id).filter(|l| l.label == Label::Comments) {
+            Some(l) => out.removed.push(Removed {
+                block: id,
+                label: Label::Comments,
+                rule: l.because.first().copied().unwrap_or("unlabelled"),
+            }),
+            None => out.kept.push(id),
+        }
+    }
+    out.removed.sort_by_key(|r| r.block.0);
+    out
 }
 
 /// A hash of the text with case and runs of white space evened out, so
@@ -137,6 +259,7 @@ pub(crate) mod tests {
                 block: b.id,
                 label: Label::Content,
                 score: 1.0,
+                overruled: false,
                 because: vec!["test"],
             })
             .collect()
@@ -195,5 +318,57 @@ pub(crate) mod tests {
         );
         assert_eq!(sel.kept.len(), 4);
         assert!(sel.removed.is_empty());
+    }
+
+    #[test]
+    fn comments_are_kept_until_settled() {
+        let doc = crate::dom::parse(
+            "<body><p>The council met on Tuesday to vote on the budget.</p>\
+             <p>It passed by nine votes to four, after a long debate.</p>\
+             <p>Great news for the town.</p></body>",
+            None,
+        )
+        .expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        let mut labels = content_labels(&blocks);
+        labels[2].label = Label::Comments;
+        labels[2].overruled = true;
+        labels[2].because = vec!["comment-section"];
+        let sel = select(&labels, &blocks, &Tuning::default());
+        assert_eq!(sel.kept.len(), 3);
+        let config = Config::default();
+        let article = settle_comments(&labels, &blocks, sel.clone(), PageType::Article, &config);
+        assert_eq!(article.kept.len(), 2);
+        assert_eq!(
+            article.removed,
+            [Removed {
+                block: blocks[2].id,
+                label: Label::Comments,
+                rule: "comment-section"
+            }]
+        );
+        let forum = settle_comments(&labels, &blocks, sel.clone(), PageType::Forum, &config);
+        assert_eq!(forum.kept.len(), 3);
+        let asked = Config {
+            include_comments: true,
+            ..Config::default()
+        };
+        assert_eq!(
+            settle_comments(&labels, &blocks, sel.clone(), PageType::Article, &asked)
+                .kept
+                .len(),
+            3
+        );
+    }
+
+    #[test]
+    fn posts_that_outweigh_a_short_opening_make_a_thread() {
+        let config = Config::default();
+        // A question of 60 words and 400 words of replies: a thread.
+        assert!(keeps_comments(&config, PageType::Article, 60, 400));
+        // An 800-word story under 5,000 words of comments: still a story.
+        assert!(!keeps_comments(&config, PageType::Article, 800, 5000));
+        // A short post with a few short comments keeps its own words only.
+        assert!(!keeps_comments(&config, PageType::Article, 200, 150));
     }
 }

@@ -501,6 +501,218 @@ pub fn opens_about(text: &str, name: &str) -> bool {
             .is_some_and(|word| BIO_VERBS.contains(&word))
 }
 
+// Comment sections. These lists feed `classify::comments` only, never the
+// block model's features, so that adding a language does not make the
+// embedded model stale.
+
+/// Headings that announce a comment section, whole (case, counts and
+/// punctuation aside): "Comments", "12 Kommentare", "Leave a Reply (3)".
+const COMMENT_HEADINGS: &[&str] = &[
+    "comment",
+    "comments",
+    "reader comments",
+    "leave a reply",
+    "leave a comment",
+    "post a comment",
+    "add a comment",
+    "write a comment",
+    "join the discussion",
+    "join the conversation",
+    "responses",
+    "replies",
+    "kommentar",
+    "kommentare",
+    "leserkommentare",
+    "kommentar schreiben",
+    "kommentieren",
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "diskutieren sie mit",
+    "commentaire",
+    "commentaires",
+    "laisser un commentaire",
+    "ajouter un commentaire",
+    "laisser une réponse",
+    "réactions",
+    "comentario",
+    "comentarios",
+    "deja un comentario",
+    "dejar un comentario",
+    "escribe un comentario",
+    "deja una respuesta",
+    "commento",
+    "commenti",
+    "lascia un commento",
+    "lascia una risposta",
+    "reactie",
+    "reacties",
+    "plaats een reactie",
+    "laat een reactie achter",
+    "geef een reactie",
+    "komentarz",
+    "komentarze",
+    "dodaj komentarz",
+    "skomentuj",
+    "comentário",
+    "comentários",
+    "deixe um comentário",
+    "deixe uma resposta",
+    "kommentarer",
+    "комментарии",
+];
+
+/// Openings of a counted heading that names the post after it: "12
+/// thoughts on “Title”", "3 Kommentare zu …".
+const COUNTED_COMMENT_HEADINGS: &[&str] = &[
+    "thoughts on",
+    "responses to",
+    "replies to",
+    "comments on",
+    "comments to",
+    "kommentare zu",
+    "comentarios en",
+    "comentarios a",
+    "respuestas a",
+    "commentaires sur",
+    "réponses à",
+    "commenti su",
+    "reacties op",
+    "komentarze do",
+    "comentários em",
+];
+
+/// Most characters of a heading that announces comments (a counted one
+/// carries the post's title).
+pub const MAX_COMMENT_HEADING_CHARS: u32 = 160;
+
+/// True when `text` is a heading that announces a comment section.
+pub fn announces_comments(text: &str) -> bool {
+    if text.len() > 4 * MAX_COMMENT_HEADING_CHARS as usize {
+        return false;
+    }
+    let t = normalise(text);
+    let counted = t.starts_with(|c: char| c.is_ascii_digit());
+    let strip = |c: char| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace();
+    let core = t.trim_matches(strip);
+    if core.chars().count() <= 40 && COMMENT_HEADINGS.iter().any(|h| whole_words(core, h)) {
+        return true;
+    }
+    counted && COUNTED_COMMENT_HEADINGS.iter().any(|h| core.starts_with(h))
+}
+
+/// `text` is `phrase`, or `phrase` with counts in brackets or separators
+/// around it that trimming left inside ("comments (12)" trims to
+/// "comments (12" when the count is not last).
+fn whole_words(text: &str, phrase: &str) -> bool {
+    text == phrase
+        || text.strip_prefix(phrase).is_some_and(|rest| {
+            rest.chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_punctuation() || c.is_whitespace())
+        })
+}
+
+/// The whole text of a comment's reply or permalink button, in the
+/// languages of the web.
+const REPLY_WORDS: &[&str] = &[
+    "reply",
+    "reply to this comment",
+    "permalink",
+    "antworten",
+    "antwort",
+    "répondre",
+    "repondre",
+    "responder",
+    "rispondi",
+    "reageer",
+    "beantwoorden",
+    "odpowiedz",
+    "odpowiedź",
+    "svara",
+    "svar",
+    "vastaa",
+    "yanıtla",
+    "ответить",
+];
+
+/// Longer texts are never a reply button.
+const MAX_REPLY_WORD_BYTES: usize = 32;
+
+/// True when `text` is nothing but a reply or permalink button's label
+/// ("Reply", "Antworten ↓").
+pub fn is_reply_button(text: &str) -> bool {
+    let t = text.trim();
+    if t.len() > MAX_REPLY_WORD_BYTES {
+        return false;
+    }
+    let t = t
+        .trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase();
+    REPLY_WORDS.contains(&t.as_str())
+}
+
+/// True for a trackback or pingback, which a comment list shows among its
+/// comments ("Pingback: Ten ways to …").
+pub fn is_pingback(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    let opens = |w: &str| t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w.as_bytes());
+    opens("pingback") || opens("trackback")
+}
+
+/// What a comment form or a comment section tells its readers: the rules,
+/// the notice that addresses stay private, that comments are closed.
+const COMMENT_POLICY: &[&str] = &[
+    "your email address will not be published",
+    "your email will not be published",
+    "required fields are marked",
+    "save my name, email, and website",
+    "comments are closed",
+    "comments are moderated",
+    "comment policy",
+    "commenting guidelines",
+    "you must be logged in to post a comment",
+    "log in to comment",
+    "login to comment",
+    "sign in to comment",
+    "be the first to comment",
+    "please enable javascript to view the comments",
+    "comments powered by disqus",
+    "this site uses akismet",
+    "e-mail-adresse wird nicht veröffentlicht",
+    "erforderliche felder sind mit",
+    "kommentare sind geschlossen",
+    "kommentarfunktion",
+    "netiquette",
+    "no será publicada",
+    "campos obligatorios están marcados",
+    "los comentarios están cerrados",
+    "normas de participación",
+    "ne sera pas publiée",
+    "champs obligatoires sont indiqués",
+    "les commentaires sont fermés",
+    "non sarà pubblicato",
+    "campi obbligatori sono contrassegnati",
+    "i commenti sono chiusi",
+    "wordt niet gepubliceerd",
+    "vereiste velden zijn gemarkeerd",
+    "nie zostanie opublikowany",
+    "wymagane pola są oznaczone",
+    "não será publicado",
+    "campos obrigatórios são marcados",
+];
+
+static COMMENT_POLICY_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(COMMENT_POLICY)
+        .expect("the comment policy list is a valid set of literal patterns")
+});
+
+/// True when `text` says what a comment section's rules are, or that it
+/// is closed.
+pub fn is_comment_policy(text: &str) -> bool {
+    COMMENT_POLICY_AUTOMATON.is_match(text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,5 +839,51 @@ mod tests {
             "Ana Ribeiro"
         ));
         assert!(!opens_about("Ana has covered the coast.", "Ana"));
+    }
+
+    #[test]
+    fn comment_headings_in_several_languages() {
+        for h in [
+            "Comments",
+            "12 Comments",
+            "Comments (12)",
+            "Leave a Reply",
+            "12 thoughts on “A walk in the hills”",
+            "Kommentare",
+            "23 Kommentare",
+            "Kommentar schreiben",
+            "Commentaires",
+            "Comentarios (4)",
+            "Commenti",
+            "Reacties",
+            "Komentarze",
+            "Comentários",
+        ] {
+            assert!(announces_comments(h), "{h}");
+        }
+        for t in [
+            "Recent Comments",
+            "Comments on the budget were mixed, the minister said.",
+            "Discussion",
+            "Thoughts on the budget",
+        ] {
+            assert!(!announces_comments(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn reply_buttons_and_comment_policy() {
+        for r in ["Reply", "Antworten", "Répondre", "Responder ↓", "Permalink"] {
+            assert!(is_reply_button(r), "{r}");
+        }
+        assert!(!is_reply_button("Reply to the council's letter was swift"));
+        assert!(is_pingback("Pingback: Ten ways to cook rice"));
+        assert!(is_comment_policy(
+            "Your email address will not be published. Required fields are marked *"
+        ));
+        assert!(is_comment_policy(
+            "Deine E-Mail-Adresse wird nicht veröffentlicht."
+        ));
+        assert!(!is_comment_policy("The council published its address."));
     }
 }

@@ -622,3 +622,37 @@ fn r12_a_model_of_other_features_is_a_load_error() {
     let err = Model::parse(text).expect_err("a one-feature block model does not load");
     assert_eq!(err.kind().name(), "model");
 }
+
+#[test]
+fn r13_comments_are_removed_unless_the_caller_keeps_them() {
+    // See: issue 13, "Comments are labelled `comments` and removed by default
+    // on every page type except forums and Q&A threads … `Config` keeps them."
+    let page = std::fs::read(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/extract/blog-wordpress-comments/input.html"),
+    )
+    .expect("the fixture is readable");
+    let page = Page::from_bytes(&page);
+    let comment = "The oven light trick saved my starter";
+    let default = Extractor::default().extract(&page).expect("extracts");
+    assert!(!default.text.contains(comment), "{}", default.text);
+    let removed = default
+        .selection
+        .removed
+        .iter()
+        .find(|r| default.blocks[r.block.index()].text.contains(comment))
+        .expect("the comment is listed as removed");
+    assert_eq!(
+        (removed.label.name(), removed.rule),
+        ("comments", "comment-section")
+    );
+    let config = thresher::Config {
+        include_comments: true,
+        ..thresher::Config::default()
+    };
+    let kept = Extractor::new(config, thresher::Tuning::default())
+        .extract(&page)
+        .expect("extracts");
+    assert!(kept.text.contains(comment), "{}", kept.text);
+    assert!(kept.text.contains("Every January my starter sulks"));
+}

@@ -11,8 +11,9 @@ JSON document of ``thresher extract -f json`` as a ``dict`` (``format="json"``).
 ``clean(text, format="text", **options)`` does the same for text a crawler
 already stripped of its tags. ``Extractor(**options)`` keeps the options for
 many calls. The options are the engine's ``Config``: ``max_input_bytes``,
-``time_budget`` (seconds, or ``None``), ``include_tables``, ``include_images``
-and ``include_links``. Extraction releases the GIL, so threads run in
+``time_budget`` (seconds, or ``None``), ``include_tables``, ``include_images``,
+``include_links`` and ``include_comments`` (readers' comments are removed by
+default except on forum and Q&A threads). Extraction releases the GIL, so threads run in
 parallel. A page that cannot be extracted raises ``ExtractionError``, whose
 ``kind`` says why. ``iter_warc(path, include_skipped=False, **options)``
 yields the pages of a WARC archive as dicts and counts every record in its

@@ -66,6 +66,7 @@ class Extractor:
         include_tables: bool = ...,
         include_images: bool = ...,
         include_links: bool = ...,
+        include_comments: bool = ...,
     ) -> Extractor: ...
     @property
     def options(self) -> dict[str, Any]:
@@ -98,6 +99,7 @@ def extract(
     include_tables: bool = ...,
     include_images: bool = ...,
     include_links: bool = ...,
+    include_comments: bool = ...,
 ) -> str:
     """Extracts one page: its main content, or with ``format="json"`` the
     JSON document of ``thresher extract -f json`` as a dict."""
@@ -113,6 +115,7 @@ def extract(
     include_tables: bool = ...,
     include_images: bool = ...,
     include_links: bool = ...,
+    include_comments: bool = ...,
 ) -> dict[str, Any]: ...
 @overload
 def clean(
@@ -124,6 +127,7 @@ def clean(
     include_tables: bool = ...,
     include_images: bool = ...,
     include_links: bool = ...,
+    include_comments: bool = ...,
 ) -> str:
     """Cleans captured text (text mode)."""
 
@@ -137,6 +141,7 @@ def clean(
     include_tables: bool = ...,
     include_images: bool = ...,
     include_links: bool = ...,
+    include_comments: bool = ...,
 ) -> dict[str, Any]: ...
 
 class _WarcStats(TypedDict):
@@ -177,6 +182,7 @@ def iter_warc(
     include_tables: bool = ...,
     include_images: bool = ...,
     include_links: bool = ...,
+    include_comments: bool = ...,
 ) -> WarcRecords:
     """The pages of the WARC archive at ``path`` (plain or gzipped), as dicts.
 

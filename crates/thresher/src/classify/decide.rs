@@ -135,6 +135,7 @@ pub fn decide(
                 block,
                 label: v.label,
                 score: 1.0 - p,
+                overruled: true,
                 because: vec![v.rule, model_rule],
             };
         }
@@ -144,6 +145,7 @@ pub fn decide(
             block,
             label: Label::Content,
             score: p,
+            overruled: false,
             because,
         };
     }
@@ -156,6 +158,7 @@ pub fn decide(
         block,
         label,
         score: 1.0 - p,
+        overruled: false,
         because,
     }
 }

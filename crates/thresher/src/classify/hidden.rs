@@ -40,6 +40,7 @@ pub fn label(block: BlockId, rule: &'static str) -> Labeled {
         block,
         label: Label::Hidden,
         score: 1.0,
+        overruled: false,
         because: vec![rule],
     }
 }

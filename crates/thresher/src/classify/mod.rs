@@ -8,7 +8,8 @@
 //! where the block sits (the content region found by [`region`]), how its
 //! surroundings are built (landmarks, forms, link lists, class/id hints in
 //! [`hints`]) and what it says (calls to action, paywall and sign-up
-//! wording, credits, bios in [`wording`]) — and give [`Verdict`]s. They
+//! wording, credits, bios in [`wording`], comment sections in [`comments`])
+//! — and give [`Verdict`]s. They
 //! name what a removed block is, and overrule the model where the evidence
 //! decides on its own. [`decide`] is that one decision step, shared with
 //! text mode's line model ([`text`]); its doc states the policy.
@@ -16,6 +17,7 @@
 //! Blocks hidden by markup never reach the model: [`hidden`] removes them,
 //! labelled [`Label::Hidden`], unless the page hides most of its text.
 
+pub mod comments;
 pub mod decide;
 pub mod features;
 pub mod hidden;
@@ -69,6 +71,10 @@ pub struct Labeled {
     /// it is labelled anything else (see [`decide`]). Blocks the model
     /// never judged (hidden ones) score 1.
     pub score: f32,
+    /// True when the model kept the block and the rules overruled it:
+    /// what a caller who keeps readers' comments gets back of the blocks
+    /// labelled comments (`select::settle_comments`).
+    pub overruled: bool,
     /// The rules behind the label, most specific first; the model's own
     /// name comes last when it took part.
     pub because: Vec<&'static str>,
@@ -129,8 +135,9 @@ pub fn classify(
         mut hints,
     } = prepare(doc, blocks, metadata);
     let probabilities = learned::probabilities(doc, &seen, &rows, model, tuning);
+    let comments = comments::find(doc, &seen, &region);
     let mut judged = seen.iter().enumerate().map(|(i, b)| {
-        let verdicts = rules::verdicts(doc, b, &region, &mut hints, metadata, tuning);
+        let verdicts = rules::verdicts(doc, b, &region, &comments, &mut hints, metadata, tuning);
         let p = probabilities.p[i];
         decide::decide(
             b.id,

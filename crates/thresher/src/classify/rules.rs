@@ -3,6 +3,7 @@
 //! is, and overrule the model when they weigh enough together (see
 //! [`super::decide`]). A rule's test sits right under it.
 
+use super::comments::CommentSections;
 use super::hints::{specificity, Hint, HintCache};
 use super::region::Region;
 use super::{Label, Verdict};
@@ -27,6 +28,9 @@ pub mod weight {
     pub const WEAK_WORDING: f32 = 0.75;
     /// The page's headline, matched against metadata.
     pub const TITLE: f32 = 3.0;
+    /// A comment section, found by two signs of different kinds: enough
+    /// alone to overrule the model.
+    pub const COMMENT_SECTION: f32 = 2.0;
     /// Long prose, which outweighs a class name alone.
     pub const PROSE: f32 = 1.0;
 }
@@ -39,6 +43,8 @@ pub struct Context<'a> {
     pub block: &'a Block,
     /// The content region.
     pub region: &'a Region,
+    /// The page's comment sections.
+    pub comments: &'a CommentSections,
     /// Markup hints on the block's owner and its ancestors, nearest first.
     pub hints: &'a [Hint],
     /// The page's metadata.
@@ -60,6 +66,7 @@ pub fn verdicts(
     doc: &Document,
     block: &Block,
     region: &Region,
+    comments: &CommentSections,
     hints: &mut HintCache<'_>,
     metadata: &Metadata,
     tuning: &Tuning,
@@ -69,6 +76,7 @@ pub fn verdicts(
         doc,
         block,
         region,
+        comments,
         hints: &chain,
         metadata,
         tuning,
@@ -83,6 +91,8 @@ pub fn verdicts(
         headline(&cx),
         byline(&cx),
         author_bio(&cx),
+        comment_section(&cx),
+        comment_policy(&cx),
     ]
     .into_iter()
     .flatten()
@@ -248,6 +258,30 @@ fn author_bio(cx: &Context<'_>) -> Option<Verdict> {
         label: Label::AuthorBio,
         weight: weight::STRONG_WORDING,
         rule: "author-bio",
+    })
+}
+
+/// A block inside a comment section ([`super::comments`]).
+fn comment_section(cx: &Context<'_>) -> Option<Verdict> {
+    cx.comments
+        .contains(cx.doc, cx.block.owner)
+        .then_some(Verdict {
+            label: Label::Comments,
+            weight: weight::COMMENT_SECTION,
+            rule: "comment-section",
+        })
+}
+
+/// A short notice of a comment section's rules, or that it is closed
+/// ("Your email address will not be published", "Comments are closed"),
+/// wherever it stands.
+fn comment_policy(cx: &Context<'_>) -> Option<Verdict> {
+    (cx.block.stats.chars <= cx.tuning.max_phrase_rule_chars
+        && wording::is_comment_policy(&cx.block.text))
+    .then_some(Verdict {
+        label: Label::Comments,
+        weight: weight::STRONG_WORDING,
+        rule: "comment-policy",
     })
 }
 
