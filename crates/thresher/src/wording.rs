@@ -143,6 +143,8 @@ const PHRASES: &[(&str, Label, Strength)] = &[
     ("partager cet article", SocialShare, Weak),
     ("partager sur", SocialShare, Weak),
     ("compartir en", SocialShare, Weak),
+    ("compartir este artículo", SocialShare, Weak),
+    ("condividi questo articolo", SocialShare, Weak),
     ("condividi su", SocialShare, Weak),
     ("edit this page", Other, Strong),
     ("log in to", Login, Weak),
