@@ -30,7 +30,9 @@ pub struct PhraseMatch {
 use Label::*;
 use Strength::*;
 
-/// Phrases found anywhere in a block (ASCII case-insensitive).
+/// Phrases found anywhere in a block, lower case: ASCII letters match in
+/// any case, accented ones as written, capitalised or in upper case
+/// ([`case_forms`]).
 const PHRASES: &[(&str, Label, Strength)] = &[
     ("subscribe to", Subscription, Strong),
     ("subscribe now", Subscription, Strong),
