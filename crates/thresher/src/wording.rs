@@ -587,7 +587,8 @@ pub const MAX_COMMENT_HEADING_CHARS: u32 = 160;
 
 /// True when `text` is a heading that announces a comment section.
 pub fn announces_comments(text: &str) -> bool {
-    if text.len() > 4 * MAX_COMMENT_HEADING_CHARS as usize {
+    if text.len() > 4 * MAX_COMMENT_HEADING_CHARS as usize || !COMMENT_HEADING_STEMS.is_match(text)
+    {
         return false;
     }
     let t = normalise(text);
@@ -599,6 +600,45 @@ pub fn announces_comments(text: &str) -> bool {
     }
     counted && COUNTED_COMMENT_HEADINGS.iter().any(|h| core.starts_with(h))
 }
+
+/// Every heading of [`COMMENT_HEADINGS`] and [`COUNTED_COMMENT_HEADINGS`]
+/// holds one of these, in any case (a test keeps them in step): most short
+/// blocks are turned away by one automaton pass before they are normalised.
+/// Stems with letters outside ASCII are listed in each case they are
+/// written in.
+const COMMENT_HEADING_STEMS_LIST: &[&str] = &[
+    "comment",
+    "coment",
+    "komment",
+    "komentar",
+    "skomentuj",
+    "repl",
+    "respon",
+    "respuest",
+    "rispost",
+    "respost",
+    "réponse",
+    "Réponse",
+    "RÉPONSE",
+    "réaction",
+    "Réaction",
+    "RÉACTION",
+    "reactie",
+    "discussion",
+    "conversation",
+    "diskutier",
+    "thought",
+    "комментар",
+    "Комментар",
+    "КОММЕНТАР",
+];
+
+static COMMENT_HEADING_STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(COMMENT_HEADING_STEMS_LIST)
+        .expect("the stems are valid literal patterns")
+});
 
 /// `text` is `phrase`, or `phrase` with counts in brackets or separators
 /// around it that trimming left inside ("comments (12)" trims to
@@ -635,7 +675,7 @@ const REPLY_WORDS: &[&str] = &[
 ];
 
 /// Longer texts are never a reply button.
-const MAX_REPLY_WORD_BYTES: usize = 32;
+pub const MAX_REPLY_WORD_BYTES: usize = 32;
 
 /// True when `text` is nothing but a reply or permalink button's label
 /// ("Reply", "Antworten ↓").
@@ -779,6 +819,15 @@ mod tests {
         assert!(is_name("Brigid Kennedy"));
         assert!(!is_name("Sign Up Today!"));
         assert!(!is_name("Politics"));
+    }
+
+    #[test]
+    fn every_comment_heading_holds_a_stem() {
+        for h in COMMENT_HEADINGS.iter().chain(COUNTED_COMMENT_HEADINGS) {
+            assert!(COMMENT_HEADING_STEMS.is_match(h), "{h}");
+            let upper = h.to_uppercase();
+            assert!(COMMENT_HEADING_STEMS.is_match(&upper), "{upper}");
+        }
     }
 
     #[test]

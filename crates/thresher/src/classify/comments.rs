@@ -89,16 +89,26 @@ impl CommentSections {
 /// `kommentare`, `comentarios`, `commentaires` (but not `commentary`, an
 /// opinion column).
 pub fn is_comment_token(word: &str) -> bool {
-    let w = word.to_ascii_lowercase();
-    w.split(['-', '_']).any(|part| {
-        (part.starts_with("comment") && !part.starts_with("commentar"))
-            || part.starts_with("commentaire")
-            || part.starts_with("kommentar")
-            || part.starts_with("comentario")
-            || part.starts_with("komentarz")
-            || part.contains("disqus")
-            || part == "respond"
-            || part == "replies"
+    // Every class and id word of the page comes through here: compared in
+    // place, case aside, without a lower-cased copy.
+    let starts = |part: &str, p: &str| {
+        part.get(..p.len())
+            .is_some_and(|h| h.eq_ignore_ascii_case(p))
+    };
+    let contains = |part: &str, p: &str| {
+        part.as_bytes()
+            .windows(p.len())
+            .any(|w| w.eq_ignore_ascii_case(p.as_bytes()))
+    };
+    word.split(['-', '_']).any(|part| {
+        (starts(part, "comment") && !starts(part, "commentar"))
+            || starts(part, "commentaire")
+            || starts(part, "kommentar")
+            || starts(part, "comentario")
+            || starts(part, "komentarz")
+            || contains(part, "disqus")
+            || part.eq_ignore_ascii_case("respond")
+            || part.eq_ignore_ascii_case("replies")
     })
 }
 
@@ -194,7 +204,11 @@ pub fn find(doc: &Document, seen: &[&Block], region: &Region) -> CommentSections
             Tag::Textarea => tally.mark(doc, n, Sign::TextBox as u8),
             Tag::Time => tally.date(doc, n),
             Tag::H1 => tally.mark(doc, n, HEADLINE),
-            Tag::A | Tag::Button if wording::is_reply_button(&doc.text_content(n)) => {
+            Tag::A | Tag::Button
+                if doc
+                    .short_text(n, wording::MAX_REPLY_WORD_BYTES)
+                    .is_some_and(|t| wording::is_reply_button(&t)) =>
+            {
                 tally.mark(doc, n, Sign::ReplyButton as u8)
             }
             _ => {}

@@ -208,6 +208,32 @@ impl Document {
         out
     }
 
+    /// The text under `id` as [`Document::text_content`] gives it, or
+    /// `None` as soon as its trimmed length must exceed `max` bytes: a
+    /// test of a short label (a button) need not copy a long subtree.
+    pub fn short_text(&self, id: NodeId, max: usize) -> Option<String> {
+        let mut out = String::new();
+        let mut walk = self.descendants(id);
+        while let Some(n) = walk.next() {
+            match &self.node(n).data {
+                NodeData::Text(t) => {
+                    out.push_str(t);
+                    // The whole text, trimmed, holds this part trimmed.
+                    if out.trim().len() > max {
+                        return None;
+                    }
+                }
+                NodeData::Element(e)
+                    if matches!(e.tag, Tag::Script | Tag::Style | Tag::Template) =>
+                {
+                    walk.skip_subtree(n)
+                }
+                _ => {}
+            }
+        }
+        Some(out)
+    }
+
     fn append_text(&self, id: NodeId, out: &mut String) {
         let mut walk = self.descendants(id);
         while let Some(n) = walk.next() {
