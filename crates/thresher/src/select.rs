@@ -147,7 +147,7 @@ const MIN_THREAD_POSTS_RATIO: u32 = 2;
 
 /// True when the page keeps its readers' comments: the caller asked for
 /// them ([`Config::include_comments`]), the page is a forum or Q&A thread,
-/// or its posts outweigh a short opening ([`MAX_THREAD_LEAD_WORDS`]),
+/// or its posts outweigh a short opening (`MAX_THREAD_LEAD_WORDS`),
 /// which makes it one whatever else the page type read. `lead_words` and
 /// `post_words` count the words kept of other content and of comments.
 pub fn keeps_comments(

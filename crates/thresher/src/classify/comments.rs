@@ -5,7 +5,7 @@
 //! A section starts from an anchor that says where it begins:
 //!
 //! - a heading that announces comments ("12 Comments", "Leave a Reply",
-//!   "Kommentare", "Comentarios (4)": [`wording::announces_comments`]). The
+//!   "Kommentare", "Comentarios (4)": `wording::announces_comments`). The
 //!   section is the heading, climbed up through the containers it opens
 //!   (those with no text before it), and the siblings after it;
 //! - an element whose class or id names comments ([`is_comment_token`]);
