@@ -15,7 +15,7 @@
 
 use crate::blocks::Block;
 use crate::classify::Labeled;
-use crate::select::{Fate, Selection};
+use crate::select::{BlockFate, Selection};
 
 /// Kept characters at which the length factor reaches 1 − 1/e (≈ 0.63);
 /// it is ≈ 0.92 at two and a half times this.
@@ -51,7 +51,7 @@ pub fn assess(blocks: &[Block], labels: &[Labeled], selection: &Selection) -> f3
             .iter()
             .zip(labels)
             .zip(&fates)
-            .filter(|(_, &f)| f != Fate::Hidden)
+            .filter(|(_, &f)| f != BlockFate::Hidden)
             .map(|(bl, _)| bl)
     };
     let total: f32 = seen().map(|(b, _)| b.stats.chars as f32).sum();

@@ -17,7 +17,7 @@ use regex::Regex;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, Tag};
 use crate::metadata::Metadata;
-use crate::select::{Fate, Selection};
+use crate::select::{BlockFate, Selection};
 
 /// What kind of page it is.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -365,7 +365,7 @@ pub fn signals(
     }
     let patterns = patterns();
     for (b, fate) in blocks.iter().zip(selection.fates(blocks.len())) {
-        if fate == Fate::Hidden {
+        if fate == BlockFate::Hidden {
             continue;
         }
         let st = &b.stats;
@@ -385,7 +385,7 @@ pub fn signals(
         if matches!(b.kind, BlockKind::Heading(_)) && st.link_density() >= CARD_HEADING_LINK_SHARE {
             s.link_headings += 1;
         }
-        if fate != Fate::Kept {
+        if fate != BlockFate::Kept {
             continue;
         }
         s.kept_chars += st.chars;

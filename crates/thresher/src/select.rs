@@ -40,7 +40,7 @@ pub struct Selection {
 
 /// What became of a block, as the stages after selection see it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fate {
+pub enum BlockFate {
     /// Kept as content.
     Kept,
     /// Removed as boilerplate (of any kind but hidden).
@@ -51,20 +51,28 @@ pub enum Fate {
 }
 
 impl Selection {
-    /// Each block's [`Fate`], indexed by block, for `blocks` blocks.
-    pub fn fates(&self, blocks: usize) -> Vec<Fate> {
-        let mut fates = vec![Fate::Removed; blocks];
-        for id in &self.kept {
-            if let Some(f) = fates.get_mut(id.index()) {
-                *f = Fate::Kept;
+    /// Each block's label as selected, indexed by block, for `blocks`
+    /// blocks: content when kept, the removal's label otherwise.
+    pub fn block_labels(&self, blocks: usize) -> Vec<Label> {
+        let mut labels = vec![Label::Content; blocks];
+        for r in &self.removed {
+            if let Some(l) = labels.get_mut(r.block.index()) {
+                *l = r.label;
             }
         }
-        for r in self.removed.iter().filter(|r| r.label == Label::Hidden) {
-            if let Some(f) = fates.get_mut(r.block.index()) {
-                *f = Fate::Hidden;
-            }
-        }
-        fates
+        labels
+    }
+
+    /// Each block's [`BlockFate`], indexed by block, for `blocks` blocks.
+    pub fn fates(&self, blocks: usize) -> Vec<BlockFate> {
+        self.block_labels(blocks)
+            .into_iter()
+            .map(|l| match l {
+                Label::Content => BlockFate::Kept,
+                Label::Hidden => BlockFate::Hidden,
+                _ => BlockFate::Removed,
+            })
+            .collect()
     }
 }
 

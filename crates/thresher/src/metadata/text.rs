@@ -15,12 +15,7 @@ use crate::wording;
 
 /// Reads the metadata the selected lines give.
 pub fn extract(blocks: &[Block], selection: &Selection) -> Metadata {
-    let mut labels = vec![Label::Content; blocks.len()];
-    for r in &selection.removed {
-        if let Some(l) = labels.get_mut(r.block.index()) {
-            *l = r.label;
-        }
-    }
+    let labels = selection.block_labels(blocks.len());
     Metadata {
         authors: author(blocks, &labels).into_iter().collect(),
         image: image(blocks, &labels),
