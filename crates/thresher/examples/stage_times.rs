@@ -7,8 +7,9 @@
 //!     --data ../shared/bench/wcxb-dev [--limit N] [--repeat R]
 //! ```
 //!
-//! The stages run as `Extractor::extract` runs them (the classify stage is
-//! split into its steps). With `--repeat R` the whole folder is timed R
+//! The stages run as `Extractor::extract` runs them (classify in its two
+//! steps, `classify::prepare` and `classify::judge`; select with the page
+//! type and the comments' settling). With `--repeat R` the whole folder is timed R
 //! times and each stage's least total is printed: the run least disturbed
 //! by other processes.
 
@@ -18,24 +19,20 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 use cpu_time::ThreadTime;
-use thresher::internals::classify::{
-    comments, decide, features, hidden, hints, learned, model::Model, region, rules,
-};
+use thresher::internals::classify::{self, model::Model};
 use thresher::internals::{confidence, decode, dom, metadata, page_type, select};
 use thresher::render::{Findings, RenderOptions};
-use thresher::{blocks, Extraction, Page, Tuning};
+use thresher::{blocks, Config, Extraction, Page, Tuning};
 
 const STAGES: &[&str] = &[
     "decode",
     "parse",
     "metadata",
     "segment",
-    "region",
     "features",
-    "model",
-    "rules",
+    "judge",
     "select",
-    "page_type",
+    "confidence",
     "render",
     "drop",
 ];
@@ -67,47 +64,23 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
     };
     let meta = timed(&mut t[2], || metadata::extract(&doc, None));
     let blocks = timed(&mut t[3], || blocks::segment(&doc));
-    // classify::classify, step by step.
-    let (hiding, seen, region) = timed(&mut t[4], || {
-        let hiding = hidden::removals(&blocks);
-        let seen: Vec<&blocks::Block> = blocks
-            .iter()
-            .zip(&hiding)
-            .filter(|(_, h)| h.is_none())
-            .map(|(b, _)| b)
-            .collect();
-        let region = region::find(&doc, &seen, &thresher::internals::tuning::REGION);
-        (hiding, seen, region)
+    // classify::classify in its two steps: what the model reads (hidden
+    // blocks, region, feature rows), then the model and the rules.
+    let prepared = timed(&mut t[4], || classify::prepare(&doc, &blocks, &meta));
+    let labels = timed(&mut t[5], || {
+        classify::judge(&doc, &blocks, prepared, &meta, model, tuning)
     });
-    let mut cache = hints::HintCache::new(&doc);
-    let rows = timed(&mut t[5], || {
-        features::compute(&doc, &seen, &region, &meta, &cache)
-    });
-    let p = timed(&mut t[6], || {
-        learned::probabilities(&doc, &seen, &rows, model, tuning)
-    });
-    let labels: Vec<_> = timed(&mut t[7], || {
-        let comments = comments::find(&doc, &seen, &region);
-        let mut judged = seen.iter().enumerate().map(|(i, b)| {
-            let v = rules::verdicts(&doc, b, &region, &comments, &mut cache, &meta, tuning);
-            decide::decide(b.id, &v, p.p[i], p.threshold, learned::RULE, tuning)
-        });
-        blocks
-            .iter()
-            .zip(&hiding)
-            .filter_map(|(b, h)| match h {
-                Some(rule) => Some(hidden::label(b.id, rule)),
-                None => judged.next(),
-            })
-            .collect()
-    });
-    drop(seen);
-    let selection = timed(&mut t[8], || select::select(&labels, &blocks, tuning));
-    let (kind, conf) = timed(&mut t[9], || {
+    let config = Config::default();
+    let (selection, kind) = timed(&mut t[6], || {
+        let selection = select::select(&labels, &blocks, tuning);
+        let kind = page_type::classify(&doc, &blocks, &selection, &meta, None);
         (
-            page_type::classify(&doc, &blocks, &selection, &meta, None),
-            confidence::assess(&blocks, &labels, &selection),
+            select::settle_comments(&labels, &blocks, selection, kind, &config),
+            kind,
         )
+    });
+    let conf = timed(&mut t[7], || {
+        confidence::assess(&blocks, &labels, &selection)
     });
     let found = Findings {
         metadata: meta,
@@ -117,7 +90,7 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
         page_type: kind,
         confidence: conf,
     };
-    let e = timed(&mut t[10], || {
+    let e = timed(&mut t[8], || {
         Extraction::new(
             found,
             (html.encoding, html.how_detected),
@@ -125,7 +98,7 @@ fn time_page(bytes: &[u8], model: &Model, tuning: &Tuning, t: &mut [Duration]) {
             RenderOptions::default(),
         )
     });
-    timed(&mut t[11], || drop((doc, e, rows, region)));
+    timed(&mut t[9], || drop((doc, e)));
 }
 
 fn main() -> ExitCode {

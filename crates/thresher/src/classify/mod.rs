@@ -127,13 +127,28 @@ pub fn classify(
     model: &Model,
     tuning: &Tuning,
 ) -> Vec<Labeled> {
+    let prepared = prepare(doc, blocks, metadata);
+    judge(doc, blocks, prepared, metadata, model, tuning)
+}
+
+/// Labels every block from what [`prepare`] found: the model's
+/// probabilities and the rules' verdicts for the blocks seen, decided
+/// together ([`decide`]); the hidden blocks as hidden.
+pub fn judge(
+    doc: &Document,
+    blocks: &[Block],
+    prepared: Prepared<'_>,
+    metadata: &Metadata,
+    model: &Model,
+    tuning: &Tuning,
+) -> Vec<Labeled> {
     let Prepared {
         hiding,
         seen,
         region,
         rows,
         mut hints,
-    } = prepare(doc, blocks, metadata);
+    } = prepared;
     let probabilities = learned::probabilities(doc, &seen, &rows, model, tuning);
     let comments = comments::find(doc, &seen, &region);
     let mut judged = seen.iter().enumerate().map(|(i, b)| {
