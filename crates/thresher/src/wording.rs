@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::label::Label;
 
@@ -30,7 +30,9 @@ pub struct PhraseMatch {
 use Label::*;
 use Strength::*;
 
-/// Phrases found anywhere in a block (ASCII case-insensitive).
+/// Phrases found anywhere in a block, lower case: ASCII letters match in
+/// any case, accented ones as written, capitalised or in upper case
+/// ([`case_forms`]).
 const PHRASES: &[(&str, Label, Strength)] = &[
     ("subscribe to", Subscription, Strong),
     ("subscribe now", Subscription, Strong),
@@ -102,6 +104,50 @@ const PHRASES: &[(&str, Label, Strength)] = &[
     ("more from", RelatedLinks, Weak),
     ("most popular", RelatedLinks, Strong),
     ("read more", RelatedLinks, Weak),
+    ("related stories", RelatedLinks, Strong),
+    ("want more stories like this", Newsletter, Strong),
+    // German: "Das könnte Sie auch interessieren", "Das Thema könnte dich
+    // auch interessieren", "Diese Artikel könnten Ihnen auch gefallen".
+    ("könnte sie auch interessieren", RelatedLinks, Strong),
+    ("könnte dich auch interessieren", RelatedLinks, Strong),
+    ("könnten sie auch interessieren", RelatedLinks, Strong),
+    ("könnten dich auch interessieren", RelatedLinks, Strong),
+    ("könnte ihnen auch gefallen", RelatedLinks, Strong),
+    ("könnte dir auch gefallen", RelatedLinks, Strong),
+    ("dans la même rubrique", RelatedLinks, Strong),
+    // Comment forms and their states (WordPress's in each language).
+    ("hinterlasse einen kommentar", Comments, Strong),
+    ("hinterlasse jetzt einen kommentar", Comments, Strong),
+    ("schreibe einen kommentar", Comments, Strong),
+    ("kommentare sind geschlossen", Comments, Strong),
+    ("kommentare geschlossen", Comments, Strong),
+    ("laisser un commentaire", Comments, Strong),
+    ("laissez un commentaire", Comments, Strong),
+    ("les commentaires sont fermés", Comments, Strong),
+    ("deja un comentario", Comments, Strong),
+    ("deja una respuesta", Comments, Strong),
+    ("los comentarios están cerrados", Comments, Strong),
+    ("lascia un commento", Comments, Strong),
+    ("i commenti sono chiusi", Comments, Strong),
+    ("laat een reactie achter", Comments, Strong),
+    ("deixe um comentário", Comments, Strong),
+    ("dodaj komentarz", Comments, Strong),
+    // Sign-up and share prompts.
+    ("jetzt abonnieren", Subscription, Strong),
+    ("abonnez-vous", Subscription, Strong),
+    ("suscríbete", Subscription, Strong),
+    ("jederzeit kündbar", Subscription, Strong),
+    ("cancela cuando quieras", Subscription, Strong),
+    ("réservé aux abonnés", Paywall, Strong),
+    ("exclusivo para suscriptores", Paywall, Strong),
+    ("diesen artikel teilen", SocialShare, Weak),
+    ("artikel teilen", SocialShare, Weak),
+    ("partager cet article", SocialShare, Weak),
+    ("partager sur", SocialShare, Weak),
+    ("compartir en", SocialShare, Weak),
+    ("compartir este artículo", SocialShare, Weak),
+    ("condividi questo articolo", SocialShare, Weak),
+    ("condividi su", SocialShare, Weak),
     ("edit this page", Other, Strong),
     ("log in to", Login, Weak),
     ("sign in to", Login, Weak),
@@ -155,23 +201,250 @@ const WHOLE_TEXTS: &[(&str, Label)] = &[
     ("contents", TableOfContents),
 ];
 
-static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::builder()
+/// Headings and buttons that decide a short block when they open it: the
+/// block is nothing else (trailing punctuation aside), or they end at a
+/// colon or an arrow and the rest is what they point to ("Lea también:
+/// <headline>", "Weiterlesen »"). Inside a sentence they are prose ("Sie
+/// können weiterlesen, wenn …"), so they are never matched there. Lower
+/// case; a capitalised and an upper-case form are matched too.
+const LEAD_INS: &[(&str, Label)] = &[
+    // Lists of other stories.
+    ("related", RelatedLinks),
+    ("related content", RelatedLinks),
+    ("related coverage", RelatedLinks),
+    ("read also", RelatedLinks),
+    ("also read", RelatedLinks),
+    ("read next", RelatedLinks),
+    ("latest", RelatedLinks),
+    ("latest news", RelatedLinks),
+    ("latest stories", RelatedLinks),
+    ("trending", RelatedLinks),
+    ("trending now", RelatedLinks),
+    ("most read", RelatedLinks),
+    ("most viewed", RelatedLinks),
+    ("more stories", RelatedLinks),
+    ("top stories", RelatedLinks),
+    ("lesen sie auch", RelatedLinks),
+    ("lesen sie mehr", RelatedLinks),
+    ("lies auch", RelatedLinks),
+    ("auch interessant", RelatedLinks),
+    ("ebenfalls interessant", RelatedLinks),
+    ("mehr zum thema", RelatedLinks),
+    ("mehr zu diesem thema", RelatedLinks),
+    ("zum weiterlesen", RelatedLinks),
+    ("weiterlesen", RelatedLinks),
+    ("weiter lesen", RelatedLinks),
+    ("mehr lesen", RelatedLinks),
+    ("schon gelesen", RelatedLinks),
+    ("das könnte sie auch interessieren", RelatedLinks),
+    ("das könnte dich auch interessieren", RelatedLinks),
+    ("weitere artikel", RelatedLinks),
+    ("weitere beiträge", RelatedLinks),
+    ("weitere nachrichten", RelatedLinks),
+    ("weitere news", RelatedLinks),
+    ("weitere themen", RelatedLinks),
+    ("mehr themen", RelatedLinks),
+    ("mehr nachrichten", RelatedLinks),
+    ("ähnliche artikel", RelatedLinks),
+    ("ähnliche beiträge", RelatedLinks),
+    ("verwandte artikel", RelatedLinks),
+    ("verwandte themen", RelatedLinks),
+    ("neueste artikel", RelatedLinks),
+    ("neueste beiträge", RelatedLinks),
+    ("neuste beiträge", RelatedLinks),
+    ("aktuelle beiträge", RelatedLinks),
+    ("meistgelesen", RelatedLinks),
+    ("meistgelesene artikel", RelatedLinks),
+    ("meist gelesen", RelatedLinks),
+    ("viel gelesen", RelatedLinks),
+    ("am meisten gelesen", RelatedLinks),
+    ("beliebte artikel", RelatedLinks),
+    ("beliebte beiträge", RelatedLinks),
+    ("à lire aussi", RelatedLinks),
+    ("a lire aussi", RelatedLinks),
+    ("lire aussi", RelatedLinks),
+    ("à lire également", RelatedLinks),
+    ("lire également", RelatedLinks),
+    ("à voir aussi", RelatedLinks),
+    ("voir aussi", RelatedLinks),
+    ("lire la suite", RelatedLinks),
+    ("sur le même sujet", RelatedLinks),
+    ("dans la même rubrique", RelatedLinks),
+    ("articles similaires", RelatedLinks),
+    ("articles liés", RelatedLinks),
+    ("articles récents", RelatedLinks),
+    ("derniers articles", RelatedLinks),
+    ("les plus lus", RelatedLinks),
+    ("les plus lues", RelatedLinks),
+    ("vous aimerez aussi", RelatedLinks),
+    ("vous aimerez peut-être aussi", RelatedLinks),
+    ("lea también", RelatedLinks),
+    ("lee también", RelatedLinks),
+    ("vea también", RelatedLinks),
+    ("ver también", RelatedLinks),
+    ("lea más", RelatedLinks),
+    ("lee más", RelatedLinks),
+    ("leer más", RelatedLinks),
+    ("te puede interesar", RelatedLinks),
+    ("también te puede interesar", RelatedLinks),
+    ("le puede interesar", RelatedLinks),
+    ("noticias relacionadas", RelatedLinks),
+    ("artículos relacionados", RelatedLinks),
+    ("temas relacionados", RelatedLinks),
+    ("relacionado", RelatedLinks),
+    ("relacionadas", RelatedLinks),
+    ("lo más leído", RelatedLinks),
+    ("lo más visto", RelatedLinks),
+    ("más leídas", RelatedLinks),
+    ("más noticias", RelatedLinks),
+    ("últimas noticias", RelatedLinks),
+    ("leggi anche", RelatedLinks),
+    ("leggi pure", RelatedLinks),
+    ("potrebbe interessarti", RelatedLinks),
+    ("articoli correlati", RelatedLinks),
+    ("i più letti", RelatedLinks),
+    ("più letti", RelatedLinks),
+    ("continua a leggere", RelatedLinks),
+    ("leggi tutto", RelatedLinks),
+    ("lees ook", RelatedLinks),
+    ("lees meer", RelatedLinks),
+    ("lees verder", RelatedLinks),
+    ("meest gelezen", RelatedLinks),
+    ("gerelateerde artikelen", RelatedLinks),
+    ("leia também", RelatedLinks),
+    ("leia mais", RelatedLinks),
+    ("veja também", RelatedLinks),
+    ("mais lidas", RelatedLinks),
+    ("czytaj też", RelatedLinks),
+    ("czytaj także", RelatedLinks),
+    ("czytaj również", RelatedLinks),
+    ("czytaj więcej", RelatedLinks),
+    ("zobacz też", RelatedLinks),
+    ("zobacz także", RelatedLinks),
+    ("najczęściej czytane", RelatedLinks),
+    // Comment sections and their buttons.
+    ("kommentare", Comments),
+    ("kommentar schreiben", Comments),
+    ("kommentare schreiben", Comments),
+    ("kommentar verfassen", Comments),
+    ("kommentieren", Comments),
+    ("kommentieren sie", Comments),
+    ("commentaires", Comments),
+    ("comentarios", Comments),
+    ("commenti", Comments),
+    ("reacties", Comments),
+    ("komentarze", Comments),
+    // Share prompts.
+    ("teilen", SocialShare),
+    ("artikel teilen", SocialShare),
+    ("diesen artikel teilen", SocialShare),
+    ("beitrag teilen", SocialShare),
+    ("jetzt teilen", SocialShare),
+    ("partager", SocialShare),
+    ("partager cet article", SocialShare),
+    ("compartir", SocialShare),
+    ("compartir este artículo", SocialShare),
+    ("condividi", SocialShare),
+    ("delen", SocialShare),
+    ("udostępnij", SocialShare),
+];
+
+/// Blocks longer than this are never opened by one of [`LEAD_INS`]: a
+/// heading with the one headline it points to fits.
+const MAX_LEAD_IN_BLOCK_BYTES: usize = 240;
+
+/// What may come between a lead-in and the headline it introduces.
+const LEAD_IN_ENDS: &[char] = &[':', '»', '›', '|', '–', '—', '…', '>', '→'];
+
+/// The forms of a lower-case phrase that are matched: itself, capitalised
+/// and upper case. ASCII letters match in any case anyway; these add the
+/// accented letters ("À lire aussi", "LEA TAMBIÉN").
+fn case_forms(p: &str) -> Vec<String> {
+    let mut chars = p.chars();
+    let capitalised: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let mut forms = vec![p.to_string(), capitalised, p.to_uppercase()];
+    forms.dedup();
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+/// An automaton over every case form of `phrases`, and the index into
+/// `phrases` of each of its patterns.
+fn build_automaton<'a>(
+    phrases: impl Iterator<Item = &'a str>,
+    kind: MatchKind,
+    start: StartKind,
+) -> (AhoCorasick, Vec<usize>) {
+    let mut patterns = Vec::new();
+    let mut owner = Vec::new();
+    for (i, p) in phrases.enumerate() {
+        for f in case_forms(p) {
+            patterns.push(f);
+            owner.push(i);
+        }
+    }
+    let automaton = AhoCorasick::builder()
         .ascii_case_insensitive(true)
-        .build(PHRASES.iter().map(|p| p.0))
-        .expect("the phrase list is a valid set of literal patterns")
+        .match_kind(kind)
+        .start_kind(start)
+        .build(patterns)
+        .expect("the phrase lists are valid sets of literal patterns");
+    (automaton, owner)
+}
+
+static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    build_automaton(
+        PHRASES.iter().map(|p| p.0),
+        MatchKind::Standard,
+        StartKind::Unanchored,
+    )
 });
+
+static LEAD_IN_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    build_automaton(
+        LEAD_INS.iter().map(|p| p.0),
+        MatchKind::LeftmostLongest,
+        StartKind::Anchored,
+    )
+});
+
+/// Every phrase of [`PHRASES`] in `text`, in the order they end.
+fn contained(text: &str) -> impl Iterator<Item = (&'static str, Label, Strength)> + '_ {
+    let (automaton, owner) = &*AUTOMATON;
+    automaton
+        .find_overlapping_iter(text)
+        .map(|m| PHRASES[owner[m.pattern().as_usize()]])
+}
+
+/// The label of a short block that one of [`LEAD_INS`] opens, followed by
+/// nothing but punctuation, or by a colon or an arrow and what it points to.
+pub fn lead_in(text: &str) -> Option<Label> {
+    if text.len() > MAX_LEAD_IN_BLOCK_BYTES {
+        return None;
+    }
+    let t = text.trim_start_matches(|c: char| {
+        c.is_whitespace() || c.is_ascii_punctuation() || matches!(c, '»' | '›' | '¿' | '¡' | '•')
+    });
+    let (automaton, owner) = &*LEAD_IN_AUTOMATON;
+    let m = automaton.find(Input::new(t).anchored(Anchored::Yes))?;
+    let rest = t[m.end()..].trim_start();
+    let ends = rest
+        .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '…')
+        .is_empty()
+        || rest.starts_with(LEAD_IN_ENDS);
+    ends.then(|| LEAD_INS[owner[m.pattern().as_usize()]].1)
+}
 
 /// Every phrase in `text`, strongest first.
 pub fn phrases(text: &str) -> Vec<PhraseMatch> {
-    let mut out: Vec<PhraseMatch> = AUTOMATON
-        .find_overlapping_iter(text)
-        .map(|m| {
-            let (_, label, strength) = PHRASES[m.pattern().as_usize()];
-            PhraseMatch { label, strength }
-        })
+    let mut out: Vec<PhraseMatch> = contained(text)
+        .map(|(_, label, strength)| PhraseMatch { label, strength })
         .collect();
-    if let Some(label) = whole_text(text) {
+    if let Some(label) = whole_text(text).or_else(|| lead_in(text)) {
         out.push(PhraseMatch {
             label,
             strength: Strong,
@@ -188,18 +461,15 @@ const WHOLE_TEXT_MAX_BYTES: usize = 24;
 /// The strongest phrase in `text` (the first of equal strength), without
 /// collecting them all: [`phrases`]`(text).first()` on the hot path.
 pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
-    if let Some(label) = whole_text(text) {
-        // A whole-text match is strong; a strong phrase before it wins.
-        let strong = AUTOMATON
-            .find_overlapping_iter(text)
-            .map(|m| PHRASES[m.pattern().as_usize()])
-            .find(|p| p.2 == Strong);
+    if let Some(label) = whole_text(text).or_else(|| lead_in(text)) {
+        // A whole-text or lead-in match is strong; a strong phrase before
+        // it wins.
+        let strong = contained(text).find(|p| p.2 == Strong);
         let (label, strength) = strong.map_or((label, Strong), |p| (p.1, p.2));
         return Some(PhraseMatch { label, strength });
     }
     let mut best: Option<PhraseMatch> = None;
-    for m in AUTOMATON.find_overlapping_iter(text) {
-        let (_, label, strength) = PHRASES[m.pattern().as_usize()];
+    for (_, label, strength) in contained(text) {
         if strength == Strong {
             return Some(PhraseMatch { label, strength });
         }
@@ -800,6 +1070,89 @@ mod tests {
             whole_text("Sign up today to learn the basics of sailing"),
             None
         );
+    }
+
+    #[test]
+    fn german_headings_and_prompts() {
+        let related = Some((RelatedLinks, Strong));
+        assert_eq!(strongest("Das könnte Sie auch interessieren"), related);
+        assert_eq!(strongest("DAS KÖNNTE SIE AUCH INTERESSIEREN"), related);
+        assert_eq!(strongest("Mehr zum Thema:"), related);
+        assert_eq!(strongest("Schon gelesen?"), related);
+        assert_eq!(strongest("Weiterlesen »"), related);
+        assert_eq!(
+            strongest("Lesen Sie auch: Der Bürgermeister tritt zurück"),
+            related
+        );
+        assert_eq!(strongest("Meistgelesen"), related);
+        assert_eq!(
+            strongest("Diesen Artikel teilen"),
+            Some((SocialShare, Strong))
+        );
+        assert_eq!(
+            strongest("Hinterlasse jetzt einen Kommentar"),
+            Some((Comments, Strong))
+        );
+        assert_eq!(strongest("Kommentare schreiben"), Some((Comments, Strong)));
+        // The same words inside a sentence are prose.
+        assert_eq!(strongest("Wer weiterlesen will, muss zahlen."), None);
+        assert_eq!(strongest("Lesen Sie auch die Packungsbeilage genau."), None);
+        assert_eq!(strongest("Teilen Sie Ihre Meinung mit uns."), None);
+        assert_eq!(
+            strongest("Kommentare der Leser zeigen, wie groß der Ärger ist."),
+            None
+        );
+    }
+
+    #[test]
+    fn romance_language_headings_and_prompts() {
+        let related = Some((RelatedLinks, Strong));
+        assert_eq!(strongest("À lire aussi"), related);
+        assert_eq!(
+            strongest("À LIRE AUSSI : La réforme des retraites"),
+            related
+        );
+        assert_eq!(strongest("Dans la même rubrique"), related);
+        assert_eq!(strongest("Lire la suite"), related);
+        assert_eq!(
+            strongest("Lea también: Impiden ingreso a un reportero"),
+            related
+        );
+        assert_eq!(strongest("VEA TAMBIÉN: El puerto reabre"), related);
+        assert_eq!(strongest("¿Lo más leído?"), related);
+        assert_eq!(strongest("Leggi anche"), related);
+        assert_eq!(strongest("Continua a leggere"), related);
+        assert_eq!(strongest("Leia também: O porto reabre"), related);
+        assert_eq!(strongest("Partager"), Some((SocialShare, Strong)));
+        assert_eq!(
+            strongest("Laisser un commentaire"),
+            Some((Comments, Strong))
+        );
+        assert_eq!(strongest("Deja un comentario"), Some((Comments, Strong)));
+        assert_eq!(
+            strongest("Tú también puedes hacer periodismo. Suscríbete."),
+            Some((Subscription, Strong))
+        );
+        assert_eq!(
+            strongest("On peut lire aussi dans le rapport que le port rouvre."),
+            None
+        );
+        assert_eq!(strongest("Partager la ville entre deux quartiers."), None);
+    }
+
+    #[test]
+    fn other_languages_headings() {
+        let related = Some((RelatedLinks, Strong));
+        assert_eq!(strongest("Lees ook: De haven gaat weer open"), related);
+        assert_eq!(strongest("Czytaj też: Wyścig zbrojeń ruszył"), related);
+        assert_eq!(strongest("RELATED STORIES"), related);
+        assert_eq!(strongest("Most read"), related);
+        assert_eq!(strongest("Latest news"), related);
+        assert_eq!(
+            strongest("Want more stories like this?"),
+            Some((Newsletter, Strong))
+        );
+        assert_eq!(strongest("Latest figures show the harbour reopened."), None);
     }
 
     #[test]
