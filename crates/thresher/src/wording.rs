@@ -32,7 +32,11 @@ use Strength::*;
 
 /// Phrases found anywhere in a block, lower case: ASCII letters match in
 /// any case, accented ones as written, capitalised or in upper case
-/// ([`case_forms`]).
+/// ([`case_forms`]). These are the vocabulary the learned models were
+/// trained on: the `wording:*` block features and the line model's phrase
+/// features read these and [`WHOLE_TEXTS`] alone, so that a change to the
+/// rules' lists ([`RULE_PHRASES`], [`LEAD_INS`]) leaves the trained models
+/// and their cross-validated figures as they are.
 const PHRASES: &[(&str, Label, Strength)] = &[
     ("subscribe to", Subscription, Strong),
     ("subscribe now", Subscription, Strong),
@@ -104,6 +108,18 @@ const PHRASES: &[(&str, Label, Strength)] = &[
     ("more from", RelatedLinks, Weak),
     ("most popular", RelatedLinks, Strong),
     ("read more", RelatedLinks, Weak),
+    ("edit this page", Other, Strong),
+    ("log in to", Login, Weak),
+    ("sign in to", Login, Weak),
+    ("forgot your password", Login, Strong),
+    ("create an account", Login, Weak),
+];
+
+/// Phrases that only the rules read ([`rule_phrase`]), found like
+/// [`PHRASES`]: the languages of the web beyond English, and English
+/// phrases added after the models were trained. A strong one decides a
+/// short block without the model's say.
+const RULE_PHRASES: &[(&str, Label, Strength)] = &[
     ("related stories", RelatedLinks, Strong),
     ("want more stories like this", Newsletter, Strong),
     // German: "Das könnte Sie auch interessieren", "Das Thema könnte dich
@@ -148,11 +164,6 @@ const PHRASES: &[(&str, Label, Strength)] = &[
     ("compartir este artículo", SocialShare, Weak),
     ("condividi questo articolo", SocialShare, Weak),
     ("condividi su", SocialShare, Weak),
-    ("edit this page", Other, Strong),
-    ("log in to", Login, Weak),
-    ("sign in to", Login, Weak),
-    ("forgot your password", Login, Strong),
-    ("create an account", Login, Weak),
 ];
 
 /// Blocks that consist of nothing but one of these (case and trailing
@@ -404,6 +415,14 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     )
 });
 
+static RULE_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    build_automaton(
+        RULE_PHRASES.iter().map(|p| p.0),
+        MatchKind::Standard,
+        StartKind::Unanchored,
+    )
+});
+
 static LEAD_IN_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     build_automaton(
         LEAD_INS.iter().map(|p| p.0),
@@ -432,19 +451,67 @@ pub fn lead_in(text: &str) -> Option<Label> {
     let (automaton, owner) = &*LEAD_IN_AUTOMATON;
     let m = automaton.find(Input::new(t).anchored(Anchored::Yes))?;
     let rest = t[m.end()..].trim_start();
+    let label = LEAD_INS[owner[m.pattern().as_usize()]].1;
     let ends = rest
         .trim_matches(|c: char| c.is_whitespace() || c.is_ascii_punctuation() || c == '…')
         .is_empty()
-        || rest.starts_with(LEAD_IN_ENDS);
-    ends.then(|| LEAD_INS[owner[m.pattern().as_usize()]].1)
+        || rest.starts_with(LEAD_IN_ENDS)
+        || (label == SocialShare && names_networks_alone(rest));
+    ends.then_some(label)
 }
 
-/// Every phrase in `text`, strongest first.
+/// Where a share prompt sends the page, as its buttons print it, lower
+/// case.
+const SHARE_TARGETS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "x",
+    "whatsapp",
+    "linkedin",
+    "xing",
+    "telegram",
+    "pinterest",
+    "reddit",
+    "email",
+    "e-mail",
+    "mail",
+    "print",
+    "drucken",
+    "imprimir",
+    "imprimer",
+    "stampa",
+    "copy",
+    "link",
+    "kopieren",
+    "copiar",
+    "copier",
+    "flipboard",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "messenger",
+];
+
+/// True when `text` is nothing but share targets ("Facebook WhatsApp
+/// E-Mail"): the buttons after a share prompt.
+fn names_networks_alone(text: &str) -> bool {
+    let mut words = text
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | ',' | '·' | '•'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    words.peek().is_some()
+        && words.all(|w| {
+            let w = w.trim_matches(|c: char| c.is_ascii_punctuation());
+            SHARE_TARGETS.iter().any(|t| t.eq_ignore_ascii_case(w))
+        })
+}
+
+/// Every phrase of the trained vocabulary in `text`, strongest first.
 pub fn phrases(text: &str) -> Vec<PhraseMatch> {
     let mut out: Vec<PhraseMatch> = contained(text)
         .map(|(_, label, strength)| PhraseMatch { label, strength })
         .collect();
-    if let Some(label) = whole_text(text).or_else(|| lead_in(text)) {
+    if let Some(label) = whole_text(text) {
         out.push(PhraseMatch {
             label,
             strength: Strong,
@@ -458,12 +525,12 @@ pub fn phrases(text: &str) -> Vec<PhraseMatch> {
 /// which is the costly part).
 const WHOLE_TEXT_MAX_BYTES: usize = 24;
 
-/// The strongest phrase in `text` (the first of equal strength), without
-/// collecting them all: [`phrases`]`(text).first()` on the hot path.
+/// The strongest phrase of the trained vocabulary in `text` (the first of
+/// equal strength), without collecting them all: [`phrases`]`(text).first()`
+/// on the hot path.
 pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
-    if let Some(label) = whole_text(text).or_else(|| lead_in(text)) {
-        // A whole-text or lead-in match is strong; a strong phrase before
-        // it wins.
+    if let Some(label) = whole_text(text) {
+        // A whole-text match is strong; a strong phrase before it wins.
         let strong = contained(text).find(|p| p.2 == Strong);
         let (label, strength) = strong.map_or((label, Strong), |p| (p.1, p.2));
         return Some(PhraseMatch { label, strength });
@@ -476,6 +543,38 @@ pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
         best.get_or_insert(PhraseMatch { label, strength });
     }
     best
+}
+
+/// The strongest phrase the rules read in `text`: the trained vocabulary
+/// ([`strongest_phrase`]), then [`RULE_PHRASES`] and [`LEAD_INS`]. A
+/// strong phrase of any list wins over a weak one.
+pub fn rule_phrase(text: &str) -> Option<PhraseMatch> {
+    let trained = strongest_phrase(text);
+    if trained.is_some_and(|m| m.strength == Strong) {
+        return trained;
+    }
+    rule_phrase_beyond(text, trained)
+}
+
+/// [`rule_phrase`] for a text whose trained-vocabulary match, `trained`,
+/// is already known and not strong.
+pub fn rule_phrase_beyond(text: &str, trained: Option<PhraseMatch>) -> Option<PhraseMatch> {
+    let (automaton, owner) = &*RULE_AUTOMATON;
+    let mut weak = None;
+    for m in automaton.find_overlapping_iter(text) {
+        let (_, label, strength) = RULE_PHRASES[owner[m.pattern().as_usize()]];
+        if strength == Strong {
+            return Some(PhraseMatch { label, strength });
+        }
+        weak.get_or_insert(PhraseMatch { label, strength });
+    }
+    if let Some(label) = lead_in(text) {
+        return Some(PhraseMatch {
+            label,
+            strength: Strong,
+        });
+    }
+    trained.or(weak)
 }
 
 /// The label of a block that is nothing but a known button or label text.
@@ -1028,7 +1127,31 @@ mod tests {
     use super::*;
 
     fn strongest(text: &str) -> Option<(Label, Strength)> {
-        phrases(text).first().map(|m| (m.label, m.strength))
+        rule_phrase(text).map(|m| (m.label, m.strength))
+    }
+
+    #[test]
+    fn the_models_read_the_trained_vocabulary_alone() {
+        let lead_in = "Lea también: Impiden ingreso a un reportero";
+        assert!(phrases(lead_in).is_empty());
+        assert_eq!(strongest_phrase(lead_in), None);
+        assert_eq!(strongest(lead_in), Some((RelatedLinks, Strong)));
+        assert!(phrases("Hinterlasse einen Kommentar").is_empty());
+        // A share prompt and its buttons.
+        assert_eq!(
+            strongest("Compartir este artículo Facebook WhatsApp"),
+            Some((SocialShare, Strong))
+        );
+        assert_eq!(
+            strongest("Teilen: Facebook | X | E-Mail"),
+            Some((SocialShare, Strong))
+        );
+        assert_eq!(strongest("Teilen Sie Facebook mit uns"), None);
+        // The trained phrases reach the rules too.
+        assert_eq!(
+            strongest("Subscribe to The Week"),
+            Some((Subscription, Strong))
+        );
     }
 
     #[test]

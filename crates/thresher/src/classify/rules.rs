@@ -188,7 +188,7 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     if cx.block.stats.chars > cx.tuning.max_phrase_rule_chars {
         return None;
     }
-    let m = wording::strongest_phrase(&cx.block.text)?;
+    let m = wording::rule_phrase(&cx.block.text)?;
     match m.strength {
         Strength::Strong => verdict(m.label, weight::STRONG_WORDING, "boilerplate-wording"),
         Strength::Weak => verdict(m.label, weight::WEAK_WORDING, "boilerplate-wording"),

@@ -104,8 +104,11 @@ pub struct LineFacts {
     pub blank_before: bool,
     /// A blank line (or the end of the text) follows the line.
     pub blank_after: bool,
-    /// The strongest boilerplate phrase in the line, if any.
+    /// The strongest boilerplate phrase of the trained vocabulary in the
+    /// line, if any: what the line model reads.
     pub phrase: Option<PhraseMatch>,
+    /// The strongest phrase the rules read (`wording::rule_phrase`).
+    pub rule_phrase: Option<PhraseMatch>,
     /// The line is nothing but a known button or label ("Sign up").
     pub button: Option<Label>,
     /// The line is a photo credit.
@@ -230,11 +233,17 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
             None => &bytes[b.span.end as usize..],
         };
         let newlines = |g: &[u8]| g.iter().filter(|&&c| c == b'\n').count();
+        let phrase = wording::strongest_phrase(t);
+        let rule_phrase = match phrase {
+            Some(m) if m.strength == Strength::Strong => phrase,
+            _ => wording::rule_phrase_beyond(t, phrase),
+        };
         let mut f = LineFacts {
             indent,
             blank_before: i == 0 || newlines(gap_before) >= 2,
             blank_after: i + 1 == blocks.len() || newlines(gap_after) >= 2,
-            phrase: wording::strongest_phrase(t),
+            phrase,
+            rule_phrase,
             button: wording::whole_text(t),
             credit: wording::is_credit_line(t),
             repeats: group_size[group[i]],

@@ -77,7 +77,7 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     if !strong_phrase_counts(b, cx.tuning) {
         return None;
     }
-    let m = cx.facts().phrase?;
+    let m = cx.facts().rule_phrase?;
     match m.strength {
         Strength::Strong => verdict(m.label, weight::STRONG_WORDING, "boilerplate-wording"),
         Strength::Weak => verdict(m.label, weight::WEAK_WORDING, "boilerplate-wording"),
@@ -133,7 +133,7 @@ fn name_above_bio(cx: &Context<'_>) -> Option<Verdict> {
         return None;
     }
     let (next, nf) = cx.neighbour(1)?;
-    let bio = nf.phrase.is_some_and(|p| p.label == Label::AuthorBio);
+    let bio = nf.rule_phrase.is_some_and(|p| p.label == Label::AuthorBio);
     (bio && next.text.starts_with(&b.text))
         .then_some(())
         .and_then(|_| verdict(Label::AuthorBio, weight::STRONG_WORDING, "name-above-bio"))
@@ -147,7 +147,7 @@ fn call_to_action_run(cx: &Context<'_>) -> Option<Verdict> {
     }
     let strong = |o: isize| {
         cx.neighbour(o).and_then(|(b, f)| {
-            f.phrase
+            f.rule_phrase
                 .filter(|p| p.strength == Strength::Strong && strong_phrase_counts(b, cx.tuning))
                 .map(|p| p.label)
         })
