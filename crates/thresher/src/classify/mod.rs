@@ -12,7 +12,9 @@
 //! — and give [`Verdict`]s. They
 //! name what a removed block is, and overrule the model where the evidence
 //! decides on its own. [`decide`] is that one decision step, shared with
-//! text mode's line model ([`text`]); its doc states the policy.
+//! text mode's line model ([`text`]); its doc states the policy. After it,
+//! [`sections`] takes the teasers under a related-links heading that
+//! follows the story with that heading.
 //!
 //! Blocks hidden by markup never reach the model: [`hidden`] removes them,
 //! labelled [`Label::Hidden`], unless the page hides most of its text.
@@ -26,6 +28,7 @@ pub mod learned;
 pub mod model;
 pub mod region;
 pub mod rules;
+pub mod sections;
 pub mod text;
 
 use std::sync::{Arc, LazyLock};
@@ -151,18 +154,25 @@ pub fn judge(
     } = prepared;
     let probabilities = learned::probabilities(doc, &seen, &rows, model, tuning);
     let comments = comments::find(doc, &seen, &region);
-    let mut judged = seen.iter().enumerate().map(|(i, b)| {
-        let verdicts = rules::verdicts(doc, b, &region, &comments, &mut hints, metadata, tuning);
-        let p = probabilities.p[i];
-        decide::decide(
-            b.id,
-            &verdicts,
-            p,
-            probabilities.threshold,
-            learned::RULE,
-            tuning,
-        )
-    });
+    let mut judged: Vec<Labeled> = seen
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let verdicts =
+                rules::verdicts(doc, b, &region, &comments, &mut hints, metadata, tuning);
+            let p = probabilities.p[i];
+            decide::decide(
+                b.id,
+                &verdicts,
+                p,
+                probabilities.threshold,
+                learned::RULE,
+                tuning,
+            )
+        })
+        .collect();
+    sections::close_related(&seen, &mut judged);
+    let mut judged = judged.into_iter();
     blocks
         .iter()
         .zip(hiding)

@@ -183,6 +183,9 @@ fn link_list(cx: &Context<'_>) -> Option<Verdict> {
     verdict(label, weight::LINK_LIST, "link-list")
 }
 
+/// The rule name of [`wording_rule`].
+pub const WORDING_RULE: &str = "boilerplate-wording";
+
 /// Calls to action, sign-up, paywall and consent wording.
 fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     if cx.block.stats.chars > cx.tuning.max_phrase_rule_chars {
@@ -190,8 +193,8 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     }
     let m = wording::rule_phrase(&cx.block.text)?;
     match m.strength {
-        Strength::Strong => verdict(m.label, weight::STRONG_WORDING, "boilerplate-wording"),
-        Strength::Weak => verdict(m.label, weight::WEAK_WORDING, "boilerplate-wording"),
+        Strength::Strong => verdict(m.label, weight::STRONG_WORDING, WORDING_RULE),
+        Strength::Weak => verdict(m.label, weight::WEAK_WORDING, WORDING_RULE),
     }
 }
 

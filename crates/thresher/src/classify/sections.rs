@@ -1,0 +1,151 @@
+//! Sections that end the story: a heading that names a list of other
+//! stories ("Related", "Das könnte Sie auch interessieren", "Lo más
+//! leído"), once the story has begun, opens a section whose teasers are
+//! related links too. The model judges each teaser alone, and a short
+//! linked headline under such a heading looks like any other headline; the
+//! heading says what they all are.
+//!
+//! The section ends where prose or a heading of the opener's rank starts
+//! again, so that a heading of that wording inside a story ("Related
+//! research" over a paragraph) takes nothing with it. Before the story has
+//! begun (a section front, a listing page), such a heading introduces the
+//! page's content, and nothing is taken.
+
+use super::{Label, Labeled};
+use crate::blocks::{Block, BlockKind};
+
+/// The rule name of blocks taken with their section.
+pub const RULE: &str = "related-section";
+
+/// Headings at most this long (bytes) open a section: the lead-in alone
+/// ("Lesen Sie auch", "More from Politics"), not a headline that happens
+/// to contain "most popular".
+const MAX_OPENER_BYTES: usize = 40;
+
+/// A kept block at least this long (characters) and at most this linked
+/// is the story's prose: the story has begun above an opener, and one
+/// below ends the section. Teasers' summaries are shorter.
+const STORY_PROSE_CHARS: u32 = 150;
+const STORY_PROSE_LINK_DENSITY: f32 = 0.3;
+
+/// Headings less linked than this are a section's own headings, not
+/// teasers' headlines.
+const MAX_SECTION_HEADING_LINK_DENSITY: f32 = 0.5;
+
+/// The most blocks one section takes: a teaser list, not the rest of a
+/// page.
+const MAX_SECTION_BLOCKS: usize = 40;
+
+/// Relabels, in `labels` (one per block of `seen`, in order), the kept
+/// blocks of each section a related-links heading opens after the story.
+pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
+    let is_prose = |b: &Block| {
+        b.stats.chars >= STORY_PROSE_CHARS && b.stats.link_density() < STORY_PROSE_LINK_DENSITY
+    };
+    let mut story_begun = false;
+    let mut i = 0;
+    while i < seen.len() {
+        let b = seen[i];
+        let kept = labels[i].label == Label::Content;
+        story_begun |= kept && is_prose(b);
+        let opener = match b.kind {
+            BlockKind::Heading(level)
+                if story_begun
+                    && labels[i].label == Label::RelatedLinks
+                    && labels[i].because.contains(&super::rules::WORDING_RULE)
+                    && b.text.trim().len() <= MAX_OPENER_BYTES =>
+            {
+                Some(level)
+            }
+            _ => None,
+        };
+        let Some(level) = opener else {
+            i += 1;
+            continue;
+        };
+        let mut taken = 0;
+        i += 1;
+        while i < seen.len() && taken < MAX_SECTION_BLOCKS {
+            let c = seen[i];
+            if labels[i].label == Label::Content {
+                let own_heading = matches!(c.kind, BlockKind::Heading(l) if l <= level)
+                    && c.stats.link_density() < MAX_SECTION_HEADING_LINK_DENSITY;
+                let long_unlinked = c.stats.chars >= STORY_PROSE_CHARS
+                    && c.stats.link_density() < MAX_SECTION_HEADING_LINK_DENSITY;
+                if own_heading || long_unlinked {
+                    break;
+                }
+                let l = &mut labels[i];
+                l.label = Label::RelatedLinks;
+                l.overruled = true;
+                l.because.insert(0, RULE);
+                taken += 1;
+            }
+            i += 1;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "The council voted on Tuesday to close the harbour road for repairs, \
+        after engineers found cracks in the sea wall that had widened over the winter storms. \
+        Traffic will run through the old town until the work is done in the spring.";
+
+    /// Segments `html` and labels each block as `labels` says, in order
+    /// (`R` related links by wording, `C` content), then closes sections.
+    fn run(html: &str, labels: &str) -> Vec<char> {
+        let doc = crate::dom::parse(html, None).expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        assert_eq!(blocks.len(), labels.len(), "{blocks:#?}");
+        let seen: Vec<&Block> = blocks.iter().collect();
+        let mut l: Vec<Labeled> = blocks
+            .iter()
+            .zip(labels.chars())
+            .map(|(b, c)| Labeled {
+                block: b.id,
+                label: if c == 'R' { Label::RelatedLinks } else { Label::Content },
+                score: 0.9,
+                overruled: false,
+                because: vec![if c == 'R' {
+                    crate::classify::rules::WORDING_RULE
+                } else {
+                    "in-content-region"
+                }],
+            })
+            .collect();
+        close_related(&seen, &mut l);
+        l.iter()
+            .map(|l| if l.label == Label::RelatedLinks { 'R' } else { 'C' })
+            .collect()
+    }
+
+    #[test]
+    fn teasers_under_a_related_heading_after_the_story_are_related_links() {
+        let html = format!(
+            "<article><p>{STORY}</p><h3>Das könnte Sie auch interessieren</h3>\
+             <h4><a href=/a>Hafen: Neue Fähre ab Mai</a></h4><p>Die Linie fährt zweimal täglich.</p>\
+             <h4><a href=/b>Stadtrat streitet über Parkgebühren</a></h4></article>"
+        );
+        assert_eq!(run(&html, "CRCCC"), ['C', 'R', 'R', 'R', 'R']);
+    }
+
+    #[test]
+    fn the_section_ends_where_prose_or_a_heading_of_its_rank_starts() {
+        let html = format!(
+            "<article><p>{STORY}</p><h2>Related</h2><ul><li><a href=/a>Harbour road to reopen</a></li></ul>\
+             <h2>What happens next</h2><p>Short line.</p><h2>Related</h2><p>{STORY}</p></article>"
+        );
+        assert_eq!(run(&html, "CRCCCRC"), ['C', 'R', 'R', 'C', 'C', 'R', 'C']);
+    }
+
+    #[test]
+    fn before_the_story_a_related_heading_takes_nothing() {
+        // A section front: "Latest news" introduces the page's own list.
+        let html = "<main><h2>Latest news</h2><h3><a href=/a>Harbour road to reopen in May</a></h3>\
+             <h3><a href=/b>Council sets the parking fees</a></h3></main>";
+        assert_eq!(run(html, "RCC"), ['R', 'C', 'C']);
+    }
+}
