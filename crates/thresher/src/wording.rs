@@ -460,6 +460,58 @@ pub fn lead_in(text: &str) -> Option<Label> {
     ends.then_some(label)
 }
 
+/// Words that open a short heading over other stories of a section or an
+/// author ("More from Politics", "Mehr aus Hamburg", "Más de Deportes"),
+/// lower case. They name a list only with a few words after them: "Plus de
+/// 500 morts" is a headline.
+const RELATED_HEADING_OPENERS: &[&str] = &[
+    "more from",
+    "more in",
+    "more on",
+    "more stories from",
+    "more by",
+    "mehr aus",
+    "mehr von",
+    "mehr zu",
+    "mehr zum",
+    "plus de",
+    "más de",
+    "más en",
+    "altro da",
+    "altri articoli di",
+    "meer uit",
+    "mais de",
+    "więcej z",
+];
+
+/// Most words after one of [`RELATED_HEADING_OPENERS`]: a section's or a
+/// person's name.
+const MAX_RELATED_HEADING_NAME_WORDS: usize = 3;
+
+static RELATED_HEADING_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    build_automaton(
+        RELATED_HEADING_OPENERS.iter().copied(),
+        MatchKind::LeftmostLongest,
+        StartKind::Anchored,
+    )
+});
+
+/// True for a heading such as "More from Politics": one of
+/// [`RELATED_HEADING_OPENERS`] and a name of a few words without digits.
+pub fn opens_related_heading(text: &str) -> bool {
+    let t = text.trim();
+    let (automaton, _) = &*RELATED_HEADING_AUTOMATON;
+    let Some(m) = automaton.find(Input::new(t).anchored(Anchored::Yes)) else {
+        return false;
+    };
+    let rest = &t[m.end()..];
+    if !rest.starts_with(char::is_whitespace) || rest.contains(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let words = rest.split_whitespace().count();
+    (1..=MAX_RELATED_HEADING_NAME_WORDS).contains(&words)
+}
+
 /// Where a share prompt sends the page, as its buttons print it, lower
 /// case.
 const SHARE_TARGETS: &[&str] = &[
@@ -1128,6 +1180,18 @@ mod tests {
 
     fn strongest(text: &str) -> Option<(Label, Strength)> {
         rule_phrase(text).map(|m| (m.label, m.strength))
+    }
+
+    #[test]
+    fn headings_over_a_section_s_other_stories() {
+        assert!(opens_related_heading("More from Politics"));
+        assert!(opens_related_heading("Mehr aus Hamburg"));
+        assert!(opens_related_heading("MÁS DE Deportes"));
+        assert!(opens_related_heading("More by Maria Lopez"));
+        assert!(!opens_related_heading("Plus de 500 morts dans le séisme"));
+        assert!(!opens_related_heading("More information about the tax"));
+        assert!(!opens_related_heading("Moreover"));
+        assert!(!opens_related_heading("More from"));
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! decides on its own. [`decide`] is that one decision step, shared with
 //! text mode's line model ([`text`]); its doc states the policy. After it,
 //! [`sections`] takes the teasers under a related-links heading that
-//! follows the story with that heading.
+//! follows the story with that heading, and cuts a story appended after the
+//! page's own.
 //!
 //! Blocks hidden by markup never reach the model: [`hidden`] removes them,
 //! labelled [`Label::Hidden`], unless the page hides most of its text.
@@ -172,6 +173,7 @@ pub fn judge(
         })
         .collect();
     sections::close_related(&seen, &mut judged);
+    sections::cut_next_story(&seen, &mut judged);
     let mut judged = judged.into_iter();
     blocks
         .iter()

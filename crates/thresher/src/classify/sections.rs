@@ -1,6 +1,6 @@
 //! Sections that end the story: a heading that names a list of other
 //! stories ("Related", "Das könnte Sie auch interessieren", "Lo más
-//! leído"), once the story has begun, opens a section whose teasers are
+//! leído", "More from Politics"), once the story has begun, opens a section whose teasers are
 //! related links too. The model judges each teaser alone, and a short
 //! linked headline under such a heading looks like any other headline; the
 //! heading says what they all are.
@@ -13,6 +13,7 @@
 
 use super::{Label, Labeled};
 use crate::blocks::{Block, BlockKind};
+use crate::wording;
 
 /// The rule name of blocks taken with their section.
 pub const RULE: &str = "related-section";
@@ -51,9 +52,10 @@ pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
         let opener = match b.kind {
             BlockKind::Heading(level)
                 if story_begun
-                    && labels[i].label == Label::RelatedLinks
-                    && labels[i].because.contains(&super::rules::WORDING_RULE)
-                    && b.text.trim().len() <= MAX_OPENER_BYTES =>
+                    && b.text.trim().len() <= MAX_OPENER_BYTES
+                    && ((labels[i].label == Label::RelatedLinks
+                        && labels[i].because.contains(&super::rules::WORDING_RULE))
+                        || wording::opens_related_heading(&b.text)) =>
             {
                 Some(level)
             }
@@ -63,6 +65,9 @@ pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
             i += 1;
             continue;
         };
+        if kept {
+            take(&mut labels[i]);
+        }
         let mut taken = 0;
         i += 1;
         while i < seen.len() && taken < MAX_SECTION_BLOCKS {
@@ -75,15 +80,65 @@ pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
                 if own_heading || long_unlinked {
                     break;
                 }
-                let l = &mut labels[i];
-                l.label = Label::RelatedLinks;
-                l.overruled = true;
-                l.because.insert(0, RULE);
+                take(&mut labels[i]);
                 taken += 1;
             }
             i += 1;
         }
     }
+}
+
+/// The rule name of blocks of a story appended after the page's own.
+pub const NEXT_STORY_RULE: &str = "next-story";
+
+/// Removes, in `labels` (one per block of `seen`), a story appended after
+/// the page's own (infinite scroll): once the page's headline (labelled
+/// [`Label::Title`]) and its story's prose have passed, a heading of the
+/// headline's rank or higher followed at once by a byline starts another
+/// story, and every kept block from there on is removed as
+/// [`Label::Other`]. Bylines in lists and tables (a credits table, a list
+/// of authors) do not count.
+pub fn cut_next_story(seen: &[&Block], labels: &mut [Labeled]) {
+    let Some(title) = labels.iter().position(|l| l.label == Label::Title) else {
+        return;
+    };
+    let BlockKind::Heading(title_level) = seen[title].kind else {
+        return;
+    };
+    let mut story_begun = false;
+    for i in title + 1..seen.len() {
+        let b = seen[i];
+        story_begun |= labels[i].label == Label::Content
+            && b.stats.chars >= STORY_PROSE_CHARS
+            && b.stats.link_density() < STORY_PROSE_LINK_DENSITY;
+        let BlockKind::Heading(level) = b.kind else {
+            continue;
+        };
+        // The headline printed again (a sticky header) is the same story.
+        if !story_begun || level > title_level || labels[i].label == Label::Title {
+            continue;
+        }
+        let next = (i + 1..seen.len()).find(|&j| !seen[j].text.trim().is_empty());
+        let bylined = next.is_some_and(|j| {
+            labels[j].label == Label::Byline
+                && matches!(seen[j].kind, BlockKind::Paragraph | BlockKind::Text)
+        });
+        if bylined {
+            for l in labels[i..].iter_mut().filter(|l| l.label == Label::Content) {
+                l.label = Label::Other;
+                l.overruled = true;
+                l.because.insert(0, NEXT_STORY_RULE);
+            }
+            return;
+        }
+    }
+}
+
+/// Relabels a kept block as one of a section's related links.
+fn take(l: &mut Labeled) {
+    l.label = Label::RelatedLinks;
+    l.overruled = true;
+    l.because.insert(0, RULE);
 }
 
 #[cfg(test)]
@@ -95,7 +150,8 @@ mod tests {
         Traffic will run through the old town until the work is done in the spring.";
 
     /// Segments `html` and labels each block as `labels` says, in order
-    /// (`R` related links by wording, `C` content), then closes sections.
+    /// (`R` related links by wording, `T` title, `B` byline, `C` content),
+    /// then runs both section rules; `O` is a block they removed as other.
     fn run(html: &str, labels: &str) -> Vec<char> {
         let doc = crate::dom::parse(html, None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
@@ -104,22 +160,54 @@ mod tests {
         let mut l: Vec<Labeled> = blocks
             .iter()
             .zip(labels.chars())
-            .map(|(b, c)| Labeled {
-                block: b.id,
-                label: if c == 'R' { Label::RelatedLinks } else { Label::Content },
-                score: 0.9,
-                overruled: false,
-                because: vec![if c == 'R' {
-                    crate::classify::rules::WORDING_RULE
-                } else {
-                    "in-content-region"
-                }],
+            .map(|(b, c)| {
+                let (label, rule) = match c {
+                    'R' => (Label::RelatedLinks, crate::classify::rules::WORDING_RULE),
+                    'T' => (Label::Title, "headline"),
+                    'B' => (Label::Byline, "byline"),
+                    _ => (Label::Content, "in-content-region"),
+                };
+                Labeled {
+                    block: b.id,
+                    label,
+                    score: 0.9,
+                    overruled: false,
+                    because: vec![rule],
+                }
             })
             .collect();
         close_related(&seen, &mut l);
+        cut_next_story(&seen, &mut l);
         l.iter()
-            .map(|l| if l.label == Label::RelatedLinks { 'R' } else { 'C' })
+            .map(|l| match l.label {
+                Label::RelatedLinks => 'R',
+                Label::Title => 'T',
+                Label::Byline => 'B',
+                Label::Other => 'O',
+                _ => 'C',
+            })
             .collect()
+    }
+
+    #[test]
+    fn a_second_headline_with_a_byline_after_the_story_starts_another_story() {
+        let html = format!(
+            "<h1>Bridge approved</h1><p>By Maria Lopez</p><p>{STORY}</p>\
+             <h1>Harbour road to close</h1><p>By Tom Reed</p><p>{STORY}</p>"
+        );
+        assert_eq!(run(&html, "TBCCBC"), ['T', 'B', 'C', 'O', 'B', 'O']);
+    }
+
+    #[test]
+    fn the_headline_printed_again_or_a_lower_heading_is_the_same_story() {
+        let html = format!(
+            "<h1>Bridge approved</h1><p>By Maria Lopez</p><p>{STORY}</p>\
+             <h1>Bridge approved</h1><p>By Maria Lopez</p><h2>What next</h2><p>By the way</p><p>{STORY}</p>"
+        );
+        assert_eq!(
+            run(&html, "TBCTBCBC"),
+            ['T', 'B', 'C', 'T', 'B', 'C', 'B', 'C']
+        );
     }
 
     #[test]
@@ -142,9 +230,19 @@ mod tests {
     }
 
     #[test]
+    fn a_more_from_heading_opens_a_section_whatever_its_label() {
+        let html = format!(
+            "<article><p>{STORY}</p><h2>More from Politics</h2>\
+             <h3><a href=/a>School budget passes with a narrow margin</a></h3><span>2 hours ago</span></article>"
+        );
+        assert_eq!(run(&html, "CCCC"), ['C', 'R', 'R', 'R']);
+    }
+
+    #[test]
     fn before_the_story_a_related_heading_takes_nothing() {
         // A section front: "Latest news" introduces the page's own list.
-        let html = "<main><h2>Latest news</h2><h3><a href=/a>Harbour road to reopen in May</a></h3>\
+        let html =
+            "<main><h2>Latest news</h2><h3><a href=/a>Harbour road to reopen in May</a></h3>\
              <h3><a href=/b>Council sets the parking fees</a></h3></main>";
         assert_eq!(run(html, "RCC"), ['R', 'C', 'C']);
     }
