@@ -13,6 +13,7 @@ import numpy as np
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLES = REPO / "target" / "release" / "examples"
 SCORE = REPO.parent / "shared" / "bench" / "score.py"
+SNIPPETS = REPO.parent / "shared" / "bench" / "snippets.py"
 # predict's worker threads: the machine has two cores.
 JOBS = 2
 
@@ -76,6 +77,14 @@ def score(pred, data):
     f1, p, r, and per page type {pages, f1}."""
     out = subprocess.run(["python3", str(SCORE), str(pred), "--gt", str(data), "--json",
                           "--per-type"], check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def snippet_score(pred, cases):
+    """snippets.py's summary of PRED.jsonl against a snippet set's
+    cases.json: f1, p, r, tp, fn, fp."""
+    out = subprocess.run(["python3", str(SNIPPETS), str(pred), "--cases", str(cases), "--json"],
+                         check=True, capture_output=True, text=True).stdout
     return json.loads(out)
 
 

@@ -14,6 +14,12 @@ WORD = re.compile(r"\w+")
 NEAR_LINES = 2
 # Each page's line weights sum to this.
 PAGE_WEIGHT = 100.0
+# Snippets shorter than this (characters, whitespace folded) are not used:
+# a word or two occurs in too many blocks to say which one it came from.
+MIN_SNIPPET_CHARS = 8
+# A block at least this long (characters) that lies inside a snippet is
+# labelled by it; a shorter one could be any repeated word.
+MIN_BLOCK_IN_SNIPPET_CHARS = 15
 
 
 def tokens(text):
@@ -60,6 +66,33 @@ def block_weights(toks):
     """Every block with words weighs 1; a block without words is left out of
     training."""
     return np.array([1.0 if words else 0.0 for words in toks], dtype=np.float32)
+
+
+def fold(text):
+    """Whitespace folded, as snippets.py compares."""
+    return " ".join(str(text).split())
+
+
+def snippet_labels(texts, with_, without):
+    """A block of a snippet page (trafilatura-eval) is content when it
+    contains one of the page's `with` snippets or, 15 characters or longer,
+    lies inside one; boilerplate when the same holds for a `without`
+    snippet; and left out of training when neither or both hold. Snippets
+    shorter than 8 characters are not used; whitespace is folded on both
+    sides."""
+    keep = [fold(s) for s in with_ if len(fold(s)) >= MIN_SNIPPET_CHARS]
+    drop = [fold(s) for s in without if len(fold(s)) >= MIN_SNIPPET_CHARS]
+
+    def holds(t, snippets):
+        return any(s in t or (len(t) >= MIN_BLOCK_IN_SNIPPET_CHARS and t in s) for s in snippets)
+
+    labels, known = [], []
+    for text in texts:
+        t = fold(text)
+        content, boilerplate = holds(t, keep), holds(t, drop)
+        labels.append(content)
+        known.append(content != boilerplate)
+    return labels, known
 
 
 def line_labels(toks, ref):

@@ -7,6 +7,7 @@ import lightgbm as lgb
 
 import engine
 import gbdt
+import labels
 
 ABOUT = {
     "blocks": """\
@@ -79,6 +80,44 @@ def seed_spread(t):
             "A change that gains less than that spread has not been shown to gain.")
 
 
+def snippet_lines(t):
+    """The snippet pages' part of the report, when the model trained on them."""
+    if not t.snippets:
+        return []
+    sn = t.snippets
+    rel = os.path.relpath(sn.corpus, engine.REPO)
+    rows = [(f"**cross-validated, seed {t.seeds[0]} (the shipped model's)**", t.snippet_cv[t.seeds[0]])]
+    rows += [(f"cross-validated, seed {s}", t.snippet_cv[s]) for s in t.seeds[1:]]
+    rows.append(("in-sample: the final model", t.snippet_in_sample))
+    f1 = [t.snippet_cv[s]["f1"] for s in t.seeds]
+    return [
+        "## Snippet pages (trafilatura-eval)",
+        "",
+        f"The block model also trains on `{rel}`: {len(sn.rows.spans):,} pages in 20+ languages "
+        f"whose cases list text that must stay (`with`) and must go (`without`). "
+        f"{sn.labelled:,} of their blocks are labelled ({sn.content:,} content), each weighing "
+        f"{steps_weight(t)} WCXB blocks. Labels: {one_line(labels.snippet_labels.__doc__)} "
+        "Each page is in the fold of its domain (WCXB's fold for a domain both sets hold), and "
+        "the same fold models run both sets. snippets.py scores the engine's output: "
+        "`with` snippets found are true positives, `without` snippets found false positives, "
+        "summed over pages.",
+        "",
+        "| | F1 | P | R | with found | without found |",
+        "|---|---|---|---|---|---|",
+        *[f"| {name} | {s['f1']:.4f} | {s['precision']:.4f} | {s['recall']:.4f} | {s['tp']} of "
+          f"{s['tp'] + s['fn']} | {s['fp']} |" for name, s in rows],
+        "",
+        f"Cross-validated snippet F1 by seed: mean **{sum(f1) / len(f1):.4f}**, "
+        f"min {min(f1):.4f}, max {max(f1):.4f}.",
+        "",
+    ]
+
+
+def steps_weight(t):
+    import steps
+    return f"{steps.SNIPPET_WEIGHT:g}"
+
+
 def write(path, t, data, truth, page_fold, folds):
     """Writes the report of one trained model (a steps.Trained)."""
     r, shipped = t.recipe, t.seeds[0]
@@ -127,6 +166,7 @@ def write(path, t, data, truth, page_fold, folds):
         "Per-row AUC, out of fold: "
         + ", ".join(f"seed {s} {t.auc[s]:.4f}" for s in t.seeds) + ".",
         "",
+        *snippet_lines(t),
         "## What carries it (share of the gain, final model)",
         "",
         *importance_tables(t.importance),

@@ -23,6 +23,14 @@ FOLDS = 5
 SEEDS = (7, 1, 2)
 # --quick trains this share of the trees.
 QUICK_TREES = 0.5
+# A labelled block of a snippet page weighs this many WCXB blocks: the
+# snippet pages are 990 against WCXB's 1,358, but only their snippets'
+# blocks are labelled (about 6,100 rows against 376,000). Cross-validated,
+# seed 7, the same folds (train/EXPERIMENTS.md, session 6): weight 0 (WCXB
+# alone) gave WCXB F1 0.8725 and trafilatura-eval F1 0.9271 (P 0.8960); 2
+# gave 0.8706 / 0.9354 (P 0.9037); 5 0.8710 / 0.9374 (P 0.9050); 10 0.8709 /
+# 0.9413 (P 0.9141); 20 0.8703 / 0.9414 (P 0.9152).
+SNIPPET_WEIGHT = 10.0
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,7 @@ class Recipe:
     weigh: Callable  # (a page's rows as words) -> training weights
     model: Path
     report: Path
+    snippets: bool = False  # also trains on the snippet pages (trafilatura-eval)
 
 
 COMMON_PARAMS = {
@@ -59,6 +68,7 @@ RECIPES = {
         weigh=labels.block_weights,
         model=REPO / "crates" / "thresher" / "src" / "classify" / "model.txt",
         report=REPO / "train" / "REPORT.md",
+        snippets=True,
     ),
     "lines": Recipe(
         kind="lines",
@@ -94,6 +104,23 @@ class Trained:
     export_gap: float
     importance: list
     in_sample: dict = None
+    snippets: "Snippets" = None  # the snippet pages, when the model trained on them
+    snippet_cv: dict = None  # seed -> snippets.py summary
+    snippet_in_sample: dict = None
+
+
+@dataclass
+class Snippets:
+    """The snippet pages' part of training: rows, labels and folds."""
+
+    corpus: Path
+    cases: dict  # page id -> case
+    rows: "engine.Rows"
+    y: np.ndarray
+    w: np.ndarray
+    page_fold: dict
+    labelled: int
+    content: int
 
 
 class Truth(NamedTuple):
@@ -131,6 +158,28 @@ def folds_by_domain(domains, k):
     return {page: fold_of[d] for page, d in domains.items()}
 
 
+def snippet_part(corpus, truth, page_fold):
+    """The snippet pages' rows, labelled from their snippets, each page in
+    the fold of its domain: WCXB's fold for a domain the two sets share,
+    otherwise by folds_by_domain over the rest (a page without a URL is a
+    domain of its own)."""
+    cases = {c["id"]: c for c in json.loads((corpus / "cases.json").read_text(encoding="utf-8"))}
+    rows = engine.training_rows("blocks", corpus, WORK / "blocks" / "rows-snippets")
+    y = np.zeros(rows.X.shape[0], dtype=np.float32)
+    w = np.zeros(rows.X.shape[0], dtype=np.float32)
+    for page, (lo, hi) in rows.spans.items():
+        c = cases[page]
+        lab, known = labels.snippet_labels(rows.texts[lo:hi], c["with"], c["without"])
+        y[lo:hi] = lab
+        w[lo:hi] = np.where(known, SNIPPET_WEIGHT, 0.0)
+    wcxb_fold = {truth[p].domain: f for p, f in page_fold.items()}
+    domain = {p: domain_of(c.get("url")) or f"no-url-{p}" for p, c in cases.items()}
+    fold = folds_by_domain({p: d for p, d in domain.items() if d not in wcxb_fold}, FOLDS)
+    fold.update({p: wcxb_fold[d] for p, d in domain.items() if d in wcxb_fold})
+    m = w > 0
+    return Snippets(corpus, cases, rows, y, w, fold, int(m.sum()), int(y[m].sum()))
+
+
 def label_rows(recipe, rows, truth):
     """Every row's label and training weight, page by page."""
     y = np.zeros(rows.X.shape[0], dtype=np.float32)
@@ -151,39 +200,64 @@ def score_ceiling(rows, y, data, out):
     return engine.score(out, data)
 
 
-def cross_validate(recipe, rows, y, w, page_fold, seed, rounds, corpus, data):
-    """Trains a model per fold without that fold's pages, runs each page
-    through the engine with the model that did not see it, and returns
-    score.py's summary and the per-row AUC out of fold."""
-    out = WORK / recipe.kind / f"seed-{seed}"
-    out.mkdir(parents=True, exist_ok=True)
-    row_fold = np.full(rows.X.shape[0], -1)
-    for page, (lo, hi) in rows.spans.items():
-        row_fold[lo:hi] = page_fold[page]
-    params = {**recipe.params, "seed": seed}
-    oof = np.zeros(rows.X.shape[0])
-    for f in range(FOLDS):
-        t = time.time()
-        booster = gbdt.train(rows.X, y, w, row_fold != f, params, rounds)
-        gbdt.export(booster, recipe.kind, rows.names, rows.settings,
-                    f"fold {f} of seed {seed}: trained without the fold's domains", out / f"fold-{f}.txt")
-        held = row_fold == f
-        oof[held] = booster.predict(rows.X[held])
-        print(f"{recipe.kind}, seed {seed}, fold {f}: {time.time() - t:.0f}s", flush=True)
-    folds = out / "folds.json"
-    folds.write_text(json.dumps({
+def row_folds(spans, page_fold, n):
+    folds = np.full(n, -1)
+    for page, (lo, hi) in spans.items():
+        folds[lo:hi] = page_fold[page]
+    return folds
+
+
+def write_folds(path, page_fold):
+    path.write_text(json.dumps({
         "models": {str(f): f"fold-{f}.txt" for f in range(FOLDS)},
         "pages": {page: str(f) for page, f in page_fold.items()},
     }) + "\n")
-    engine.predict(recipe.corpus_flag, corpus, out / "pred.jsonl", cv=folds)
+
+
+def cross_validate(recipe, rows, y, w, page_fold, seed, rounds, corpus, data, snip=None):
+    """Trains a model per fold without that fold's pages (of both sets, when
+    the snippet pages `snip` take part), runs each page through the engine
+    with the model that did not see it, and returns score.py's summary, the
+    per-row AUC out of fold (WCXB rows) and snippets.py's summary (or None)."""
+    out = WORK / recipe.kind / f"seed-{seed}"
+    out.mkdir(parents=True, exist_ok=True)
+    n = rows.X.shape[0]
+    X, Y, W = rows.X, y, w
+    row_fold = row_folds(rows.spans, page_fold, n)
+    if snip:
+        X, Y, W = np.vstack([X, snip.rows.X]), np.concatenate([y, snip.y]), np.concatenate([w, snip.w])
+        row_fold = np.concatenate([row_fold, row_folds(snip.rows.spans, snip.page_fold,
+                                                       snip.rows.X.shape[0])])
+    params = {**recipe.params, "seed": seed}
+    oof = np.zeros(n)
+    for f in range(FOLDS):
+        t = time.time()
+        booster = gbdt.train(X, Y, W, row_fold != f, params, rounds)
+        gbdt.export(booster, recipe.kind, rows.names, rows.settings,
+                    f"fold {f} of seed {seed}: trained without the fold's domains", out / f"fold-{f}.txt")
+        held = row_fold[:n] == f
+        oof[held] = booster.predict(rows.X[held])
+        print(f"{recipe.kind}, seed {seed}, fold {f}: {time.time() - t:.0f}s", flush=True)
+    write_folds(out / "folds.json", page_fold)
+    engine.predict(recipe.corpus_flag, corpus, out / "pred.jsonl", cv=out / "folds.json")
+    snippet_summary = None
+    if snip:
+        write_folds(out / "folds-snippets.json", snip.page_fold)
+        engine.predict("--html", snip.corpus, out / "pred-snippets.jsonl",
+                       cv=out / "folds-snippets.json")
+        snippet_summary = engine.snippet_score(out / "pred-snippets.jsonl", snip.corpus / "cases.json")
     m = w > 0
-    return engine.score(out / "pred.jsonl", data), gbdt.auc(y[m], oof[m])
+    return engine.score(out / "pred.jsonl", data), gbdt.auc(y[m], oof[m]), snippet_summary
 
 
-def train_final(recipe, rows, y, w, rounds, path):
-    """The model trained on every page with the shipped seed, exported to
-    `path` and checked against LightGBM's own scores."""
-    booster = gbdt.train(rows.X, y, w, np.ones(rows.X.shape[0], dtype=bool), recipe.params, rounds)
+def train_final(recipe, rows, y, w, rounds, path, snip=None):
+    """The model trained on every page (of both sets, with `snip`) with the
+    shipped seed, exported to `path` and checked against LightGBM's own
+    scores."""
+    X = np.vstack([rows.X, snip.rows.X]) if snip else rows.X
+    Y = np.concatenate([y, snip.y]) if snip else y
+    W = np.concatenate([w, snip.w]) if snip else w
+    booster = gbdt.train(X, Y, W, np.ones(X.shape[0], dtype=bool), recipe.params, rounds)
     report_path = recipe.report.relative_to(REPO)
     gbdt.export(booster, recipe.kind, rows.names, rows.settings,
                 f"Trained by python3 train/train.py (LightGBM {lgb.__version__}, {rounds} trees, "
@@ -191,29 +265,39 @@ def train_final(recipe, rows, y, w, rounds, path):
     return booster, gbdt.check_export(booster, path, rows.X)
 
 
-def train(recipe, corpus, data, truth, page_fold, quick):
+def train(recipe, corpus, data, truth, page_fold, quick, snippets=None):
     """Every step of one model up to its export (see train.py)."""
     t0 = time.time()
     rows = engine.training_rows(recipe.kind, corpus, WORK / recipe.kind / "rows")
     y, w = label_rows(recipe, rows, truth)
+    snip = snippet_part(snippets, truth, page_fold) if recipe.snippets and snippets else None
+    if snip:
+        print(f"{recipe.kind}: {len(snip.rows.spans)} snippet pages, {snip.labelled} rows "
+              f"labelled by their snippets, {snip.content} content", flush=True)
     ceiling = score_ceiling(rows, y, data, WORK / recipe.kind / "ceiling.jsonl")
     print(f"{recipe.kind}: {len(rows.spans)} pages, {len(y)} rows, {int(y[w > 0].sum())} content; "
           f"keeping exactly those scores F1 {ceiling['f1']:.4f}", flush=True)
     rounds = round(recipe.rounds * QUICK_TREES) if quick else recipe.rounds
     seeds = SEEDS[:1] if quick else SEEDS
-    cv, auc = {}, {}
+    cv, auc, snippet_cv = {}, {}, {}
     for seed in seeds:
-        cv[seed], auc[seed] = cross_validate(recipe, rows, y, w, page_fold, seed, rounds, corpus, data)
+        cv[seed], auc[seed], snippet_cv[seed] = cross_validate(
+            recipe, rows, y, w, page_fold, seed, rounds, corpus, data, snip)
         print(f"{recipe.kind}: CV F1 seed {seed} {cv[seed]['f1']:.4f} (P {cv[seed]['p']:.4f}, "
               f"R {cv[seed]['r']:.4f}), per-row AUC {auc[seed]:.4f}", flush=True)
+        if snip:
+            sc = snippet_cv[seed]
+            print(f"{recipe.kind}: snippet CV F1 seed {seed} {sc['f1']:.4f} (P {sc['precision']:.4f}, "
+                  f"R {sc['recall']:.4f})", flush=True)
     model = WORK / recipe.kind / "model.txt" if quick else recipe.model
-    booster, gap = train_final(recipe, rows, y, w, rounds, model)
+    booster, gap = train_final(recipe, rows, y, w, rounds, model, snip)
     print(f"{recipe.kind}: exported to {model}, max |score - LightGBM's| {gap:.1e} "
           f"({time.time() - t0:.0f}s for this model)", flush=True)
     return Trained(recipe=recipe, corpus=corpus, rounds=rounds, seeds=seeds, rows=len(y),
                    weighted_rows=int((w > 0).sum()), content_rows=int(y[w > 0].sum()),
                    names=rows.names, ceiling=ceiling, cv=cv, auc=auc, model=model, export_gap=gap,
-                   importance=gbdt.importance(booster, rows.names))
+                   importance=gbdt.importance(booster, rows.names), snippets=snip,
+                   snippet_cv=snippet_cv if snip else None)
 
 
 def run(args):
@@ -225,7 +309,8 @@ def run(args):
     engine.build_examples()
     truth = ground_truth(args.data)
     page_fold = folds_by_domain({page: t.domain for page, t in truth.items()}, FOLDS)
-    done = [train(r, corpora[r.kind], args.data, truth, page_fold, args.quick) for r in recipes]
+    done = [train(r, corpora[r.kind], args.data, truth, page_fold, args.quick, args.snippets)
+            for r in recipes]
     if not args.quick:
         engine.build_examples()  # predict now embeds the new models
     for t in done:
@@ -233,6 +318,12 @@ def run(args):
         engine.predict(t.recipe.corpus_flag, t.corpus, pred, models=[t.model] if args.quick else [])
         t.in_sample = engine.score(pred, args.data)
         print(f"{t.recipe.kind}: in-sample F1 {t.in_sample['f1']:.4f}", flush=True)
+        if t.snippets:
+            pred = WORK / t.recipe.kind / "in-sample-snippets.jsonl"
+            engine.predict("--html", t.snippets.corpus, pred,
+                           models=[t.model] if args.quick else [])
+            t.snippet_in_sample = engine.snippet_score(pred, t.snippets.corpus / "cases.json")
+            print(f"{t.recipe.kind}: snippet in-sample F1 {t.snippet_in_sample['f1']:.4f}", flush=True)
         path = WORK / t.recipe.kind / "REPORT.md" if args.quick else t.recipe.report
         report.write(path, t, args.data, truth, page_fold, FOLDS)
         print(f"wrote {path}", flush=True)

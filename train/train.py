@@ -4,6 +4,7 @@ and export them.
 
     python3 train/train.py [--data ../shared/bench/wcxb-dev]
                            [--text ../shared/bench/wcxb-dev-text/captured.jsonl.gz]
+                           [--snippets ../shared/bench/trafilatura-eval]
                            [--quick] [--only blocks|lines]
 
 The block model judges an HTML page's blocks; text mode's line model judges
@@ -15,11 +16,13 @@ repository root or anywhere else:
    script inside it;
 2. the engine's own feature rows (examples/training_rows.rs) into
    target/train/KIND/rows, never into the repository;
-3. labels and weights from the ground truth (train/labels.py);
-4. 5-fold cross-validation, whole domains per fold, for LightGBM seeds 7
-   (shipped), 1 and 2: each page is run through the engine
-   (examples/predict.rs --cv) with the model trained without its domain,
-   and score.py scores the output;
+3. labels and weights from the ground truth (train/labels.py); the block
+   model also trains on the snippet pages (trafilatura-eval), labelled by
+   their snippets where a block holds one;
+4. 5-fold cross-validation, whole domains per fold (both sets, one domain
+   one fold), for LightGBM seeds 7 (shipped), 1 and 2: each page is run
+   through the engine (examples/predict.rs --cv) with the model trained
+   without its domain, and score.py (snippets.py) scores the output;
 5. the model trained on every page (seed 7), exported into the crate,
    checked against LightGBM's own scores, embedded by rebuilding predict,
    and scored in-sample the same way;
@@ -52,6 +55,9 @@ def parse_args():
     ap.add_argument("--text", type=resolved, default=BENCH / "wcxb-dev-text" / "captured.jsonl.gz",
                     help="the same pages as captured text, {id, text} JSON Lines "
                          "(default: %(default)s)")
+    ap.add_argument("--snippets", type=resolved, default=BENCH / "trafilatura-eval",
+                    help="pages with snippets that must stay and must go: html/ and cases.json; "
+                         "the block model trains on them too (default: %(default)s)")
     ap.add_argument("--quick", action="store_true",
                     help="one seed, half the trees; write nothing into the repository")
     ap.add_argument("--only", choices=("blocks", "lines"), help="train one of the two models")

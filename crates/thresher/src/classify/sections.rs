@@ -38,7 +38,8 @@ const MAX_SECTION_HEADING_LINK_DENSITY: f32 = 0.5;
 const MAX_SECTION_BLOCKS: usize = 40;
 
 /// Relabels, in `labels` (one per block of `seen`, in order), the kept
-/// blocks of each section a related-links heading opens after the story.
+/// blocks of each section a related-links heading opens after the story,
+/// and names the blocks of it the model removed as unnamed `other`.
 pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
     let is_prose = |b: &Block| {
         b.stats.chars >= STORY_PROSE_CHARS && b.stats.link_density() < STORY_PROSE_LINK_DENSITY
@@ -82,6 +83,11 @@ pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
                 }
                 take(&mut labels[i]);
                 taken += 1;
+            } else if labels[i].label == Label::Other {
+                // The model removed it without a rule naming what it is:
+                // the section's heading does.
+                labels[i].label = Label::RelatedLinks;
+                labels[i].because.insert(0, RULE);
             }
             i += 1;
         }
@@ -150,8 +156,8 @@ mod tests {
         Traffic will run through the old town until the work is done in the spring.";
 
     /// Segments `html` and labels each block as `labels` says, in order
-    /// (`R` related links by wording, `T` title, `B` byline, `C` content),
-    /// then runs both section rules; `O` is a block they removed as other.
+    /// (`R` related links by wording, `T` title, `B` byline, `O` other,
+    /// `C` content), then runs both section rules.
     fn run(html: &str, labels: &str) -> Vec<char> {
         let doc = crate::dom::parse(html, None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
@@ -165,6 +171,7 @@ mod tests {
                     'R' => (Label::RelatedLinks, crate::classify::rules::WORDING_RULE),
                     'T' => (Label::Title, "headline"),
                     'B' => (Label::Byline, "byline"),
+                    'O' => (Label::Other, "learned-model"),
                     _ => (Label::Content, "in-content-region"),
                 };
                 Labeled {
@@ -236,6 +243,15 @@ mod tests {
              <h3><a href=/a>School budget passes with a narrow margin</a></h3><span>2 hours ago</span></article>"
         );
         assert_eq!(run(&html, "CCCC"), ['C', 'R', 'R', 'R']);
+    }
+
+    #[test]
+    fn teasers_the_model_removed_unnamed_are_named_by_the_section() {
+        let html = format!(
+            "<article><p>{STORY}</p><h2>Related</h2>\
+             <h3><a href=/a>School budget passes with a narrow margin</a></h3></article>"
+        );
+        assert_eq!(run(&html, "CRO"), ['C', 'R', 'R']);
     }
 
     #[test]
