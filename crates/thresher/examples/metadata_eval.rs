@@ -1,6 +1,6 @@
 //! Scores the metadata stage against a WCXB-style ground truth: title,
-//! authors, publication date, and restraint (no date where the page has
-//! none), overall and per page type, with a sample of misses.
+//! authors, publication date, and restraint (no author, no date where the
+//! page has none), overall and per page type, with a sample of misses.
 //!
 //! ```text
 //! cargo run --release -p thresher --example metadata_eval -- [DATA_DIR] [--misses N] [--type T] [--no-url]
@@ -94,9 +94,13 @@ fn read_page(path: &Path) -> std::io::Result<Vec<u8>> {
     Ok(out)
 }
 
-/// Lower-case, whitespace collapsed: "case and whitespace aside".
+/// Lower-case, whitespace collapsed, typographic quotes as typed ones:
+/// "case, spacing and quote style aside". Sites print ’ “ ” and references
+/// often type ' and ", so both sides are folded here, never the output.
 fn norm(s: &str) -> String {
-    s.split_whitespace()
+    s.replace(['\u{2019}', '\u{2018}', '\u{201a}', '\u{2032}'], "'")
+        .replace(['\u{201c}', '\u{201d}', '\u{201e}', '\u{2033}'], "\"")
+        .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
         .to_lowercase()
@@ -153,6 +157,9 @@ struct Tally {
     title: (usize, usize),
     author: (usize, usize),
     date: (usize, usize),
+    /// Pages whose truth names no author, and those of them given none.
+    author_restraint: (usize, usize),
+    /// Pages whose truth has no date, and those of them given none.
     restraint: (usize, usize),
 }
 
@@ -171,6 +178,7 @@ struct Misses {
     author: Vec<String>,
     date: Vec<String>,
     invented: Vec<String>,
+    invented_authors: Vec<String>,
 }
 
 fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
@@ -186,15 +194,28 @@ fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
             ));
         }
     }
-    if let Some(author) = &t.author {
-        let ok = author_ok(author, &m.authors);
-        tally.author.1 += 1;
-        tally.author.0 += usize::from(ok);
-        if !ok {
-            misses.author.push(format!(
-                "{} [{}] want {author:?} got {:?}",
-                t.id, t.page_type, m.authors
-            ));
+    match &t.author {
+        Some(author) => {
+            let ok = author_ok(author, &m.authors);
+            tally.author.1 += 1;
+            tally.author.0 += usize::from(ok);
+            if !ok {
+                misses.author.push(format!(
+                    "{} [{}] want {author:?} got {:?}",
+                    t.id, t.page_type, m.authors
+                ));
+            }
+        }
+        None => {
+            let ok = m.authors.is_empty();
+            tally.author_restraint.1 += 1;
+            tally.author_restraint.0 += usize::from(ok);
+            if !ok {
+                misses.invented_authors.push(format!(
+                    "{} [{}] invented {:?}",
+                    t.id, t.page_type, m.authors
+                ));
+            }
         }
     }
     match &t.date {
@@ -225,11 +246,12 @@ fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
 
 fn print_row(name: &str, t: &Tally) {
     println!(
-        "{name:<14} {:>5}  title {:<20} author {:<20} date {:<20} restraint {}",
+        "{name:<14} {:>5}  title {:<20} author {:<20} date {:<20} restraint: author {:<20} date {}",
         t.pages,
         Tally::pct(t.title),
         Tally::pct(t.author),
         Tally::pct(t.date),
+        Tally::pct(t.author_restraint),
         Tally::pct(t.restraint)
     );
 }
@@ -293,6 +315,7 @@ fn run(args: &Args) -> std::io::Result<()> {
         author: vec![],
         date: vec![],
         invented: vec![],
+        invented_authors: vec![],
     };
     let mut timing = Timing::default();
     for path in &files {
@@ -320,6 +343,7 @@ fn run(args: &Args) -> std::io::Result<()> {
             author: vec![],
             date: vec![],
             invented: vec![],
+            invented_authors: vec![],
         };
         let tally = by_type.entry(truth.page_type.clone()).or_default();
         score(&truth, &meta, tally, &mut ignored);
@@ -339,6 +363,7 @@ fn run(args: &Args) -> std::io::Result<()> {
     print_misses("author", &misses.author, args.misses);
     print_misses("date", &misses.date, args.misses);
     print_misses("invented date", &misses.invented, args.misses);
+    print_misses("invented author", &misses.invented_authors, args.misses);
     Ok(())
 }
 

@@ -622,7 +622,7 @@ pub fn compute(
         .filter(|b| matches!(b.kind, BlockKind::Heading(_)))
         .count();
     let title = metadata
-        .title
+        .title_as_matched()
         .as_deref()
         .map(wording::normalise)
         .unwrap_or_default();

@@ -216,8 +216,8 @@ fn headline(cx: &Context<'_>) -> Option<Verdict> {
     let BlockKind::Heading(_) = cx.block.kind else {
         return None;
     };
-    let title = cx.metadata.title.as_deref()?;
-    (wording::normalise(&cx.block.text) == wording::normalise(title)).then_some(Verdict {
+    let title = cx.metadata.title_as_matched()?;
+    (wording::normalise(&cx.block.text) == wording::normalise(&title)).then_some(Verdict {
         label: Label::Title,
         weight: weight::TITLE,
         rule: "headline",

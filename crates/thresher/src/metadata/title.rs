@@ -137,17 +137,6 @@ pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
     headings.first().map(|h| (h.clone(), Source::Heading))
 }
 
-/// Typographic apostrophes and single quotes (’ ‘) as the one apostrophe
-/// people type: CMSs "smarten" quotes on display, so the same title comes
-/// out curly on one site and straight on the next, and a reader searching
-/// or matching titles types the straight one. Measured on the WCXB dev
-/// set, where hand-checked titles mostly carry the straight form: 26
-/// titles gained, 15 lost. Double quotes, dashes and ellipses stay: there
-/// the typographic form is what the reference titles keep.
-pub(crate) fn typed_apostrophes(title: &str) -> String {
-    title.replace(['\u{2019}', '\u{2018}'], "'")
-}
-
 /// The markup titles worth reading: without those that name only the site
 /// (an `og:title` of "Example Inc") when others name more, and with a
 /// title cut short ("… Readers Find Solutions (Including") replaced by a
@@ -555,18 +544,6 @@ mod tests {
         assert_eq!(
             strip_site("Best Laptops (2025 Guide)", &keys),
             "Best Laptops (2025 Guide)"
-        );
-    }
-
-    #[test]
-    fn apostrophes_come_out_as_typed() {
-        assert_eq!(
-            typed_apostrophes("We\u{2019}ve tested \u{2018}Sobering\u{2019} results"),
-            "We've tested 'Sobering' results"
-        );
-        assert_eq!(
-            typed_apostrophes("A \u{201c}quote\u{201d}"),
-            "A \u{201c}quote\u{201d}"
         );
     }
 
