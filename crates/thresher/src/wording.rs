@@ -669,6 +669,28 @@ pub fn is_credit_line(text: &str) -> bool {
         .any(|m| m.pattern().as_usize() < CREDIT_ALONE || slash)
 }
 
+/// Longest text that [`ends_with_credit`] reads: a caption and its credit,
+/// not a paragraph that ends by naming a source.
+const MAX_CREDITED_CAPTION_BYTES: usize = 250;
+
+/// A credit at the end of a caption, in the forms and languages seen in
+/// captions: "(Foto: dpa)", "© Pferderevue", "(mlharing / iStock.com)",
+/// "Bild: Getty Images", "(Crédit photo : AFP)".
+static CREDIT_AT_END: LazyLock<regex::Regex> = LazyLock::new(|| {
+    let agencies = r"(istock(photo)?(\.com)?|shutterstock(\.com)?|getty( images)?|dpa|imago( images)?|afp|reuters|ap|efe|epa|unsplash|pixabay|picture[- ]alliance|adobe ?stock|keystone|apa|anp|ansa|europa press)";
+    let pattern = format!(
+        r"(?i)(\((foto|fotos|bild|bilder|photo|photos|image|crédit|credit|crédits|credits|quelle|source|grafik|illustration|archivo|archiv)\s*:?[^()]{{1,80}}\)|©\s*\S.{{0,60}}|\(©[^()]{{1,80}}\)|[(/|]\s*{agencies}\b[^()]{{0,40}}\)?|(foto|fotos|bild|photo|crédit photo|credit)\s*:\s*[^.!?]{{1,60}})\s*$"
+    );
+    regex::Regex::new(&pattern).expect("the credit pattern is a valid regex")
+});
+
+/// True for a short text that ends with a photo credit: a caption with its
+/// credit, which goes with the figure, not the article's text.
+pub fn ends_with_credit(text: &str) -> bool {
+    let t = text.trim();
+    t.len() <= MAX_CREDITED_CAPTION_BYTES && CREDIT_AT_END.is_match(t)
+}
+
 /// Words of credit lines, lower-case: the first [`CREDIT_ALONE`] make a
 /// credit line alone, the others with a slash ("NAME/AFP").
 const CREDIT_WORDS: &[&str] = &["credit:", "via getty", "getty", "afp", "reuters"];
@@ -1180,6 +1202,22 @@ mod tests {
 
     fn strongest(text: &str) -> Option<(Label, Strength)> {
         rule_phrase(text).map(|m| (m.label, m.strength))
+    }
+
+    #[test]
+    fn captions_that_end_with_a_credit() {
+        assert!(ends_with_credit(
+            "Das Hermelin ist im Winter gut getarnt. (mlharing / iStock.com)"
+        ));
+        assert!(ends_with_credit(
+            "Bei der Beckenkippung sinkt der Brustkorb ein. © Pferderevue"
+        ));
+        assert!(ends_with_credit(
+            "La mujer quiso impedir la detención. (Foto: Archivo/Soy502)"
+        ));
+        assert!(ends_with_credit("Der Bundesrat tagt. Bild: Getty Images"));
+        assert!(!ends_with_credit("The API/APD team met on Tuesday."));
+        assert!(!ends_with_credit("He said the photo was taken in 2019."));
     }
 
     #[test]

@@ -198,10 +198,16 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     }
 }
 
-/// Photo credits and captions that carry them.
+/// Photo credits and captions that carry them: a caption element, or a
+/// paragraph that ends with a credit ("… (Foto: dpa)", "… © Pferderevue").
 fn credit_line(cx: &Context<'_>) -> Option<Verdict> {
     let caption = cx.block.kind == BlockKind::Caption;
+    let captioned = matches!(
+        cx.block.kind,
+        BlockKind::Paragraph | BlockKind::Text | BlockKind::Caption
+    ) && wording::ends_with_credit(&cx.block.text);
     (wording::is_credit_line(&cx.block.text)
+        || captioned
         || (caption && cx.block.stats.chars < cx.tuning.prose_chars))
         .then_some(Verdict {
             label: Label::ImageCredit,
