@@ -407,21 +407,24 @@ fn build_automaton<'a>(
     (automaton, owner)
 }
 
+/// One automaton over [`PHRASES`] then [`RULE_PHRASES`]: an owner below
+/// `PHRASES.len()` is a trained phrase. One scan serves both vocabularies.
 static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     build_automaton(
-        PHRASES.iter().map(|p| p.0),
+        PHRASES.iter().chain(RULE_PHRASES).map(|p| p.0),
         MatchKind::Standard,
         StartKind::Unanchored,
     )
 });
 
-static RULE_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
-    build_automaton(
-        RULE_PHRASES.iter().map(|p| p.0),
-        MatchKind::Standard,
-        StartKind::Unanchored,
-    )
-});
+/// The phrase an owner index of [`AUTOMATON`] names, and whether it is of
+/// the trained vocabulary.
+fn phrase_of(owner: usize) -> ((&'static str, Label, Strength), bool) {
+    match PHRASES.get(owner) {
+        Some(&p) => (p, true),
+        None => (RULE_PHRASES[owner - PHRASES.len()], false),
+    }
+}
 
 static LEAD_IN_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
     build_automaton(
@@ -436,7 +439,9 @@ fn contained(text: &str) -> impl Iterator<Item = (&'static str, Label, Strength)
     let (automaton, owner) = &*AUTOMATON;
     automaton
         .find_overlapping_iter(text)
-        .map(|m| PHRASES[owner[m.pattern().as_usize()]])
+        .map(|m| phrase_of(owner[m.pattern().as_usize()]))
+        .filter(|(_, trained)| *trained)
+        .map(|(p, _)| p)
 }
 
 /// The label of a short block that one of [`LEAD_INS`] opens, followed by
@@ -577,56 +582,53 @@ pub fn phrases(text: &str) -> Vec<PhraseMatch> {
 /// which is the costly part).
 const WHOLE_TEXT_MAX_BYTES: usize = 24;
 
-/// The strongest phrase of the trained vocabulary in `text` (the first of
-/// equal strength), without collecting them all: [`phrases`]`(text).first()`
-/// on the hot path.
-pub fn strongest_phrase(text: &str) -> Option<PhraseMatch> {
-    if let Some(label) = whole_text(text) {
-        // A whole-text match is strong; a strong phrase before it wins.
-        let strong = contained(text).find(|p| p.2 == Strong);
-        let (label, strength) = strong.map_or((label, Strong), |p| (p.1, p.2));
-        return Some(PhraseMatch { label, strength });
-    }
-    let mut best: Option<PhraseMatch> = None;
-    for (_, label, strength) in contained(text) {
-        if strength == Strong {
-            return Some(PhraseMatch { label, strength });
-        }
-        best.get_or_insert(PhraseMatch { label, strength });
-    }
-    best
-}
-
 /// The strongest phrase the rules read in `text`: the trained vocabulary
-/// ([`strongest_phrase`]), then [`RULE_PHRASES`] and [`LEAD_INS`]. A
-/// strong phrase of any list wins over a weak one.
+/// first, then [`RULE_PHRASES`] and [`LEAD_INS`]. A strong phrase of any
+/// list wins over a weak one.
 pub fn rule_phrase(text: &str) -> Option<PhraseMatch> {
-    let trained = strongest_phrase(text);
-    if trained.is_some_and(|m| m.strength == Strong) {
-        return trained;
-    }
-    rule_phrase_beyond(text, trained)
+    phrase_pair(text).1
 }
 
-/// [`rule_phrase`] for a text whose trained-vocabulary match, `trained`,
-/// is already known and not strong.
-pub fn rule_phrase_beyond(text: &str, trained: Option<PhraseMatch>) -> Option<PhraseMatch> {
-    let (automaton, owner) = &*RULE_AUTOMATON;
-    let mut weak = None;
+/// The strongest phrase of the trained vocabulary in `text` (the first of
+/// equal strength: [`phrases`]`(text).first()` without collecting them
+/// all), which the line model reads, and [`rule_phrase`], from one scan.
+pub fn phrase_pair(text: &str) -> (Option<PhraseMatch>, Option<PhraseMatch>) {
+    let (automaton, owner) = &*AUTOMATON;
+    let [mut trained_strong, mut trained_weak, mut rule_strong, mut rule_weak] = [None; 4];
     for m in automaton.find_overlapping_iter(text) {
-        let (_, label, strength) = RULE_PHRASES[owner[m.pattern().as_usize()]];
-        if strength == Strong {
-            return Some(PhraseMatch { label, strength });
+        let ((_, label, strength), trained) = phrase_of(owner[m.pattern().as_usize()]);
+        let slot = match (trained, strength) {
+            (true, Strong) => &mut trained_strong,
+            (true, Weak) => &mut trained_weak,
+            (false, Strong) => &mut rule_strong,
+            (false, Weak) => &mut rule_weak,
+        };
+        slot.get_or_insert(PhraseMatch { label, strength });
+        if trained_strong.is_some() {
+            break;
         }
-        weak.get_or_insert(PhraseMatch { label, strength });
     }
-    if let Some(label) = lead_in(text) {
-        return Some(PhraseMatch {
+    let trained = match whole_text(text) {
+        // A whole-text match is strong; a strong phrase before it wins.
+        Some(label) => Some(trained_strong.unwrap_or(PhraseMatch {
             label,
             strength: Strong,
-        });
+        })),
+        None => trained_strong.or(trained_weak),
+    };
+    if trained.is_some_and(|m| m.strength == Strong) {
+        return (trained, trained);
     }
-    trained.or(weak)
+    let rule = rule_strong
+        .or_else(|| {
+            lead_in(text).map(|label| PhraseMatch {
+                label,
+                strength: Strong,
+            })
+        })
+        .or(trained)
+        .or(rule_weak);
+    (trained, rule)
 }
 
 /// The label of a block that is nothing but a known button or label text.
@@ -1339,7 +1341,7 @@ mod tests {
     fn the_models_read_the_trained_vocabulary_alone() {
         let lead_in = "Lea también: Impiden ingreso a un reportero";
         assert!(phrases(lead_in).is_empty());
-        assert_eq!(strongest_phrase(lead_in), None);
+        assert_eq!(phrase_pair(lead_in).0, None);
         assert_eq!(strongest(lead_in), Some((RelatedLinks, Strong)));
         assert!(phrases("Hinterlasse einen Kommentar").is_empty());
         // A share prompt and its buttons.
@@ -1386,7 +1388,7 @@ mod tests {
             "Read more",
             "The council met on Tuesday.",
         ] {
-            assert_eq!(strongest_phrase(t), phrases(t).first().copied(), "{t}");
+            assert_eq!(phrase_pair(t).0, phrases(t).first().copied(), "{t}");
         }
     }
 

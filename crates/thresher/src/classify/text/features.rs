@@ -233,11 +233,7 @@ pub fn facts(text: &str, blocks: &[Block]) -> Vec<LineFacts> {
             None => &bytes[b.span.end as usize..],
         };
         let newlines = |g: &[u8]| g.iter().filter(|&&c| c == b'\n').count();
-        let phrase = wording::strongest_phrase(t);
-        let rule_phrase = match phrase {
-            Some(m) if m.strength == Strength::Strong => phrase,
-            _ => wording::rule_phrase_beyond(t, phrase),
-        };
+        let (phrase, rule_phrase) = wording::phrase_pair(t);
         let mut f = LineFacts {
             indent,
             blank_before: i == 0 || newlines(gap_before) >= 2,
