@@ -96,7 +96,7 @@ def snippet_lines(t):
         f"The block model also trains on `{rel}`: {len(sn.rows.spans):,} pages in 20+ languages "
         f"whose cases list text that must stay (`with`) and must go (`without`). "
         f"{sn.labelled:,} of their blocks are labelled ({sn.content:,} content), each weighing "
-        f"{steps_weight(t)} WCXB blocks. Labels: {one_line(labels.snippet_labels.__doc__)} "
+        f"{sn.weight:g} WCXB blocks. Labels: {one_line(labels.snippet_labels.__doc__)} "
         "Each page is in the fold of its domain (WCXB's fold for a domain both sets hold), and "
         "the same fold models run both sets. snippets.py scores the engine's output: "
         "`with` snippets found are true positives, `without` snippets found false positives, "
@@ -111,11 +111,6 @@ def snippet_lines(t):
         f"min {min(f1):.4f}, max {max(f1):.4f}.",
         "",
     ]
-
-
-def steps_weight(t):
-    import steps
-    return f"{steps.SNIPPET_WEIGHT:g}"
 
 
 def write(path, t, data, truth, page_fold, folds):

@@ -121,6 +121,7 @@ class Snippets:
     page_fold: dict
     labelled: int
     content: int
+    weight: float  # what one labelled row weighs (SNIPPET_WEIGHT)
 
 
 class Truth(NamedTuple):
@@ -177,7 +178,7 @@ def snippet_part(corpus, truth, page_fold):
     fold = folds_by_domain({p: d for p, d in domain.items() if d not in wcxb_fold}, FOLDS)
     fold.update({p: wcxb_fold[d] for p, d in domain.items() if d in wcxb_fold})
     m = w > 0
-    return Snippets(corpus, cases, rows, y, w, fold, int(m.sum()), int(y[m].sum()))
+    return Snippets(corpus, cases, rows, y, w, fold, int(m.sum()), int(y[m].sum()), SNIPPET_WEIGHT)
 
 
 def label_rows(recipe, rows, truth):
@@ -207,6 +208,28 @@ def row_folds(spans, page_fold, n):
     return folds
 
 
+class TrainingSet(NamedTuple):
+    """What the trees train on: WCXB's rows, then the snippet pages' when
+    they take part, with each row's label, weight and fold."""
+
+    X: np.ndarray
+    y: np.ndarray
+    w: np.ndarray
+    fold: np.ndarray
+
+
+def training_set(rows, y, w, page_fold, snip):
+    """WCXB's rows and, with `snip`, the snippet pages' rows after them:
+    stacked once for every fold, seed and the final model."""
+    fold = row_folds(rows.spans, page_fold, rows.X.shape[0])
+    if not snip:
+        return TrainingSet(rows.X, y, w, fold)
+    return TrainingSet(np.vstack([rows.X, snip.rows.X]), np.concatenate([y, snip.y]),
+                       np.concatenate([w, snip.w]),
+                       np.concatenate([fold, row_folds(snip.rows.spans, snip.page_fold,
+                                                       snip.rows.X.shape[0])]))
+
+
 def write_folds(path, page_fold):
     path.write_text(json.dumps({
         "models": {str(f): f"fold-{f}.txt" for f in range(FOLDS)},
@@ -214,28 +237,23 @@ def write_folds(path, page_fold):
     }) + "\n")
 
 
-def cross_validate(recipe, rows, y, w, page_fold, seed, rounds, corpus, data, snip=None):
-    """Trains a model per fold without that fold's pages (of both sets, when
-    the snippet pages `snip` take part), runs each page through the engine
-    with the model that did not see it, and returns score.py's summary, the
-    per-row AUC out of fold (WCXB rows) and snippets.py's summary (or None)."""
+def cross_validate(recipe, rows, y, w, both, page_fold, seed, rounds, corpus, data, snip=None):
+    """Trains a model per fold on the training set `both` without that
+    fold's pages (of both sets, when the snippet pages `snip` take part),
+    runs each page through the engine with the model that did not see it,
+    and returns score.py's summary, the per-row AUC out of fold (WCXB rows
+    `rows`, `y`, `w`) and snippets.py's summary (or None)."""
     out = WORK / recipe.kind / f"seed-{seed}"
     out.mkdir(parents=True, exist_ok=True)
     n = rows.X.shape[0]
-    X, Y, W = rows.X, y, w
-    row_fold = row_folds(rows.spans, page_fold, n)
-    if snip:
-        X, Y, W = np.vstack([X, snip.rows.X]), np.concatenate([y, snip.y]), np.concatenate([w, snip.w])
-        row_fold = np.concatenate([row_fold, row_folds(snip.rows.spans, snip.page_fold,
-                                                       snip.rows.X.shape[0])])
     params = {**recipe.params, "seed": seed}
     oof = np.zeros(n)
     for f in range(FOLDS):
         t = time.time()
-        booster = gbdt.train(X, Y, W, row_fold != f, params, rounds)
+        booster = gbdt.train(both.X, both.y, both.w, both.fold != f, params, rounds)
         gbdt.export(booster, recipe.kind, rows.names, rows.settings,
                     f"fold {f} of seed {seed}: trained without the fold's domains", out / f"fold-{f}.txt")
-        held = row_fold[:n] == f
+        held = both.fold[:n] == f
         oof[held] = booster.predict(rows.X[held])
         print(f"{recipe.kind}, seed {seed}, fold {f}: {time.time() - t:.0f}s", flush=True)
     write_folds(out / "folds.json", page_fold)
@@ -250,14 +268,12 @@ def cross_validate(recipe, rows, y, w, page_fold, seed, rounds, corpus, data, sn
     return engine.score(out / "pred.jsonl", data), gbdt.auc(y[m], oof[m]), snippet_summary
 
 
-def train_final(recipe, rows, y, w, rounds, path, snip=None):
-    """The model trained on every page (of both sets, with `snip`) with the
+def train_final(recipe, rows, both, rounds, path):
+    """The model trained on every row of the training set `both` with the
     shipped seed, exported to `path` and checked against LightGBM's own
-    scores."""
-    X = np.vstack([rows.X, snip.rows.X]) if snip else rows.X
-    Y = np.concatenate([y, snip.y]) if snip else y
-    W = np.concatenate([w, snip.w]) if snip else w
-    booster = gbdt.train(X, Y, W, np.ones(X.shape[0], dtype=bool), recipe.params, rounds)
+    scores on WCXB's `rows`."""
+    booster = gbdt.train(both.X, both.y, both.w, np.ones(both.X.shape[0], dtype=bool),
+                         recipe.params, rounds)
     report_path = recipe.report.relative_to(REPO)
     gbdt.export(booster, recipe.kind, rows.names, rows.settings,
                 f"Trained by python3 train/train.py (LightGBM {lgb.__version__}, {rounds} trees, "
@@ -279,10 +295,11 @@ def train(recipe, corpus, data, truth, page_fold, quick, snippets=None):
           f"keeping exactly those scores F1 {ceiling['f1']:.4f}", flush=True)
     rounds = round(recipe.rounds * QUICK_TREES) if quick else recipe.rounds
     seeds = SEEDS[:1] if quick else SEEDS
+    both = training_set(rows, y, w, page_fold, snip)
     cv, auc, snippet_cv = {}, {}, {}
     for seed in seeds:
         cv[seed], auc[seed], snippet_cv[seed] = cross_validate(
-            recipe, rows, y, w, page_fold, seed, rounds, corpus, data, snip)
+            recipe, rows, y, w, both, page_fold, seed, rounds, corpus, data, snip)
         print(f"{recipe.kind}: CV F1 seed {seed} {cv[seed]['f1']:.4f} (P {cv[seed]['p']:.4f}, "
               f"R {cv[seed]['r']:.4f}), per-row AUC {auc[seed]:.4f}", flush=True)
         if snip:
@@ -290,7 +307,7 @@ def train(recipe, corpus, data, truth, page_fold, quick, snippets=None):
             print(f"{recipe.kind}: snippet CV F1 seed {seed} {sc['f1']:.4f} (P {sc['precision']:.4f}, "
                   f"R {sc['recall']:.4f})", flush=True)
     model = WORK / recipe.kind / "model.txt" if quick else recipe.model
-    booster, gap = train_final(recipe, rows, y, w, rounds, model, snip)
+    booster, gap = train_final(recipe, rows, both, rounds, model)
     print(f"{recipe.kind}: exported to {model}, max |score - LightGBM's| {gap:.1e} "
           f"({time.time() - t0:.0f}s for this model)", flush=True)
     return Trained(recipe=recipe, corpus=corpus, rounds=rounds, seeds=seeds, rows=len(y),

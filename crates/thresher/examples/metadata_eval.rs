@@ -160,7 +160,7 @@ struct Tally {
     /// Pages whose truth names no author, and those of them given none.
     author_restraint: (usize, usize),
     /// Pages whose truth has no date, and those of them given none.
-    restraint: (usize, usize),
+    date_restraint: (usize, usize),
 }
 
 impl Tally {
@@ -181,66 +181,62 @@ struct Misses {
     invented_authors: Vec<String>,
 }
 
+/// Counts one judged field in `pair` (right, judged), and records the miss
+/// `describe` gives when it is wrong.
+fn count(
+    pair: &mut (usize, usize),
+    ok: bool,
+    misses: &mut Vec<String>,
+    describe: impl FnOnce() -> String,
+) {
+    pair.1 += 1;
+    pair.0 += usize::from(ok);
+    if !ok {
+        misses.push(describe());
+    }
+}
+
 fn score(t: &Truth, m: &Metadata, tally: &mut Tally, misses: &mut Misses) {
     tally.pages += 1;
+    let page = format!("{} [{}]", t.id, t.page_type);
     if let Some(title) = &t.title {
         let ok = m.title.as_deref().is_some_and(|g| norm(g) == norm(title));
-        tally.title.1 += 1;
-        tally.title.0 += usize::from(ok);
-        if !ok {
-            misses.title.push(format!(
-                "{} [{}] want {title:?} got {:?}",
-                t.id, t.page_type, m.title
-            ));
-        }
+        count(&mut tally.title, ok, &mut misses.title, || {
+            format!("{page} want {title:?} got {:?}", m.title)
+        });
     }
     match &t.author {
-        Some(author) => {
-            let ok = author_ok(author, &m.authors);
-            tally.author.1 += 1;
-            tally.author.0 += usize::from(ok);
-            if !ok {
-                misses.author.push(format!(
-                    "{} [{}] want {author:?} got {:?}",
-                    t.id, t.page_type, m.authors
-                ));
-            }
-        }
-        None => {
-            let ok = m.authors.is_empty();
-            tally.author_restraint.1 += 1;
-            tally.author_restraint.0 += usize::from(ok);
-            if !ok {
-                misses.invented_authors.push(format!(
-                    "{} [{}] invented {:?}",
-                    t.id, t.page_type, m.authors
-                ));
-            }
-        }
+        Some(author) => count(
+            &mut tally.author,
+            author_ok(author, &m.authors),
+            &mut misses.author,
+            || format!("{page} want {author:?} got {:?}", m.authors),
+        ),
+        None => count(
+            &mut tally.author_restraint,
+            m.authors.is_empty(),
+            &mut misses.invented_authors,
+            || format!("{page} invented {:?}", m.authors),
+        ),
     }
     match &t.date {
-        Some(date) => {
-            let ok = m.date_published.as_deref().is_some_and(|g| day(g) == date);
-            tally.date.1 += 1;
-            tally.date.0 += usize::from(ok);
-            if !ok {
-                misses.date.push(format!(
-                    "{} [{}] want {date} got {:?} (modified {:?})",
-                    t.id, t.page_type, m.date_published, m.date_modified
-                ));
-            }
-        }
-        None => {
-            let ok = m.date_published.is_none();
-            tally.restraint.1 += 1;
-            tally.restraint.0 += usize::from(ok);
-            if !ok {
-                misses.invented.push(format!(
-                    "{} [{}] invented {:?}",
-                    t.id, t.page_type, m.date_published
-                ));
-            }
-        }
+        Some(date) => count(
+            &mut tally.date,
+            m.date_published.as_deref().is_some_and(|g| day(g) == date),
+            &mut misses.date,
+            || {
+                format!(
+                    "{page} want {date} got {:?} (modified {:?})",
+                    m.date_published, m.date_modified
+                )
+            },
+        ),
+        None => count(
+            &mut tally.date_restraint,
+            m.date_published.is_none(),
+            &mut misses.invented,
+            || format!("{page} invented {:?}", m.date_published),
+        ),
     }
 }
 
@@ -252,7 +248,7 @@ fn print_row(name: &str, t: &Tally) {
         Tally::pct(t.author),
         Tally::pct(t.date),
         Tally::pct(t.author_restraint),
-        Tally::pct(t.restraint)
+        Tally::pct(t.date_restraint)
     );
 }
 

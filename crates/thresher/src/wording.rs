@@ -728,6 +728,16 @@ const CREDIT_AGENCIES: &[&str] = &[
 /// How far from its end a caption's credit starts, at most (bytes).
 const MAX_CREDIT_TAIL_BYTES: usize = 80;
 
+/// The end of `s`: its last `n` bytes, or a few more to start on a
+/// character.
+fn last_bytes(s: &str, n: usize) -> &str {
+    let mut start = s.len().saturating_sub(n);
+    while !s.is_char_boundary(start) {
+        start -= 1;
+    }
+    &s[start..]
+}
+
 /// True when `s` (lower case) opens with one of `words` as a whole word.
 fn opens_with_word(s: &str, words: &[&str]) -> bool {
     words.iter().any(|w| {
@@ -749,19 +759,11 @@ pub fn ends_with_credit(text: &str) -> bool {
     }
     // Every form of credit holds one of these near the end: most blocks
     // are settled without lower-casing them.
-    let mut raw_start = t.len().saturating_sub(MAX_CREDIT_TAIL_BYTES);
-    while !t.is_char_boundary(raw_start) {
-        raw_start -= 1;
-    }
-    if !t[raw_start..].contains(['©', ')', '/', '|', ':']) {
+    if !last_bytes(t, MAX_CREDIT_TAIL_BYTES).contains(['©', ')', '/', '|', ':']) {
         return false;
     }
     let lower = t.to_lowercase();
-    let mut tail_start = lower.len().saturating_sub(MAX_CREDIT_TAIL_BYTES);
-    while !lower.is_char_boundary(tail_start) {
-        tail_start -= 1;
-    }
-    let tail = &lower[tail_start..];
+    let tail = last_bytes(&lower, MAX_CREDIT_TAIL_BYTES);
     if tail.contains('©') {
         return true;
     }

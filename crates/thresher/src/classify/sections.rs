@@ -1,9 +1,9 @@
 //! Sections that end the story: a heading that names a list of other
 //! stories ("Related", "Das könnte Sie auch interessieren", "Lo más
-//! leído", "More from Politics"), once the story has begun, opens a section whose teasers are
-//! related links too. The model judges each teaser alone, and a short
-//! linked headline under such a heading looks like any other headline; the
-//! heading says what they all are.
+//! leído", "More from Politics"), once the story has begun, opens a
+//! section whose teasers are related links too. The model judges each
+//! teaser alone, and a short linked headline under such a heading looks
+//! like any other headline; the heading says what they all are.
 //!
 //! The section ends where prose or a heading of the opener's rank starts
 //! again, so that a heading of that wording inside a story ("Related
@@ -11,6 +11,7 @@
 //! begun (a section front, a listing page), such a heading introduces the
 //! page's content, and nothing is taken.
 
+use super::rules::WORDING_RULE;
 use super::{Label, Labeled};
 use crate::blocks::{Block, BlockKind};
 use crate::wording;
@@ -18,44 +19,59 @@ use crate::wording;
 /// The rule name of blocks taken with their section.
 pub const RULE: &str = "related-section";
 
+/// The rule name of blocks of a story appended after the page's own.
+pub const NEXT_STORY_RULE: &str = "next-story";
+
 /// Headings at most this long (bytes) open a section: the lead-in alone
 /// ("Lesen Sie auch", "More from Politics"), not a headline that happens
 /// to contain "most popular".
 const MAX_OPENER_BYTES: usize = 40;
 
 /// A kept block at least this long (characters) and at most this linked
-/// is the story's prose: the story has begun above an opener, and one
-/// below ends the section. Teasers' summaries are shorter.
+/// is the story's prose: once one has passed, the story has begun.
+/// Teasers' summaries are shorter.
 const STORY_PROSE_CHARS: u32 = 150;
 const STORY_PROSE_LINK_DENSITY: f32 = 0.3;
 
-/// Headings less linked than this are a section's own headings, not
-/// teasers' headlines.
-const MAX_SECTION_HEADING_LINK_DENSITY: f32 = 0.5;
+/// Inside a section, a kept heading of the opener's rank or higher, or a
+/// block of [`STORY_PROSE_CHARS`] or more, that is less linked than this
+/// ends it: the section's own next heading, or prose again, not a teaser.
+const MAX_SECTION_END_LINK_DENSITY: f32 = 0.5;
 
 /// The most blocks one section takes: a teaser list, not the rest of a
 /// page.
 const MAX_SECTION_BLOCKS: usize = 40;
 
+/// True for a kept block of the story's prose.
+fn is_story_prose(b: &Block, l: &Labeled) -> bool {
+    l.label == Label::Content
+        && b.stats.chars >= STORY_PROSE_CHARS
+        && b.stats.link_density() < STORY_PROSE_LINK_DENSITY
+}
+
+/// Relabels a block for `rule`: a kept one is overruled, one the model
+/// removed is named.
+fn relabel(l: &mut Labeled, label: Label, rule: &'static str) {
+    l.overruled |= l.label == Label::Content;
+    l.label = label;
+    l.because.insert(0, rule);
+}
+
 /// Relabels, in `labels` (one per block of `seen`, in order), the kept
 /// blocks of each section a related-links heading opens after the story,
 /// and names the blocks of it the model removed as unnamed `other`.
 pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
-    let is_prose = |b: &Block| {
-        b.stats.chars >= STORY_PROSE_CHARS && b.stats.link_density() < STORY_PROSE_LINK_DENSITY
-    };
     let mut story_begun = false;
     let mut i = 0;
     while i < seen.len() {
         let b = seen[i];
-        let kept = labels[i].label == Label::Content;
-        story_begun |= kept && is_prose(b);
+        story_begun |= is_story_prose(b, &labels[i]);
         let opener = match b.kind {
             BlockKind::Heading(level)
                 if story_begun
                     && b.text.trim().len() <= MAX_OPENER_BYTES
                     && ((labels[i].label == Label::RelatedLinks
-                        && labels[i].because.contains(&super::rules::WORDING_RULE))
+                        && labels[i].because.contains(&WORDING_RULE))
                         || wording::opens_related_heading(&b.text)) =>
             {
                 Some(level)
@@ -66,36 +82,32 @@ pub fn close_related(seen: &[&Block], labels: &mut [Labeled]) {
             i += 1;
             continue;
         };
-        if kept {
-            take(&mut labels[i]);
+        if labels[i].label == Label::Content {
+            relabel(&mut labels[i], Label::RelatedLinks, RULE);
         }
         let mut taken = 0;
         i += 1;
         while i < seen.len() && taken < MAX_SECTION_BLOCKS {
             let c = seen[i];
-            if labels[i].label == Label::Content {
-                let own_heading = matches!(c.kind, BlockKind::Heading(l) if l <= level)
-                    && c.stats.link_density() < MAX_SECTION_HEADING_LINK_DENSITY;
-                let long_unlinked = c.stats.chars >= STORY_PROSE_CHARS
-                    && c.stats.link_density() < MAX_SECTION_HEADING_LINK_DENSITY;
-                if own_heading || long_unlinked {
-                    break;
+            match labels[i].label {
+                Label::Content => {
+                    let unlinked = c.stats.link_density() < MAX_SECTION_END_LINK_DENSITY;
+                    let own_heading = matches!(c.kind, BlockKind::Heading(l) if l <= level);
+                    if unlinked && (own_heading || c.stats.chars >= STORY_PROSE_CHARS) {
+                        break;
+                    }
+                    relabel(&mut labels[i], Label::RelatedLinks, RULE);
+                    taken += 1;
                 }
-                take(&mut labels[i]);
-                taken += 1;
-            } else if labels[i].label == Label::Other {
                 // The model removed it without a rule naming what it is:
                 // the section's heading does.
-                labels[i].label = Label::RelatedLinks;
-                labels[i].because.insert(0, RULE);
+                Label::Other => relabel(&mut labels[i], Label::RelatedLinks, RULE),
+                _ => {}
             }
             i += 1;
         }
     }
 }
-
-/// The rule name of blocks of a story appended after the page's own.
-pub const NEXT_STORY_RULE: &str = "next-story";
 
 /// Removes, in `labels` (one per block of `seen`), a story appended after
 /// the page's own (infinite scroll): once the page's headline (labelled
@@ -114,9 +126,7 @@ pub fn cut_next_story(seen: &[&Block], labels: &mut [Labeled]) {
     let mut story_begun = false;
     for i in title + 1..seen.len() {
         let b = seen[i];
-        story_begun |= labels[i].label == Label::Content
-            && b.stats.chars >= STORY_PROSE_CHARS
-            && b.stats.link_density() < STORY_PROSE_LINK_DENSITY;
+        story_begun |= is_story_prose(b, &labels[i]);
         let BlockKind::Heading(level) = b.kind else {
             continue;
         };
@@ -131,20 +141,11 @@ pub fn cut_next_story(seen: &[&Block], labels: &mut [Labeled]) {
         });
         if bylined {
             for l in labels[i..].iter_mut().filter(|l| l.label == Label::Content) {
-                l.label = Label::Other;
-                l.overruled = true;
-                l.because.insert(0, NEXT_STORY_RULE);
+                relabel(l, Label::Other, NEXT_STORY_RULE);
             }
             return;
         }
     }
-}
-
-/// Relabels a kept block as one of a section's related links.
-fn take(l: &mut Labeled) {
-    l.label = Label::RelatedLinks;
-    l.overruled = true;
-    l.because.insert(0, RULE);
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 
 use super::features::LineFacts;
 use crate::blocks::Block;
-use crate::classify::rules::weight;
+use crate::classify::rules::{weight, WORDING_RULE};
 use crate::classify::{Label, Verdict};
 use crate::tuning::Tuning;
 use crate::wording::{self, Strength};
@@ -79,8 +79,8 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     }
     let m = cx.facts().rule_phrase?;
     match m.strength {
-        Strength::Strong => verdict(m.label, weight::STRONG_WORDING, "boilerplate-wording"),
-        Strength::Weak => verdict(m.label, weight::WEAK_WORDING, "boilerplate-wording"),
+        Strength::Strong => verdict(m.label, weight::STRONG_WORDING, WORDING_RULE),
+        Strength::Weak => verdict(m.label, weight::WEAK_WORDING, WORDING_RULE),
     }
 }
 
