@@ -67,6 +67,14 @@ impl PageType {
         }
     }
 
+    /// Whether a page of this type is a piece someone wrote and dated (a
+    /// story, a thread) rather than a frame around items (a listing, a
+    /// shop, documentation, a service's pages), where a date or name found
+    /// in the page is one of its items'.
+    pub fn is_authored(self) -> bool {
+        matches!(self, PageType::Article | PageType::Forum)
+    }
+
     /// The type named `name`, as written by [`PageType::name`].
     pub fn from_name(name: &str) -> Option<PageType> {
         PageType::ALL.into_iter().find(|t| t.name() == name)

@@ -79,6 +79,10 @@ impl Extractor {
         let labels = classify::classify(&doc, &blocks, &metadata, self.block_model(), &self.tuning);
         let selection = select::select(&labels, &blocks, &self.tuning);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, page.url);
+        let mut metadata = metadata;
+        if !page_type.is_authored() {
+            metadata.restrain_to_items();
+        }
         let selection =
             select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
         let confidence = confidence::assess(&blocks, &labels, &selection);
@@ -115,6 +119,10 @@ impl Extractor {
         let selection = select::select(&labels, &blocks, &self.tuning);
         let metadata = metadata::text::extract(&blocks, &selection);
         let page_type = page_type::classify(&doc, &blocks, &selection, &metadata, None);
+        let mut metadata = metadata;
+        if !page_type.is_authored() {
+            metadata.restrain_to_items();
+        }
         let selection =
             select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
         let confidence = confidence::assess(&blocks, &labels, &selection);

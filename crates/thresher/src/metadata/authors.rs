@@ -546,6 +546,15 @@ const NOT_NAMES: &[&str] = &[
     "more",
     "read more",
     "view all posts",
+    // A template's empty value, and menu links a loose byline selector
+    // catches.
+    "undefined",
+    "null",
+    "webmaster",
+    "contact us",
+    "privacy policy",
+    "category",
+    "uncategorized",
 ];
 
 /// One name, trimmed, or `None` when it cannot be one.
@@ -564,7 +573,7 @@ fn name(part: &str) -> Option<String> {
         && !wording::is_bare_byline_label(n)
         && !super::dates::is_month_word(n.trim_end_matches('.'))
         && !is_weekday(n)
-        && !NOT_NAMES.contains(&n.to_lowercase().as_str());
+        && !NOT_NAMES.contains(&n.to_lowercase().trim_end_matches('.'));
     ok.then(|| n.to_owned())
 }
 
@@ -609,6 +618,8 @@ mod tests {
         assert!(n("@someone").is_empty());
         assert!(n("Medically reviewed by Dr. A. Person").is_empty());
         assert!(n("By").is_empty());
+        assert!(n("undefined").is_empty());
+        assert!(n("Privacy Policy.").is_empty());
     }
 
     #[test]

@@ -740,6 +740,17 @@ fn push_date(
     offset: usize,
     in_body: bool,
 ) {
+    // A date printed inside a labelled one ("Last updated on <span>March
+    // 12, 2026</span>") is that date again, and means what the label says:
+    // read alone it would pass for an unlabelled publication date.
+    let kind = match hints.dates.iter().rev().find(|d| {
+        d.kind != DateKind::Unmarked
+            && (d.offset..=d.offset + d.value.len()).contains(&offset)
+            && d.value.contains(value.as_str())
+    }) {
+        Some(labelled) if kind == DateKind::Unmarked => labelled.kind,
+        _ => kind,
+    };
     if hints.dates.len() < MAX_DATES && !value.is_empty() {
         hints.dates.push(DateHint {
             value,

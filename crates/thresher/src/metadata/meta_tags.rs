@@ -52,7 +52,10 @@ fn field(key: &str) -> Option<Field> {
         "article:published_time" | "og:article:published_time" | "datepublished" => Published(0),
         "parsely-pub-date" | "sailthru.date" | "article.published" | "published_time"
         | "og:published_time" | "publish-date" | "publish_date" | "publishdate" | "pubdate"
-        | "date.published" => Published(1),
+        | "date.published" | "published" | "published-date" | "published_date"
+        | "date-published" | "date_published" | "publication-date" | "publication_date" => {
+            Published(1)
+        }
         "dc.date.issued"
         | "dcterms.issued"
         | "citation_publication_date"
@@ -315,6 +318,14 @@ mod tests {
              <meta name='twitter:data2' content='9 minutes'>",
         );
         assert_eq!(m.authors, ["Nawaz Dhandala"]);
+    }
+
+    #[test]
+    fn plain_publication_date_names_are_read() {
+        for name in ["published", "published-date", "publication_date"] {
+            let m = tags(&format!("<meta name='{name}' content='July 17, 2025'>"));
+            assert_eq!(m.published, ["July 17, 2025"], "{name}");
+        }
     }
 
     #[test]
