@@ -273,6 +273,45 @@ struct Timing {
     total: Duration,
 }
 
+/// How often language detection on the main text names the language a
+/// page's `<html lang>` declares: the accuracy of the detection the engine
+/// falls back on when a page declares nothing (or contradicts itself).
+#[derive(Default)]
+struct LanguageCheck {
+    declared: usize,
+    detected: usize,
+    agree: usize,
+}
+
+impl LanguageCheck {
+    fn add(&mut self, declared: Option<String>, main_text: &str) {
+        let Some(declared) = declared else { return };
+        self.declared += 1;
+        if let Some(detected) = thresher::internals::metadata::detected_language(main_text) {
+            self.detected += 1;
+            self.agree += usize::from(detected == declared);
+        }
+    }
+}
+
+/// The primary subtag of the page's `<html lang>`, if it declares one.
+fn declared_language(doc: &thresher::internals::dom::Document) -> Option<String> {
+    let html = doc
+        .descendants(doc.root())
+        .find(|&n| doc.tag(n) == Some(thresher::internals::dom::Tag::Html))?;
+    let lang = doc.attr(html, "lang")?.trim().to_ascii_lowercase();
+    let primary = lang.split(['-', '_']).next()?.to_owned();
+    (primary.len() == 2).then_some(primary)
+}
+
+/// What one page gave: the metadata the user sees, the main text, and the
+/// language the page declares.
+struct PageResult {
+    meta: Metadata,
+    main_text: String,
+    declared_language: Option<String>,
+}
+
 /// Runs the metadata stage alone (for its timing) and the whole pipeline
 /// (for the metadata the user sees).
 fn run_page(
@@ -280,7 +319,7 @@ fn run_page(
     html: &[u8],
     url: Option<&str>,
     timing: &mut Timing,
-) -> Option<Metadata> {
+) -> Option<PageResult> {
     let page = thresher::Page {
         bytes: html,
         url,
@@ -294,7 +333,19 @@ fn run_page(
     let start = Instant::now();
     let alone = thresher::internals::metadata::extract(&doc, url);
     timing.metadata += start.elapsed();
-    Some(extraction.map(|e| e.metadata).unwrap_or(alone))
+    let declared_language = declared_language(&doc);
+    Some(match extraction {
+        Ok(e) => PageResult {
+            main_text: e.text,
+            meta: e.metadata,
+            declared_language,
+        },
+        Err(_) => PageResult {
+            meta: alone,
+            main_text: String::new(),
+            declared_language,
+        },
+    })
 }
 
 fn run(args: &Args) -> std::io::Result<()> {
@@ -314,6 +365,7 @@ fn run(args: &Args) -> std::io::Result<()> {
         invented_authors: vec![],
     };
     let mut timing = Timing::default();
+    let mut language = LanguageCheck::default();
     for path in &files {
         let Some(truth) = read_truth(path) else {
             eprintln!("skipping unreadable {}", path.display());
@@ -329,10 +381,16 @@ fn run(args: &Args) -> std::io::Result<()> {
         let html_path = args.data.join("html").join(format!("{}.html.gz", truth.id));
         let html = read_page(&html_path)?;
         let url = truth.url.as_deref().filter(|_| args.use_url);
-        let Some(meta) = run_page(&extractor, &html, url, &mut timing) else {
+        let Some(PageResult {
+            meta,
+            main_text,
+            declared_language,
+        }) = run_page(&extractor, &html, url, &mut timing)
+        else {
             eprintln!("{}: did not parse", truth.id);
             continue;
         };
+        language.add(declared_language, &main_text);
         score(&truth, &meta, &mut overall, &mut misses);
         let mut ignored = Misses {
             title: vec![],
@@ -348,6 +406,13 @@ fn run(args: &Args) -> std::io::Result<()> {
     for (name, t) in &by_type {
         print_row(name, t);
     }
+    println!(
+        "\nlanguage: detection on the main text names the declared <html lang> on {} of {} pages with a reliable detection ({:.1}%; {} pages declare one)",
+        language.agree,
+        language.detected,
+        100.0 * language.agree as f64 / language.detected.max(1) as f64,
+        language.declared
+    );
     let share = timing.metadata.as_secs_f64() / timing.total.as_secs_f64().max(f64::MIN_POSITIVE);
     println!(
         "\nmetadata stage {:.2} s of {:.2} s in the pipeline ({:.1}%)",

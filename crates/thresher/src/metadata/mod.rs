@@ -524,13 +524,35 @@ fn heads_a_post(hints: &DomHints, i: usize) -> bool {
 }
 
 /// The language the markup declares, else the one the text is written in.
+/// When the declarations disagree (`lang="en"` on a template, `og:locale`
+/// `de_DE` for the story), the text decides between them; if it names
+/// neither, the `lang` attribute stands.
 fn language(ld: &JsonLd, tags: &MetaTags, hints: &DomHints) -> Option<String> {
-    tags.html_lang
+    let mut declared: Vec<String> = Vec::new();
+    for tag in tags
+        .html_lang
         .iter()
         .chain(&tags.declared_languages)
         .chain(&ld.language)
-        .find_map(|l| language_tag(l))
-        .or_else(|| detect_language(&hints.text_sample))
+        .filter_map(|l| language_tag(l))
+    {
+        if !declared.contains(&tag) {
+            declared.push(tag);
+        }
+    }
+    match declared.as_slice() {
+        [] => detect_language(&hints.text_sample),
+        [one] => Some(one.clone()),
+        [first, ..] => detect_language(&hints.text_sample)
+            .filter(|detected| declared.contains(detected))
+            .or_else(|| Some(first.clone())),
+    }
+}
+
+/// The language `text` is written in, when detection is reliable: the
+/// two-letter code where one exists.
+pub fn detected_language(text: &str) -> Option<String> {
+    detect_language(text)
 }
 
 /// Language subtags that name no language.
@@ -911,6 +933,11 @@ mod tests {
         let text = "Der schnelle braune Fuchs springt über den faulen Hund, und die Katze schläft ruhig auf dem warmen Sofa im Wohnzimmer.";
         let m = meta(&format!("<html><body><p>{text}</p></body></html>"), None);
         assert_eq!(m.language.as_deref(), Some("de"));
+        // A template's `lang` against the story's `og:locale`: the text decides.
+        let m = meta(&format!("<html lang='en'><head><meta property='og:locale' content='de_DE'></head><body><p>{text}</p></body></html>"), None);
+        assert_eq!(m.language.as_deref(), Some("de"));
+        let m = meta("<html lang='en'><head><meta property='og:locale' content='de_DE'></head><body><p>Hi</p></body></html>", None);
+        assert_eq!(m.language.as_deref(), Some("en"));
     }
 
     #[test]
