@@ -188,6 +188,9 @@ fn segment_names(segment: &str) -> Vec<String> {
     }
     let body = wording::strip_byline_label(skip_leading_date(segment));
     let body = cut_at_stop(body);
+    if is_last_comma_first(body) {
+        return name(body).into_iter().collect();
+    }
     let mut parts = split_names(body).into_iter();
     let mut out = Vec::new();
     if let Some(first) = parts.next() {
@@ -492,6 +495,34 @@ fn split_names(s: &str) -> Vec<&str> {
         .collect()
 }
 
+/// "Doe, Jane" or "Doe, Jane A.": one person written surname first, as
+/// library catalogues and some CMSs print authors. Both sides must be
+/// written as names ("Doe, MD" is a name and a credential; "Doe, Smith and
+/// Lee" is a list).
+fn is_last_comma_first(s: &str) -> bool {
+    let Some((last, first)) = s.split_once(',') else {
+        return false;
+    };
+    let title_case = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase)
+            && w.chars().count() > 1
+            && chars.all(|c| c.is_lowercase() || c == '-' || c == '\'')
+    };
+    let initial = |w: &str| {
+        let mut chars = w.chars();
+        chars.next().is_some_and(char::is_uppercase) && chars.as_str() == "."
+    };
+    let first: Vec<&str> = first.split_whitespace().collect();
+    let last: Vec<&str> = last.split_whitespace().collect();
+    matches!(last.as_slice(), [l] if title_case(l))
+        && match first.as_slice() {
+            [f] => title_case(f),
+            [f, i] => title_case(f) && initial(i),
+            _ => false,
+        }
+}
+
 fn is_role(part: &str) -> bool {
     let lower = part.to_lowercase();
     ROLE_WORDS.iter().any(|r| find_word(&lower, r).is_some())
@@ -619,6 +650,10 @@ mod tests {
         assert!(n("Medically reviewed by Dr. A. Person").is_empty());
         assert!(n("By").is_empty());
         assert!(n("undefined").is_empty());
+        assert_eq!(n("Doe, Jane"), ["Doe, Jane"]);
+        assert_eq!(n("By Doe, Jane A."), ["Doe, Jane A."]);
+        assert_eq!(n("Jane Doe, MD"), ["Jane Doe"]);
+        assert_eq!(n("Doe, Smith and Lee"), ["Doe", "Smith", "Lee"]);
         assert!(n("Privacy Policy.").is_empty());
     }
 
