@@ -81,16 +81,8 @@ pub(crate) enum Source {
     Markup,
 }
 
-/// Characters a title may hold that print as nothing: a soft hyphen, a
-/// zero-width space. They would only keep a title from matching itself.
-const INVISIBLE: &[char] = &['\u{AD}', '\u{200B}'];
-
 /// The headline, or `None` when the page names nothing.
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
-    choose_printed(c).map(|(t, source)| (t.replace(INVISIBLE, ""), source))
-}
-
-fn choose_printed(c: &Candidates<'_>) -> Option<(String, Source)> {
     let sites = Sites {
         markup: c
             .site_names
@@ -135,7 +127,7 @@ fn choose_printed(c: &Candidates<'_>) -> Option<(String, Source)> {
         }
     }
     if let (Some(h), Some(m)) = (headings.first(), metas.first()) {
-        if (c.below_root && leads_with_site(m, &sites)) || opens_with_separator(m) {
+        if c.below_root && leads_with_site(m, &sites) {
             return Some((h.clone(), Source::Heading));
         }
     }
@@ -216,13 +208,6 @@ fn leads_with_site(title: &str, sites: &Sites) -> bool {
     segments.len() > 1 && segments.first().is_some_and(|s| is_site(s, sites))
 }
 
-/// A title whose headline is empty ("| Nuts & Volts Magazine"): it names
-/// the site alone, and the visible heading is the headline.
-fn opens_with_separator(title: &str) -> bool {
-    let t = title.trim_start();
-    SEPARATORS.iter().any(|sep| t.starts_with(sep.trim()))
-}
-
 /// The forms a heading may take to agree with the markup titles: each
 /// title whole, without the site's name, and its first segment.
 fn title_forms(metas: &[&str], sites: &Sites) -> Vec<String> {
@@ -281,22 +266,14 @@ fn word_overlap(a: &str, b: &str) -> (f32, usize, usize) {
 fn clean_heading(h: &str, sites: &Sites) -> String {
     let h = h.trim_end_matches(|c: char| matches!(c, '¶' | '#' | '§' | '🔗') || c.is_whitespace());
     let h = super::collapse_whitespace(&super::decode_entities(h));
-    let h = match h
+    match h
         .split(HEADING_SEPARATOR)
         .map(str::trim)
         .find(|p| !p.is_empty() && !is_site(p, sites))
     {
         Some(first) if h.contains(HEADING_SEPARATOR) => first.to_owned(),
         _ => h,
-    };
-    // "Story – Site": the site's name after any separator goes too.
-    SEPARATORS
-        .iter()
-        .find_map(|sep| {
-            let (head, tail) = h.rsplit_once(sep)?;
-            (!head.trim().is_empty() && is_site(tail, sites)).then(|| head.trim().to_owned())
-        })
-        .unwrap_or(h)
+    }
 }
 
 /// The separator that, inside a visible heading, still sets off a section
@@ -619,42 +596,6 @@ mod tests {
         assert_eq!(
             pick(&metas, &["Our Services"], &["Site"], false).as_deref(),
             Some("15 Best Online Tutoring Platforms 2025")
-        );
-    }
-
-    #[test]
-    fn a_heading_loses_the_site_name_after_any_separator() {
-        assert_eq!(
-            pick(
-                &["Critics’ Choice 2025"],
-                &["Critics’ Choice 2025 – Artlyst"],
-                &["Artlyst"],
-                true
-            )
-            .as_deref(),
-            Some("Critics’ Choice 2025")
-        );
-    }
-
-    #[test]
-    fn a_title_with_an_empty_headline_gives_way_to_the_heading() {
-        assert_eq!(
-            pick(
-                &["| Nuts & Volts Magazine"],
-                &["Electronic Gadgets"],
-                &[],
-                false
-            )
-            .as_deref(),
-            Some("Electronic Gadgets")
-        );
-    }
-
-    #[test]
-    fn invisible_characters_are_not_printed() {
-        assert_eq!(
-            pick(&["Home Re\u{AD}pair Assis\u{200B}tance"], &[], &[], false).as_deref(),
-            Some("Home Repair Assistance")
         );
     }
 
