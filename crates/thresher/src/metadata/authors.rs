@@ -45,7 +45,9 @@ const STOP_WORDS: &[&str] = &[
 ];
 
 /// Separators after which a byline says something other than names.
-const STOP_SEPARATORS: &[&str] = &[" | ", "|", " • ", "•", " · ", " — ", " – ", " - ", "\n"];
+const STOP_SEPARATORS: &[&str] = &[
+    " | ", "|", " • ", "•", " · ", "⋅", "∙", "・", " — ", " – ", " - ", "\n",
+];
 
 /// Words that make a part of a byline a role or a job title, not a name.
 const ROLE_WORDS: &[&str] = &[
@@ -251,7 +253,10 @@ fn is_url_or_handle(s: &str) -> bool {
         || l.starts_with("www.")
         || l.starts_with('@')
         || l.starts_with('/')
-        || (l.contains('@') && l.contains('.'))
+        // An address is one word ("jane@example.com"); "Jane Doe @08:00PM
+        // on example.com" is a byline with a time.
+        || l.split_whitespace()
+            .any(|w| w.split_once('@').is_some_and(|(user, host)| !user.is_empty() && host.contains('.')))
 }
 
 /// Cuts a byline where it stops naming people.
@@ -306,8 +311,11 @@ fn date_or_count_start(s: &str) -> usize {
     while let Some(w) = words.next() {
         let start = w.as_ptr() as usize - s.as_ptr() as usize;
         let next = words.peek().copied();
-        let month = super::dates::is_month_word(w.trim_end_matches(['.', ',']));
-        if (month && next.is_some_and(numeric)) || (numeric(w) && ends_a_name(w, next)) {
+        let month_word = |w: &str| super::dates::is_month_word(w.trim_end_matches(['.', ',']));
+        let month = month_word(w);
+        // "Tuesday, March 3": a weekday before a date starts it.
+        let weekday = is_weekday(w) && next.is_some_and(|n| numeric(n) || month_word(n));
+        if (month && next.is_some_and(numeric)) || weekday || (numeric(w) && ends_a_name(w, next)) {
             return start;
         }
     }
@@ -438,7 +446,7 @@ const PERSON_NAME_WORDS: std::ops::RangeInclusive<usize> = 2..=4;
 
 /// Whether a name is written as a person's: two to four capitalised words
 /// (particles and initials allowed), no acronym, no organisation word.
-fn is_person_shaped(name: &str) -> bool {
+pub(crate) fn is_person_shaped(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
     let word_ok = |w: &&str| {
         let initial = w.len() <= 2 && w.ends_with('.');
@@ -562,6 +570,32 @@ fn is_weekday(word: &str) -> bool {
     w.len() >= MIN_ABBREVIATION && WEEKDAYS.iter().any(|d| d.starts_with(&w))
 }
 
+/// A login rather than a name: one word with a dot, underscore, at sign or
+/// digit in it ("andrew.keaveney", "user2"), all lower case ("jdoe"), or
+/// with a capital inside ("KatieS").
+pub(crate) fn is_login(name: &str) -> bool {
+    if name.contains(char::is_whitespace) {
+        return false;
+    }
+    let letters: Vec<char> = name.chars().filter(|c| c.is_alphabetic()).collect();
+    name.contains(['.', '_', '@'])
+        || name.chars().any(|c| c.is_ascii_digit())
+        || (letters.len() > 1 && letters.iter().all(|c| c.is_lowercase()))
+        || letters.iter().skip(1).any(|c| c.is_uppercase())
+}
+
+/// Titles printed before a name that one source gives and another leaves
+/// out ("Dr. Jane Doe", "Jane Doe").
+const HONORIFICS: &[&str] = &["Dr. ", "Dr ", "Prof. ", "Prof ", "Mr. ", "Mrs. ", "Ms. "];
+
+/// The name without a leading honorific.
+pub(crate) fn without_honorific(name: &str) -> &str {
+    HONORIFICS
+        .iter()
+        .find_map(|h| name.strip_prefix(h))
+        .unwrap_or(name)
+}
+
 /// Words bylines hold that name no one: placeholders and link texts.
 const NOT_NAMES: &[&str] = &[
     "and",
@@ -604,7 +638,11 @@ fn name(part: &str) -> Option<String> {
         && !wording::is_bare_byline_label(n)
         && !super::dates::is_month_word(n.trim_end_matches('.'))
         && !is_weekday(n)
-        && !NOT_NAMES.contains(&n.to_lowercase().trim_end_matches('.'));
+        && !NOT_NAMES.contains(&n.to_lowercase().trim_end_matches('.'))
+        // "The Author", "Topic Author": a label where the name should be.
+        && !["author", "authors"]
+            .iter()
+            .any(|w| find_word(&n.to_lowercase(), w).is_some());
     ok.then(|| n.to_owned())
 }
 

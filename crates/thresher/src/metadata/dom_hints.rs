@@ -466,7 +466,53 @@ fn enter(doc: &Document, n: NodeId, mut place: Place, marks: u8) -> Place {
     if always || (unless_article && !place.article && !holds_heading(doc, n)) {
         place.chrome = true;
     }
+    // The page's main content is no aside, whatever encloses it: an
+    // `<aside>` banner left unclosed swallows the whole page in parsing.
+    if tag == Some(Tag::Main) {
+        place.chrome = false;
+    }
     place
+}
+
+/// Path segments that lead to a writer's page (`/author/jane-doe`).
+const AUTHOR_PAGE_SEGMENTS: &[&str] = &[
+    "author",
+    "authors",
+    "writer",
+    "writers",
+    "contributor",
+    "contributors",
+];
+
+/// A link to a writer's page: `/author/jane-doe`, `/writers/jdoe/`,
+/// `?author=jane`. Its text names the writer as `rel=author` would.
+fn links_to_author_page(href: &str) -> bool {
+    let href = href.to_ascii_lowercase();
+    let href = href.split('#').next().unwrap_or("");
+    let (path, query) = href.split_once('?').unwrap_or((href, ""));
+    let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+    let in_path = segments
+        .iter()
+        .rev()
+        .skip(1)
+        .any(|s| AUTHOR_PAGE_SEGMENTS.contains(s));
+    let in_query = query.split('&').any(|kv| {
+        kv.split('=')
+            .next()
+            .is_some_and(|k| k.trim_start_matches('_') == "author")
+    });
+    in_path || in_query
+}
+
+/// Whether `n` sits in a comment section: an element whose class or id
+/// names comments and that does not hold the headline.
+fn in_comments(doc: &Document, n: NodeId) -> bool {
+    doc.ancestors_and_self(n).any(|a| {
+        ["class", "id"].iter().any(|attr| {
+            doc.attr(a, attr)
+                .is_some_and(|v| v.to_ascii_lowercase().contains("comment"))
+        }) && !holds_heading(doc, a)
+    })
 }
 
 /// Whether an `<h1>` sits under `n`.
@@ -503,7 +549,9 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place, ma
         let rel_author = doc.attr(n, "rel").is_some_and(|r| {
             r.split_ascii_whitespace()
                 .any(|t| t.eq_ignore_ascii_case("author"))
-        });
+        }) || (doc.tag(n) == Some(Tag::A)
+            && !place.feedback
+            && doc.attr(n, "href").is_some_and(links_to_author_page));
         if rel_author {
             push_byline(&mut w.hints, doc, n, BylineMark::Rel);
         } else if marks & mark::BYLINE != 0 && marks & mark::NOT_BYLINE == 0 {
@@ -663,6 +711,12 @@ fn item_property(w: &mut Walk, doc: &Document, n: NodeId, place: Place) {
 
 fn push_byline(hints: &mut DomHints, doc: &Document, n: NodeId, mark: BylineMark) {
     if hints.bylines.len() >= MAX_BYLINES || hints.bylines.iter().any(|b| b.node == n) {
+        return;
+    }
+    // A commenter's name is no byline: under an element named for comments
+    // that does not also hold the headline (a page wrapped whole in
+    // `#comments-wrapper` still has its byline).
+    if mark != BylineMark::MainItem && in_comments(doc, n) {
         return;
     }
     // `itemprop=author` often wraps `itemprop=name` next to a job title.

@@ -320,27 +320,63 @@ fn authors(
     ];
     let names_a_person =
         |names: &Vec<String>| names.iter().any(|n| !authors::is_organisation_like(n));
-    let chosen = sources
+    let chosen_at = sources
         .iter()
-        .find(|s| names_a_person(s))
-        .or_else(|| sources.iter().find(|s| !s.is_empty()))
-        .cloned()
-        .unwrap_or_default();
+        .position(names_a_person)
+        .or_else(|| sources.iter().position(|s| !s.is_empty()));
+    let mut chosen = chosen_at.map(|i| sources[i].clone()).unwrap_or_default();
+    // A markup author that is a login ("andrew.keaveney", "KatieS") gives
+    // way to a printed byline that names a person.
+    let from_markup = matches!(chosen_at, Some(0 | 1));
+    let byline_names_a_person = byline.iter().any(|n| authors::is_person_shaped(n));
+    if from_markup
+        && byline_names_a_person
+        && chosen.iter().all(|n| authors::is_login(n))
+        && !chosen
+            .iter()
+            .any(|c| byline.iter().any(|b| key(b) == key(c)))
+    {
+        chosen = byline.clone();
+    }
     let completes = |first: Option<&String>| {
-        byline.len() > chosen.len() && first.is_some_and(|f| key(f) == key(&byline[0]))
+        byline.len() > chosen.len()
+            && first.is_some_and(|f| {
+                key(authors::without_honorific(f)) == key(authors::without_honorific(&byline[0]))
+            })
     };
     if completes(chosen.first()) {
         byline
+    } else if chosen.is_empty() {
+        // The site's own name printed as the byline under the headline
+        // ("By ASU Online") is the author when nothing else names one:
+        // left out above so that a site name in a menu or a logo is not.
+        site_byline_authors(hints)
     } else {
         chosen
     }
+}
+
+/// Names a byline after the headline gives when the site's own name is
+/// allowed among them.
+fn site_byline_authors(hints: &DomHints) -> Vec<String> {
+    let after_heading: Vec<&dom_hints::Byline> =
+        hints.bylines.iter().filter(|b| b.after_heading).collect();
+    names_of_bylines(after_heading, authors::SiteNames::default())
 }
 
 /// Names from the page's own byline: the first that yields a name, the
 /// main microdata item's author first, then bylines after the headline
 /// (before it sit menus and logos), then any.
 fn byline_authors(hints: &DomHints, site: authors::SiteNames<'_>) -> Vec<String> {
-    let mut bylines: Vec<&dom_hints::Byline> = hints.bylines.iter().collect();
+    names_of_bylines(hints.bylines.iter().collect(), site)
+}
+
+/// The names of the first of `bylines` that yields any, the main
+/// microdata item's author first, then those after the headline.
+fn names_of_bylines(
+    mut bylines: Vec<&dom_hints::Byline>,
+    site: authors::SiteNames<'_>,
+) -> Vec<String> {
     bylines.sort_by_key(|b| (b.mark != BylineMark::MainItem, !b.after_heading));
     bylines
         .iter()
@@ -921,6 +957,52 @@ mod tests {
         let mut m = meta(declared, None);
         m.restrain_to_items();
         assert_eq!(m.date_published.as_deref(), Some("2025-01-02"));
+    }
+
+    #[test]
+    fn bylines_name_authors_as_printed() {
+        let story = |head: &str, byline: &str| {
+            meta(&format!("<html><head>{head}<meta property='og:type' content='article'></head><body><article><h1>Harbour dredging starts in May</h1>{byline}<p>Dredging of the inner harbour will start in May and last six weeks.</p></article></body></html>"), Some("https://harbour-gazette.test/news/dredging"))
+        };
+        // The site's own name, printed as the byline, when nothing else names anyone.
+        let site = "<meta property='og:site_name' content='Harbour Gazette'>";
+        let m = story(site, "<p class='byline'>By Harbour Gazette</p>");
+        assert_eq!(m.authors, ["Harbour Gazette"]);
+        // A login in the markup gives way to the printed name.
+        let m = story(
+            "<meta name='author' content='jdoe42'>",
+            "<p class='byline'>By Jane Doe</p>",
+        );
+        assert_eq!(m.authors, ["Jane Doe"]);
+        // A link to the writer's page is a byline.
+        let m = story("", "<p><a href='/authors/jane-doe/'>Jane Doe</a></p>");
+        assert_eq!(m.authors, ["Jane Doe"]);
+        // A middle dot ends the names; a weekday starts the date.
+        let m = story("", "<p class='byline'>By Jane Doe ⋅ 5 min read</p>");
+        assert_eq!(m.authors, ["Jane Doe"]);
+        let m = story(
+            "",
+            "<p class='byline'>By Jane Doe Tuesday, March 3, 2026</p>",
+        );
+        assert_eq!(m.authors, ["Jane Doe"]);
+        // A byline that names the markup's author with a title completes the list.
+        let m = story(
+            "<meta name='author' content='Jane Doe'>",
+            "<p class='byline'>By Dr. Jane Doe and Tom Brown</p>",
+        );
+        assert_eq!(m.authors, ["Dr. Jane Doe", "Tom Brown"]);
+    }
+
+    #[test]
+    fn a_commenter_is_not_the_author() {
+        let m = meta("<html><body><article><h1>Harbour dredging starts in May</h1><p>Dredging of the inner harbour will start in May.</p></article><section id='comments'><div class='comment'><p class='byline'>By Tom Brown</p><p>About time.</p></div></section></body></html>", None);
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
+    }
+
+    #[test]
+    fn an_unclosed_aside_does_not_hide_the_main_content() {
+        let m = meta("<html><body><aside class='banner'>Free delivery this week<main><h1>Harbour dredging starts in May</h1><p class='byline'>By Jane Doe</p><p>Dredging of the inner harbour will start in May.</p></main></body></html>", None);
+        assert_eq!(m.authors, ["Jane Doe"]);
     }
 
     #[test]
