@@ -74,6 +74,10 @@ pub struct Metadata {
     /// the block model read, not an output.
     #[serde(skip)]
     pub(crate) declared: Declared,
+    /// The headline classification matches blocks against (see
+    /// [`Metadata::title_as_matched`]).
+    #[serde(skip)]
+    pub(crate) title_matched: Option<String>,
 }
 
 impl Metadata {
@@ -84,8 +88,13 @@ impl Metadata {
     /// form instead cost 0.0009 of cross-validated F1 (0.02 on product
     /// pages; `train/EXPERIMENTS.md`, session 6), so it stays until a
     /// retrain that folds both sides is measured.
+    ///
+    /// It is the headline as [`title::choose`] finds it, before the touches
+    /// that make the printed title ([`title::as_printed`]): those came
+    /// after the model was trained, and a retrain on the rows they change
+    /// is a new draw of the model (`train/EXPERIMENTS.md`, session 7).
     pub(crate) fn title_as_matched(&self) -> Option<String> {
-        self.title
+        self.title_matched
             .as_deref()
             .map(|t| t.replace(['\u{2019}', '\u{2018}'], "'"))
     }
@@ -131,16 +140,22 @@ pub fn extract(doc: &Document, url: Option<&str>) -> Metadata {
     };
     let article_like = is_article_like(&ld, &tags);
     let (published, modified) = dates(&ld, &tags, &hints, article_like, page_url.as_ref());
+    let title = title(
+        &ld,
+        &tags,
+        &hints,
+        &markup_site_names,
+        &domain_names,
+        article_like,
+        page_url.as_ref(),
+    );
+    let (title, title_matched) = match title {
+        Some(t) => (Some(t.printed), Some(t.matched)),
+        None => (None, None),
+    };
     Metadata {
-        title: title(
-            &ld,
-            &tags,
-            &hints,
-            &markup_site_names,
-            &domain_names,
-            article_like,
-            page_url.as_ref(),
-        ),
+        title,
+        title_matched,
         authors: authors(&ld, &tags, &hints, site, article_like),
         date_published: published.map(|d| d.iso()),
         date_modified: modified.map(|d| d.iso()),
@@ -246,7 +261,7 @@ fn title(
     domain_names: &[String],
     article_like: bool,
     page_url: Option<&Url>,
-) -> Option<String> {
+) -> Option<title::Title> {
     let headline = ld
         .headline
         .as_deref()
@@ -278,7 +293,10 @@ fn title(
         product_like: is_product_like(ld, tags),
         below_root: page_url.is_some_and(|u| !u.path().trim_matches('/').is_empty()),
     };
-    title::choose(&candidates).map(|(t, _)| t)
+    title::choose(&candidates).map(|chosen| title::Title {
+        printed: title::as_printed(&chosen, &candidates),
+        matched: chosen.0,
+    })
 }
 
 /// JSON-LD authors, else `<meta>` authors, else the visible byline, else

@@ -81,6 +81,96 @@ pub(crate) enum Source {
     Markup,
 }
 
+/// A page's headline in its two forms.
+pub(crate) struct Title {
+    /// As the reader sees it: [`as_printed`].
+    pub printed: String,
+    /// As [`choose`] found it, which classification matches blocks against.
+    pub matched: String,
+}
+
+/// Characters a title may hold that print as nothing: a soft hyphen, a
+/// zero-width space.
+const INVISIBLE: &[char] = &['\u{AD}', '\u{200B}'];
+
+/// The chosen headline as it is printed: without invisible characters;
+/// a heading without the site's name after any separator ("Story – Site";
+/// [`choose`] cuts only at " | " inside headings); and, when the title
+/// chosen from markup has an empty headline ("| Nuts & Volts Magazine"),
+/// the visible heading instead.
+pub(crate) fn as_printed((title, source): &(String, Source), c: &Candidates<'_>) -> String {
+    let sites = Sites {
+        markup: c
+            .site_names
+            .iter()
+            .filter(|s| !is_misplaced_title(s, &c.metas))
+            .map(|s| super::key(s))
+            .collect(),
+        domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
+    };
+    let heading = c
+        .headings
+        .iter()
+        .map(|h| clean_heading(h, &sites))
+        .find(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS && !is_site(h, &sites));
+    let empty_headline =
+        *source == Source::Markup && c.metas.first().is_some_and(|m| opens_with_separator(m));
+    let printed = match heading {
+        Some(h) if empty_headline => h,
+        _ if *source != Source::Markup => without_site_suffix(title, &sites),
+        _ => one_word_runs_on(title, &c.metas)
+            .map_or_else(|| title.clone(), |t| without_site_suffix(t, &sites)),
+    };
+    printed.replace(INVISIBLE, "")
+}
+
+/// A title whose headline is empty ("| Nuts & Volts Magazine"): it names
+/// the site alone.
+fn opens_with_separator(title: &str) -> bool {
+    let t = title.trim_start();
+    SEPARATORS.iter().any(|sep| t.starts_with(sep.trim()))
+}
+
+/// Dashes after which a one-word first segment goes on.
+const DASHES: &[&str] = &[" - ", " – ", " — "];
+
+/// Fewest words after the dash for a one-word segment to lead a headline.
+const MIN_RUN_ON_WORDS: usize = 2;
+
+/// A one-word title cut from a markup title that goes on past a dash
+/// ("Alma — Simplifying Access to Therapy", "Git - git-commit
+/// Documentation"): one word before a dash is a name or a badge leading the
+/// headline, not the headline. The markup title up to its first " | ".
+fn one_word_runs_on<'m>(title: &str, metas: &[&'m str]) -> Option<&'m str> {
+    if title.contains(char::is_whitespace) {
+        return None;
+    }
+    metas.iter().find_map(|m| {
+        let upto_bar = m.split(" | ").next().unwrap_or(m).trim();
+        let rest = DASHES
+            .iter()
+            .find_map(|d| upto_bar.strip_prefix(title)?.strip_prefix(d))?;
+        (rest.split_whitespace().count() >= MIN_RUN_ON_WORDS).then_some(upto_bar)
+    })
+}
+
+/// A heading without the site's name, whole, after its last separator
+/// (part of the name is not enough here: "Wendi Weiner – The Writing Guru"
+/// on a site named "Wendi Weiner - The Writing Guru" is its headline).
+fn without_site_suffix(heading: &str, sites: &Sites) -> String {
+    let names_site = |tail: &str| {
+        let k = super::key(tail);
+        is_domain(tail.trim()) || sites.markup.contains(&k) || sites.domain.contains(&k)
+    };
+    SEPARATORS
+        .iter()
+        .find_map(|sep| {
+            let (head, tail) = heading.rsplit_once(sep)?;
+            (!head.trim().is_empty() && names_site(tail)).then(|| head.trim().to_owned())
+        })
+        .unwrap_or_else(|| heading.to_owned())
+}
+
 /// The headline, or `None` when the page names nothing.
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
     let sites = Sites {
@@ -597,6 +687,41 @@ mod tests {
             pick(&metas, &["Our Services"], &["Site"], false).as_deref(),
             Some("15 Best Online Tutoring Platforms 2025")
         );
+    }
+
+    fn printed(metas: &[&str], headings: &[&str], sites: &[&str]) -> (String, String) {
+        let sites: Vec<String> = sites.iter().map(|s| (*s).to_owned()).collect();
+        let c = Candidates {
+            metas: metas.to_vec(),
+            headings: headings.to_vec(),
+            site_names: &sites,
+            article_like: true,
+            ..Candidates::default()
+        };
+        let chosen = choose(&c).expect("a title");
+        (as_printed(&chosen, &c), chosen.0)
+    }
+
+    #[test]
+    fn the_printed_title_loses_what_readers_do_not_see_as_the_headline() {
+        let (shown, matched) = printed(
+            &["Critics’ Choice 2025"],
+            &["Critics’ Choice 2025 – Artlyst"],
+            &["Artlyst"],
+        );
+        assert_eq!(
+            (shown.as_str(), matched.as_str()),
+            ("Critics’ Choice 2025", "Critics’ Choice 2025 – Artlyst")
+        );
+        let (shown, matched) = printed(&["Alma — Simplifying Access to Therapy | Alma"], &[], &[]);
+        assert_eq!(
+            (shown.as_str(), matched.as_str()),
+            ("Alma — Simplifying Access to Therapy", "Alma")
+        );
+        let (shown, _) = printed(&["| Nuts & Volts Magazine"], &["Electronic Gadgets"], &[]);
+        assert_eq!(shown, "Electronic Gadgets");
+        let (shown, _) = printed(&["Home Re\u{AD}pair Assis\u{200B}tance Program"], &[], &[]);
+        assert_eq!(shown, "Home Repair Assistance Program");
     }
 
     #[test]
