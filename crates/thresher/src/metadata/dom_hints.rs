@@ -340,6 +340,9 @@ struct Walk {
     hints: DomHints,
     /// Characters of body text seen so far.
     body_chars: usize,
+    /// The person the last portrait showed (its `alt`), and where: the
+    /// name printed next to it is a byline.
+    portrait: Option<(String, usize)>,
 }
 
 /// Reads the hints of the whole document in one walk.
@@ -388,6 +391,20 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str, place: Place) 
         return;
     }
     sample(&mut w.hints.text_sample, t);
+    if let Some((name, at)) = w.portrait.take() {
+        let text = super::collapse_whitespace(t);
+        let names_it = text.eq_ignore_ascii_case(&name)
+            || text
+                .to_lowercase()
+                .starts_with(&format!("{},", name.to_lowercase()));
+        if names_it && !place.feedback {
+            if let Some(parent) = doc.parent(n) {
+                push_byline(&mut w.hints, doc, parent, BylineMark::ClassName);
+            }
+        } else if w.body_chars <= at + PORTRAIT_NAME_REACH {
+            w.portrait = Some((name, at));
+        }
+    }
     if t.len() <= MAX_BYLINE_CHARS && wording::opens_with_byline_label(t) {
         if let Some(parent) = doc.parent(n) {
             push_byline(&mut w.hints, doc, parent, BylineMark::ByPrefix);
@@ -474,6 +491,80 @@ fn enter(doc: &Document, n: NodeId, mut place: Place, marks: u8) -> Place {
     place
 }
 
+/// How far after a portrait (characters of text) the name it shows may
+/// be printed to make a byline.
+const PORTRAIT_NAME_REACH: usize = 300;
+
+/// Words in an image's alt, class, address or its parent's class that make
+/// it a portrait of a person.
+const PORTRAIT_HINTS: &[&str] = &[
+    "avatar", "author", "headshot", "profile", "portrait", "byline", "gravatar", "writer",
+];
+
+/// Phrases around the name in a portrait's alt text.
+const PORTRAIT_ALT_PREFIXES: &[&str] = &[
+    "headshot of ",
+    "photo of ",
+    "picture of ",
+    "portrait of ",
+    "avatar of ",
+    "profile photo of ",
+    "profile picture of ",
+];
+/// See [`PORTRAIT_ALT_PREFIXES`].
+const PORTRAIT_ALT_SUFFIXES: &[&str] = &[
+    " profile image",
+    " profile picture",
+    " avatar",
+    " headshot",
+    " photo",
+];
+
+/// The person an author's portrait shows: an `<img>` marked as one (in its
+/// alt, class, address or its parent's class) whose alt text is a name
+/// written as a person's ("Headshot of Jane Doe, MD" gives "Jane Doe").
+/// A staff photo among the story's pictures is not marked so.
+fn portrait_of(doc: &Document, img: NodeId) -> Option<String> {
+    let alt = super::collapse_whitespace(doc.attr(img, "alt")?);
+    let lower = alt.to_lowercase();
+    let mut attrs: Vec<String> = ["class", "src", "id"]
+        .iter()
+        .filter_map(|a| doc.attr(img, a))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    attrs.extend(
+        doc.parent(img)
+            .and_then(|p| doc.attr(p, "class"))
+            .map(str::to_ascii_lowercase),
+    );
+    let marked = PORTRAIT_ALT_PREFIXES.iter().any(|p| lower.starts_with(p))
+        || PORTRAIT_ALT_SUFFIXES.iter().any(|s| lower.ends_with(s))
+        || attrs
+            .iter()
+            .any(|v| PORTRAIT_HINTS.iter().any(|h| v.contains(h)));
+    if !marked {
+        return None;
+    }
+    let mut name = alt.as_str();
+    if let Some(rest) = PORTRAIT_ALT_PREFIXES.iter().find_map(|p| {
+        name.get(..p.len())
+            .filter(|head| head.eq_ignore_ascii_case(p))
+            .map(|_| &name[p.len()..])
+    }) {
+        name = rest;
+    }
+    if let Some(rest) = PORTRAIT_ALT_SUFFIXES.iter().find_map(|s| {
+        let cut = name.len().checked_sub(s.len())?;
+        name.get(cut..)
+            .filter(|tail| tail.eq_ignore_ascii_case(s))
+            .map(|_| &name[..cut])
+    }) {
+        name = rest;
+    }
+    let name = name.split(',').next().unwrap_or("").trim();
+    super::authors::is_person_shaped(name).then(|| name.to_owned())
+}
+
 /// Path segments that lead to a writer's page (`/author/jane-doe`).
 const AUTHOR_PAGE_SEGMENTS: &[&str] = &[
     "author",
@@ -545,6 +636,11 @@ fn visit(w: &mut Walk, doc: &Document, n: NodeId, outer: Place, place: Place, ma
         _ => {}
     }
     item_property(w, doc, n, outer);
+    if tag == Tag::Img && !place.chrome && !place.feedback {
+        if let Some(name) = portrait_of(doc, n) {
+            w.portrait = Some((name, w.body_chars));
+        }
+    }
     if !place.chrome {
         let rel_author = doc.attr(n, "rel").is_some_and(|r| {
             r.split_ascii_whitespace()

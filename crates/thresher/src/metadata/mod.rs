@@ -995,6 +995,16 @@ mod tests {
         // A link to the writer's page is a byline.
         let m = story("", "<p><a href='/authors/jane-doe/'>Jane Doe</a></p>");
         assert_eq!(m.authors, ["Jane Doe"]);
+        // A name printed by the writer's portrait; not by any photo.
+        let m = story("", "<div class='meta'><img class='avatar' src='/a/jd.jpg' alt='Jane Doe'><span>Jane Doe</span></div>");
+        assert_eq!(m.authors, ["Jane Doe"]);
+        let m = story(
+            "",
+            "<div><img src='/p/jd.jpg' alt='Jane Doe'><span>Jane Doe</span></div>",
+        );
+        assert!(m.authors.is_empty(), "{:?}", m.authors);
+        let m = story("", "<div><img src='/p/x.jpg' alt='Headshot of \u{212A}im Lee, MD'><p>\u{212A}im Lee</p></div>");
+        assert!(m.authors.len() <= 1);
         // A middle dot ends the names; a weekday starts the date.
         let m = story("", "<p class='byline'>By Jane Doe ⋅ 5 min read</p>");
         assert_eq!(m.authors, ["Jane Doe"]);
