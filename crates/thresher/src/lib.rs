@@ -62,6 +62,7 @@ mod dom;
 mod error;
 mod hash;
 pub mod input;
+mod invisible;
 mod label;
 mod metadata;
 mod page_type;

@@ -89,10 +89,6 @@ pub(crate) struct Title {
     pub matched: String,
 }
 
-/// Characters a title may hold that print as nothing: a soft hyphen, a
-/// zero-width space.
-const INVISIBLE: &[char] = &['\u{AD}', '\u{200B}'];
-
 /// The chosen headline as it is printed: without invisible characters;
 /// a heading without the site's name after any separator ("Story – Site";
 /// [`choose`] cuts only at " | " inside headings); and, when the title
@@ -121,7 +117,7 @@ pub(crate) fn as_printed((title, source): &(String, Source), c: &Candidates<'_>)
         _ => one_word_runs_on(title, &c.metas)
             .map_or_else(|| title.clone(), |t| without_site_suffix(t, &sites)),
     };
-    printed.replace(INVISIBLE, "")
+    crate::invisible::without_invisible(printed)
 }
 
 /// A title whose headline is empty ("| Nuts & Volts Magazine"): it names

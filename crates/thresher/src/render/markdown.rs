@@ -17,7 +17,7 @@ use crate::blocks::{Block, Inline, Marks};
 pub fn render(e: &Extraction) -> String {
     let kept: Vec<&Block> = e.shown_blocks().collect();
     let r = Resolver::new(e.url.as_deref()).with_options(e.options);
-    nodes(&layout::layout(&kept), &r)
+    crate::invisible::without_invisible(nodes(&layout::layout(&kept), &r))
 }
 
 fn nodes(nodes: &[Node<'_>], r: &Resolver) -> String {

@@ -16,7 +16,7 @@ pub fn render(e: &Extraction) -> String {
         .filter(|b| !b.text.is_empty())
         .skip_while(|b| is_figure_caption(b))
         .collect();
-    nodes(&layout::layout(&kept), "\n\n")
+    crate::invisible::without_invisible(nodes(&layout::layout(&kept), "\n\n"))
 }
 
 /// A `figcaption` (a table's `caption` belongs to its table).
