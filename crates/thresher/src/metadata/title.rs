@@ -95,15 +95,7 @@ pub(crate) struct Title {
 /// chosen from markup has an empty headline ("| Nuts & Volts Magazine"),
 /// the visible heading instead.
 pub(crate) fn as_printed((title, source): &(String, Source), c: &Candidates<'_>) -> String {
-    let sites = Sites {
-        markup: c
-            .site_names
-            .iter()
-            .filter(|s| !is_misplaced_title(s, &c.metas))
-            .map(|s| super::key(s))
-            .collect(),
-        domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
-    };
+    let sites = Sites::of(c);
     let heading = c
         .headings
         .iter()
@@ -169,15 +161,7 @@ fn without_site_suffix(heading: &str, sites: &Sites) -> String {
 
 /// The headline, or `None` when the page names nothing.
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
-    let sites = Sites {
-        markup: c
-            .site_names
-            .iter()
-            .filter(|s| !is_misplaced_title(s, &c.metas))
-            .map(|s| super::key(s))
-            .collect(),
-        domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
-    };
+    let sites = Sites::of(c);
     let metas = usable_metas(&c.metas, &sites);
     let headings: Vec<String> = c
         .headings
@@ -453,6 +437,22 @@ struct Sites {
     markup: Vec<String>,
     /// From the domain: matched whole only.
     domain: Vec<String>,
+}
+
+impl Sites {
+    /// The candidates' site names, without one that is a page's title
+    /// ([`is_misplaced_title`]).
+    fn of(c: &Candidates<'_>) -> Sites {
+        Sites {
+            markup: c
+                .site_names
+                .iter()
+                .filter(|s| !is_misplaced_title(s, &c.metas))
+                .map(|s| super::key(s))
+                .collect(),
+            domain: c.domain_names.iter().map(|s| super::key(s)).collect(),
+        }
+    }
 }
 
 /// A segment that names the site: one of its names, part of a markup name
