@@ -416,7 +416,15 @@ fn text_node(w: &mut Walk, doc: &Document, n: NodeId, text: &str, place: Place) 
         Some(h) => w.body_chars <= h + DATE_AFTER_HEADING_CHARS,
         None => true,
     };
-    if may_be_date && in_window && super::dates::parse_text(t).is_some() {
+    // A date labelled as the publication date ("Posted on April 13, 2023")
+    // is the page's wherever it is printed, at the story's end too.
+    let labelled = || {
+        let lower = t.to_lowercase();
+        ["posted on", "published on", "originally published"]
+            .iter()
+            .any(|l| lower.starts_with(l))
+    };
+    if may_be_date && (in_window || labelled()) && super::dates::parse_text(t).is_some() {
         // Before the headline is found, only dates just above it matter.
         if w.hints.heading_offset.is_none() {
             let floor = w.body_chars.saturating_sub(DATE_BEFORE_HEADING_CHARS);

@@ -432,7 +432,11 @@ fn dates(
         hints
             .dates
             .iter()
-            .filter(move |d| d.kind == kind && d.in_body && d.source != DateSource::Text)
+            .filter(move |d| {
+                d.kind == kind
+                    && d.in_body
+                    && (d.source != DateSource::Text || kind == DateKind::Published)
+            })
             .map(|d| d.value.as_str())
     };
     let markup_published = ld
@@ -951,6 +955,16 @@ mod tests {
         assert_eq!(
             meta(html, None).date_published.as_deref(),
             Some("2025-06-14T08:33:11-04:00")
+        );
+    }
+
+    #[test]
+    fn a_labelled_publication_date_counts_wherever_it_is_printed() {
+        let body = "<p>Indexes widen a journal's reach, and the work to join them pays back over years.</p>".repeat(20);
+        let html = format!("<html><body><article><h1>Why indexing matters</h1>{body}<div class='meta'><span>Posted on April 13, 2023</span></div></article></body></html>");
+        assert_eq!(
+            meta(&html, None).date_published.as_deref(),
+            Some("2023-04-13")
         );
     }
 
