@@ -98,9 +98,7 @@ impl Metadata {
             .as_deref()
             .map(|t| t.replace(['\u{2019}', '\u{2018}'], "'"))
     }
-}
 
-impl Metadata {
     /// What stays once the page is known to be a frame around items rather
     /// than a piece someone wrote ([`PageType::is_authored`](crate::page_type::PageType::is_authored)):
     /// a date the page declares (`datePublished`, `article:published_time`),
@@ -514,12 +512,17 @@ fn conversation_start(hints: &DomHints) -> Option<Date> {
 /// page's.
 fn shown_dates(hints: &DomHints) -> Vec<&DateHint> {
     let listing = hints.time_elements > MAX_UNMARKED_TIMES;
+    let post_date = if listing {
+        opening_post_date(hints)
+    } else {
+        None
+    };
     let mut near: Vec<&DateHint> = hints
         .dates
         .iter()
         .enumerate()
         .filter(|(_, d)| d.in_body && near_headline(hints, d.offset))
-        .filter(|&(i, d)| !(listing && d.kind == DateKind::Unmarked) || heads_a_post(hints, i))
+        .filter(|&(i, d)| !(listing && d.kind == DateKind::Unmarked) || post_date == Some(i))
         .map(|(_, d)| d)
         .collect();
     near.sort_by_key(|d| d.kind);
@@ -547,22 +550,19 @@ const POST_DATE_AFTER_HEADING_CHARS: usize = 120;
 /// See [`POST_DATE_AFTER_HEADING_CHARS`].
 const POST_DATE_BEFORE_HEADING_CHARS: usize = 50;
 
-/// Whether date `i` heads a post under the headline: the first date by
-/// the headline, with a post's worth of text before the next date, and no
-/// later `<time>` older than it. On a page of many dated items, that one
-/// is the thread's own; a column of dates (items with their dates and
-/// little else) and a listing's newest-first run are not.
-fn heads_a_post(hints: &DomHints, i: usize) -> bool {
-    let Some(heading) = hints.heading_offset else {
-        return false;
-    };
+/// The date (its index in `hints.dates`) heading a post under the
+/// headline: the first date by the headline, with a post's worth of text
+/// before the next date, and no later `<time>` older than it. On a page of
+/// many dated items, that one is the thread's own; a column of dates
+/// (items with their dates and little else) and a listing's newest-first
+/// run are not.
+fn opening_post_date(hints: &DomHints) -> Option<usize> {
+    let heading = hints.heading_offset?;
     let by_heading = |d: &DateHint| {
         d.offset + POST_DATE_BEFORE_HEADING_CHARS >= heading
             && d.offset <= heading + POST_DATE_AFTER_HEADING_CHARS
     };
-    let Some(first) = hints.dates.iter().position(by_heading) else {
-        return false;
-    };
+    let first = hints.dates.iter().position(by_heading)?;
     let d = &hints.dates[first];
     let later = &hints.dates[first + 1..];
     let text_follows = later
@@ -578,7 +578,7 @@ fn heads_a_post(hints: &DomHints, i: usize) -> bool {
             .map_or(true, |next| next >= date),
         None => false,
     };
-    i == first && text_follows && oldest_first
+    (text_follows && oldest_first).then_some(first)
 }
 
 /// The language the markup declares, else the one the text is written in.
@@ -599,18 +599,12 @@ fn language(ld: &JsonLd, tags: &MetaTags, hints: &DomHints) -> Option<String> {
         }
     }
     match declared.as_slice() {
-        [] => detect_language(&hints.text_sample),
+        [] => detected_language(&hints.text_sample),
         [one] => Some(one.clone()),
-        [first, ..] => detect_language(&hints.text_sample)
+        [first, ..] => detected_language(&hints.text_sample)
             .filter(|detected| declared.contains(detected))
             .or_else(|| Some(first.clone())),
     }
-}
-
-/// The language `text` is written in, when detection is reliable: the
-/// two-letter code where one exists.
-pub fn detected_language(text: &str) -> Option<String> {
-    detect_language(text)
 }
 
 /// Language subtags that name no language.
@@ -634,8 +628,9 @@ fn language_tag(declared: &str) -> Option<String> {
 /// Fewest characters of text worth running detection on.
 const MIN_DETECTION_CHARS: usize = 40;
 
-/// The language `whatlang` finds in the text, when it is sure.
-fn detect_language(text: &str) -> Option<String> {
+/// The language `whatlang` finds in the text, when it is sure: the
+/// two-letter code where one exists.
+pub fn detected_language(text: &str) -> Option<String> {
     if text.len() < MIN_DETECTION_CHARS {
         return None;
     }

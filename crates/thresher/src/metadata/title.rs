@@ -96,11 +96,7 @@ pub(crate) struct Title {
 /// the visible heading instead.
 pub(crate) fn as_printed((title, source): &(String, Source), c: &Candidates<'_>) -> String {
     let sites = Sites::of(c);
-    let heading = c
-        .headings
-        .iter()
-        .map(|h| clean_heading(h, &sites))
-        .find(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS && !is_site(h, &sites));
+    let heading = headlines(c, &sites).next();
     let empty_headline =
         *source == Source::Markup && c.metas.first().is_some_and(|m| opens_with_separator(m));
     let printed = match heading {
@@ -110,6 +106,16 @@ pub(crate) fn as_printed((title, source): &(String, Source), c: &Candidates<'_>)
             .map_or_else(|| title.clone(), |t| without_site_suffix(t, &sites)),
     };
     crate::invisible::without_invisible(printed)
+}
+
+/// The visible headings that may be the headline, cleaned
+/// ([`clean_heading`]): not empty, not a whole section, not the site's name.
+fn headlines<'c>(c: &'c Candidates<'_>, sites: &'c Sites) -> impl Iterator<Item = String> + 'c {
+    c.headings
+        .iter()
+        .map(move |h| clean_heading(h, sites))
+        .filter(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS)
+        .filter(move |h| !is_site(h, sites))
 }
 
 /// A title whose headline is empty ("| Nuts & Volts Magazine"): it names
@@ -163,13 +169,7 @@ fn without_site_suffix(heading: &str, sites: &Sites) -> String {
 pub(crate) fn choose(c: &Candidates<'_>) -> Option<(String, Source)> {
     let sites = Sites::of(c);
     let metas = usable_metas(&c.metas, &sites);
-    let headings: Vec<String> = c
-        .headings
-        .iter()
-        .map(|h| clean_heading(h, &sites))
-        .filter(|h| !h.is_empty() && h.chars().count() <= MAX_HEADLINE_CHARS)
-        .filter(|h| !is_site(h, &sites))
-        .collect();
+    let headings: Vec<String> = headlines(c, &sites).collect();
     if !headings.is_empty() {
         let forms = title_forms(&metas, &sites);
         if let Some(h) = headings.iter().find(|h| forms.contains(&super::key(h))) {
