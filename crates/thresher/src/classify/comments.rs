@@ -287,7 +287,8 @@ mod tests {
         let doc = crate::dom::parse(html, None).expect("parses");
         let blocks = crate::blocks::segment(&doc);
         let seen: Vec<&Block> = blocks.iter().collect();
-        let region = super::super::region::find(&doc, &seen, &crate::tuning::REGION);
+        let hints = super::super::hints::HintCache::new(&doc);
+        let region = super::super::region::find(&doc, &seen, &hints, &crate::tuning::REGION);
         let found = find(&doc, &seen, &region);
         (doc, blocks, found)
     }

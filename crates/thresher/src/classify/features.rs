@@ -371,17 +371,17 @@ const UNSET: u32 = u32::MAX;
 
 /// Memoised [`PathInfo`] of the nodes that own blocks and their ancestors.
 /// Each node is visited once however deep the tree.
-struct Paths<'d> {
+struct Paths<'d, 'h> {
     doc: &'d Document,
-    hints: &'d HintCache<'d>,
+    hints: &'h HintCache<'d>,
     /// The best candidate's ancestors-or-self, by depth.
     top_path: Vec<NodeId>,
     slot: Vec<u32>,
     infos: Vec<PathInfo>,
 }
 
-impl<'d> Paths<'d> {
-    fn new(doc: &'d Document, hints: &'d HintCache<'d>, top: Option<NodeId>) -> Self {
+impl<'d, 'h> Paths<'d, 'h> {
+    fn new(doc: &'d Document, hints: &'h HintCache<'d>, top: Option<NodeId>) -> Self {
         let mut top_path: Vec<NodeId> =
             top.map_or(Vec::new(), |t| doc.ancestors_and_self(t).collect());
         top_path.reverse();
@@ -596,12 +596,12 @@ fn flag(b: bool) -> f32 {
 
 /// Computes every block's feature row. `hints` is the page's cache of
 /// class/id hints, shared with the rules.
-pub fn compute(
-    doc: &Document,
+pub fn compute<'d>(
+    doc: &'d Document,
     blocks: &[&Block],
     region: &Region,
     metadata: &Metadata,
-    hints: &HintCache<'_>,
+    hints: &HintCache<'d>,
 ) -> Features {
     let n = blocks.len();
     let mut values = vec![0.0f32; n * COUNT];
@@ -940,9 +940,10 @@ mod tests {
         let doc = parse(html, None).expect("parses");
         let blocks = segment(&doc);
         let seen: Vec<&Block> = blocks.iter().collect();
-        let region = super::super::region::find(&doc, &seen, &crate::tuning::REGION);
+        let hints = HintCache::new(&doc);
+        let region = super::super::region::find(&doc, &seen, &hints, &crate::tuning::REGION);
         let meta = crate::metadata::extract(&doc, None);
-        let f = compute(&doc, &seen, &region, &meta, &HintCache::new(&doc));
+        let f = compute(&doc, &seen, &region, &meta, &hints);
         (blocks, f)
     }
 

@@ -4,9 +4,11 @@
 //! it says.
 
 use std::cell::OnceCell;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::Label;
 use crate::dom::{Document, Element, NodeId, Tag};
@@ -131,13 +133,32 @@ static PARTIAL_TOKENS: LazyLock<(AhoCorasick, Vec<Label>)> = LazyLock::new(|| {
         .filter(|t| t.2)
         .map(|t| (t.0, t.1))
         .collect();
-    let automaton = AhoCorasick::new(partial.iter().map(|p| p.0))
+    let automaton = AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(partial.iter().map(|p| p.0))
         .expect("the token list is a valid set of literal patterns");
     (automaton, partial.into_iter().map(|p| p.1).collect())
 });
 
+type FastHash = foldhash::fast::FixedState;
+
+/// What one class/id token names: content, or the label of a kind of
+/// boilerplate. Exact tokens come from a table built once per process (a
+/// list scan per token was a measurable share of the run); the first entry
+/// of a repeated token wins, as in the list.
+static EXACT_TOKENS: LazyLock<HashMap<&'static str, Label, FastHash>> = LazyLock::new(|| {
+    let mut table = HashMap::default();
+    for &(token, label, _) in BOILERPLATE_TOKENS {
+        table.entry(token).or_insert(label);
+    }
+    table
+});
+
+static CONTENT_TOKEN_SET: LazyLock<HashSet<&'static str, FastHash>> =
+    LazyLock::new(|| CONTENT_TOKENS.iter().copied().collect());
+
 fn token_label(token: &str) -> Option<Label> {
-    if let Some(&(_, label, _)) = BOILERPLATE_TOKENS.iter().find(|t| t.0 == token) {
+    if let Some(&label) = EXACT_TOKENS.get(token) {
         return Some(label);
     }
     let (automaton, labels) = &*PARTIAL_TOKENS;
@@ -146,20 +167,17 @@ fn token_label(token: &str) -> Option<Label> {
         .map(|m| labels[m.pattern().as_usize()])
 }
 
-fn for_each_token(doc: &Document, node: NodeId, mut f: impl FnMut(&str)) {
-    let Some(e) = doc.element(node) else { return };
+fn for_each_token(class: &str, id: &str, mut f: impl FnMut(&str)) {
     let mut buf = String::new();
-    for name in ["class", "id"] {
-        if let Some(v) = e.attr(name) {
-            for word in v.split_ascii_whitespace() {
-                buf.clear();
-                buf.push_str(word);
-                buf.make_ascii_lowercase();
-                // Whole word first ("author-bio"), then its parts ("bio").
-                f(&buf);
-                for part in buf.split(['-', '_']).filter(|p| !p.is_empty() && *p != buf) {
-                    f(part);
-                }
+    for v in [class, id] {
+        for word in v.split_ascii_whitespace() {
+            buf.clear();
+            buf.push_str(word);
+            buf.make_ascii_lowercase();
+            // Whole word first ("author-bio"), then its parts ("bio").
+            f(&buf);
+            for part in buf.split(['-', '_']).filter(|p| !p.is_empty() && *p != buf) {
+                f(part);
             }
         }
     }
@@ -179,20 +197,27 @@ struct Own {
     class_weight: i8,
 }
 
-impl Own {
-    fn of(doc: &Document, node: NodeId) -> Own {
-        let Some(e) = doc.element(node) else {
-            return Own {
-                hint: None,
-                class_weight: 0,
-            };
-        };
-        // The most specific boilerplate label among the tokens that do not
-        // name content, the first of equals winning.
+/// What an element's class and id tokens say, before its tag and role are
+/// read: the most specific boilerplate label among the tokens that do not
+/// name content (the first of equals winning), and the sum of content (+1)
+/// and boilerplate (-1) tokens.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Tokens {
+    label: Option<Label>,
+    weight: i32,
+}
+
+impl Tokens {
+    const NONE: Tokens = Tokens {
+        label: None,
+        weight: 0,
+    };
+
+    fn of(class: &str, id: &str) -> Tokens {
         let mut found: Option<Label> = None;
         let mut weight = 0i32;
-        for_each_token(doc, node, |t| {
-            let content = CONTENT_TOKENS.contains(&t);
+        for_each_token(class, id, |t| {
+            let content = CONTENT_TOKEN_SET.contains(t);
             let label = token_label(t);
             weight += i32::from(content) - i32::from(label.is_some());
             if let (false, Some(l)) = (content, label) {
@@ -201,9 +226,31 @@ impl Own {
                 }
             }
         });
+        Tokens {
+            label: found,
+            weight,
+        }
+    }
+}
+
+impl Own {
+    fn of(doc: &Document, node: NodeId) -> Own {
+        let Some(e) = doc.element(node) else {
+            return Own::NONE;
+        };
+        let tokens = Tokens::of(e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+        Own::from_tokens(e, node, tokens)
+    }
+
+    const NONE: Own = Own {
+        hint: None,
+        class_weight: 0,
+    };
+
+    fn from_tokens(e: &Element, node: NodeId, tokens: Tokens) -> Own {
         Own {
-            hint: hint_of(e, node, found),
-            class_weight: weight.clamp(-1, 1) as i8,
+            hint: hint_of(e, node, tokens.label),
+            class_weight: tokens.weight.clamp(-1, 1) as i8,
         }
     }
 }
@@ -258,6 +305,9 @@ fn hint_of(e: &Element, node: NodeId, found: Option<Label>) -> Option<Hint> {
 pub struct HintCache<'d> {
     doc: &'d Document,
     own: Vec<OnceCell<Own>>,
+    /// What each distinct class and id pair says: pages repeat the same
+    /// class on every card, row and item.
+    tokens: RefCell<HashMap<(&'d str, &'d str), Tokens, FastHash>>,
 }
 
 impl<'d> HintCache<'d> {
@@ -266,11 +316,27 @@ impl<'d> HintCache<'d> {
         HintCache {
             doc,
             own: vec![OnceCell::new(); doc.len()],
+            tokens: RefCell::default(),
         }
     }
 
     fn own(&self, n: NodeId) -> Own {
-        *self.own[n.index()].get_or_init(|| Own::of(self.doc, n))
+        *self.own[n.index()].get_or_init(|| {
+            let Some(e) = self.doc.element(n) else {
+                return Own::NONE;
+            };
+            let (class, id) = (e.attr("class").unwrap_or(""), e.attr("id").unwrap_or(""));
+            let tokens = if class.is_empty() && id.is_empty() {
+                Tokens::NONE
+            } else {
+                *self
+                    .tokens
+                    .borrow_mut()
+                    .entry((class, id))
+                    .or_insert_with(|| Tokens::of(class, id))
+            };
+            Own::from_tokens(e, n, tokens)
+        })
     }
 
     /// [`element_hint`] of `n`.

@@ -111,8 +111,8 @@ pub fn prepare<'d>(doc: &'d Document, blocks: &'d [Block], metadata: &Metadata) 
         .filter(|(_, h)| h.is_none())
         .map(|(b, _)| b)
         .collect();
-    let region = region::find(doc, &seen, &crate::tuning::REGION);
     let hints = hints::HintCache::new(doc);
+    let region = region::find(doc, &seen, &hints, &crate::tuning::REGION);
     let rows = features::compute(doc, &seen, &region, metadata, &hints);
     Prepared {
         hiding,

@@ -3,7 +3,7 @@
 //! link-heavy containers lose their votes, and siblings that score close to
 //! the winner join it.
 
-use super::hints::class_weight;
+use super::hints::HintCache;
 use crate::blocks::Block;
 use crate::dom::{Document, NodeId, Tag};
 use crate::tuning::RegionSettings;
@@ -86,7 +86,12 @@ fn tag_prior(tag: Option<Tag>) -> f32 {
 }
 
 /// Finds the content region of a document.
-pub fn find(doc: &Document, blocks: &[&Block], settings: &RegionSettings) -> Region {
+pub fn find(
+    doc: &Document,
+    blocks: &[&Block],
+    hints: &HintCache<'_>,
+    settings: &RegionSettings,
+) -> Region {
     let n = doc.len();
     let mut chars = vec![0u32; n];
     let mut link_chars = vec![0u32; n];
@@ -125,7 +130,7 @@ pub fn find(doc: &Document, blocks: &[&Block], settings: &RegionSettings) -> Reg
             let s = &mut score[node.index()];
             if s.is_nan() {
                 *s = tag_prior(doc.tag(node))
-                    + class_weight(doc, node) as f32 * settings.class_weight;
+                    + hints.class_weight(node) as f32 * settings.class_weight;
             }
             *s += points / divisor;
         }
@@ -274,7 +279,8 @@ mod tests {
         let doc = parse(&html, None).expect("parses");
         let blocks = segment(&doc);
         let seen: Vec<&crate::blocks::Block> = blocks.iter().collect();
-        let region = find(&doc, &seen, &crate::tuning::REGION);
+        let hints = HintCache::new(&doc);
+        let region = find(&doc, &seen, &hints, &crate::tuning::REGION);
         let top = region.top.expect("found a region");
         assert_eq!(doc.attr(top, "id"), Some("story"));
         assert!(region.contains(blocks.last().expect("blocks").owner));

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::super::Label;
 use crate::blocks::Block;
@@ -90,6 +90,7 @@ const C4_WORDS: &[&str] = &["javascript", "cookie", "terms of use", "privacy pol
 
 static C4_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(C4_WORDS)
         .expect("C4's words are a valid set of literal patterns")
