@@ -848,13 +848,28 @@ pub fn credit_of(text: &str) -> &str {
 /// page's other blocks).
 pub fn normalise(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    normalise_into(&mut out, s);
+    out
+}
+
+/// [`normalise`] into `out`, which is cleared first: a caller that
+/// normalises every block reuses one buffer.
+pub fn normalise_into(out: &mut String, s: &str) {
+    out.clear();
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
         }
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        // An ASCII word lower-cases byte by byte, as `char::to_lowercase`
+        // would, without decoding it.
+        if w.is_ascii() {
+            let start = out.len();
+            out.push_str(w);
+            out[start..].make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     }
-    out
 }
 
 /// Most words in a line that is only a person's name.

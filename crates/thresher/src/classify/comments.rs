@@ -27,6 +27,10 @@
 //! [`super::hints`], whose tokens feed the block model's features: the
 //! model is trained on those and must not change under it.
 
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+
 use super::region::Region;
 use crate::blocks::Block;
 use crate::dom::{Document, NodeId, Tag};
@@ -112,13 +116,32 @@ pub fn is_comment_token(word: &str) -> bool {
     })
 }
 
+/// Every word [`is_comment_token`] accepts holds one of these: a class or
+/// id without any of them is passed over in one scan.
+static COMMENT_TOKEN_STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .ascii_case_insensitive(true)
+        .build([
+            "comment",
+            "kommentar",
+            "comentario",
+            "komentarz",
+            "disqus",
+            "respond",
+            "replies",
+        ])
+        .expect("the stems are valid literal patterns")
+});
+
 fn has_comment_class(doc: &Document, node: NodeId) -> bool {
     let Some(e) = doc.element(node) else {
         return false;
     };
     ["class", "id"].into_iter().any(|name| {
-        e.attr(name)
-            .is_some_and(|v| v.split_ascii_whitespace().any(is_comment_token))
+        e.attr(name).is_some_and(|v| {
+            COMMENT_TOKEN_STEMS.is_match(v) && v.split_ascii_whitespace().any(is_comment_token)
+        })
     })
 }
 

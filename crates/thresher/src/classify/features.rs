@@ -695,6 +695,8 @@ pub fn compute<'d>(
     };
 
     let mut chars_before = 0u32;
+    // One buffer for every block's normalised text (see `title_match`).
+    let mut normalised = String::new();
     for (i, b) in blocks.iter().enumerate() {
         let row = &mut values[i * COUNT..(i + 1) * COUNT];
         let s = &b.stats;
@@ -755,9 +757,10 @@ pub fn compute<'d>(
         );
         chars_before += s.chars;
         if !title.is_empty() && s.chars < LONG_BLOCK_CHARS {
-            let t = wording::normalise(&b.text);
+            wording::normalise_into(&mut normalised, &b.text);
+            let t = normalised.as_str();
             set(S::title_match, flag(t == title));
-            set(S::in_title, flag(!t.is_empty() && title.contains(&t)));
+            set(S::in_title, flag(!t.is_empty() && title.contains(t)));
         }
         if let Some(h) = headline {
             set(S::from_headline, i as f32 - h as f32);
