@@ -8,6 +8,8 @@
 
 pub mod stats;
 
+use std::sync::Arc;
+
 use crate::dom::{tags, Document, NodeData, NodeId, Span, Tag};
 pub use stats::BlockStats;
 
@@ -64,8 +66,9 @@ pub enum Inline {
         text: String,
         /// Emphasis.
         marks: Marks,
-        /// The enclosing link's `href`, as written.
-        href: Option<Box<str>>,
+        /// The enclosing link's `href`, as written: shared by every run of
+        /// text inside the link.
+        href: Option<Arc<str>>,
     },
     /// An image.
     Image {
@@ -187,6 +190,7 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         cells: Vec::new(),
         rows: Vec::new(),
         tables: Vec::new(),
+        collapsed: String::new(),
     };
     seg.walk(start);
     seg.blocks
@@ -204,7 +208,7 @@ struct Segmenter<'d> {
     run: Run,
     owners: Vec<NodeId>,
     marks: Vec<Marks>,
-    hrefs: Vec<Box<str>>,
+    hrefs: Vec<Arc<str>>,
     lists: Vec<(NodeId, bool)>,
     /// Open `li` elements, each with the number of lists open around it.
     items: Vec<(NodeId, usize)>,
@@ -212,6 +216,8 @@ struct Segmenter<'d> {
     pre: u32,
     /// Open hiding elements, outermost first, with how each hides.
     hidden: Vec<(NodeId, Hiding)>,
+    /// The buffer [`Segmenter::push_text`] collapses whitespace into.
+    collapsed: String,
     /// Open cells: element, `th`, column.
     cells: Vec<(NodeId, bool, u16)>,
     /// Open rows: element, column of the next cell.
@@ -224,6 +230,22 @@ struct Segmenter<'d> {
 const MAX_COLSPAN: u16 = 100;
 
 /// How the element is hidden from readers by markup alone, if it is.
+/// Each line of `text` trimmed, and the whole trimmed: a block's text as
+/// the reader sees it, built in one string.
+fn trim_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(line.trim());
+    }
+    match out.trim() {
+        t if t.len() == out.len() => out,
+        t => t.to_owned(),
+    }
+}
+
 fn hiding(e: &crate::dom::Element) -> Option<Hiding> {
     if e.tag == Tag::Noscript {
         return Some(Hiding::Noscript);
@@ -418,40 +440,43 @@ impl Segmenter<'_> {
     fn push_text(&mut self, raw: &str) {
         let marks = self.marks.last().copied().unwrap_or_default();
         let href = self.hrefs.last().cloned();
-        let text = if self.pre > 0 {
-            raw.to_owned()
+        // Whitespace collapses into a buffer kept across calls: most runs
+        // merge into the run before them and need no string of their own.
+        let mut collapsed = std::mem::take(&mut self.collapsed);
+        collapsed.clear();
+        let text: &str = if self.pre > 0 {
+            raw
         } else {
-            let mut out = String::with_capacity(raw.len());
             let mut space = self.run.ends_with_space || self.run.inlines.is_empty();
             for c in raw.chars() {
                 if c.is_whitespace() {
                     if !space {
-                        out.push(' ');
+                        collapsed.push(' ');
                         space = true;
                     }
                 } else {
-                    out.push(c);
+                    collapsed.push(c);
                     space = false;
                 }
             }
-            out
+            &collapsed
         };
-        if text.is_empty() {
-            return;
-        }
-        self.run.ends_with_space = text.ends_with(|c: char| c.is_whitespace());
-        if let Some(Inline::Text {
-            text: prev,
-            marks: pm,
-            href: ph,
-        }) = self.run.inlines.last_mut()
-        {
-            if *pm == marks && *ph == href {
-                prev.push_str(&text);
-                return;
+        if !text.is_empty() {
+            self.run.ends_with_space = text.ends_with(|c: char| c.is_whitespace());
+            match self.run.inlines.last_mut() {
+                Some(Inline::Text {
+                    text: prev,
+                    marks: pm,
+                    href: ph,
+                }) if *pm == marks && *ph == href => prev.push_str(text),
+                _ => self.run.inlines.push(Inline::Text {
+                    text: text.to_owned(),
+                    marks,
+                    href,
+                }),
             }
         }
-        self.run.inlines.push(Inline::Text { text, marks, href });
+        self.collapsed = collapsed;
     }
 
     fn flush(&mut self) {
@@ -481,13 +506,7 @@ impl Segmenter<'_> {
                 Inline::Image { .. } => {}
             }
         }
-        let text = text
-            .split('\n')
-            .map(str::trim)
-            .collect::<Vec<_>>()
-            .join("\n")
-            .trim()
-            .to_owned();
+        let text = trim_lines(&text);
         let kind = self.kind_of(owner);
         let stats = BlockStats::of(&run.inlines, &text);
         let cell = match (self.tables.last(), self.rows.last(), self.cells.last()) {

@@ -122,7 +122,7 @@ fn convert_attrs(attrs: Vec<Attribute>) -> Vec<Attr> {
     attrs
         .into_iter()
         .map(|a| Attr {
-            name: Box::from(&*a.name.local),
+            name: super::attr_name((&*a.name.local).into()),
             value: Box::from(&*a.value),
         })
         .collect()
@@ -189,7 +189,7 @@ impl TreeSink for Sink {
         };
         let id = self.builder.borrow_mut().create(NodeData::Element(Element {
             tag,
-            name: local.into(),
+            name: super::element_name(tag, local.into()),
             attrs: convert_attrs(attrs),
         }));
         let mut names = self.names.borrow_mut();

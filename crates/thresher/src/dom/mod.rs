@@ -23,6 +23,8 @@ pub use parse::parse;
 pub use parse::parse_html5ever;
 pub use tags::Tag;
 
+use std::borrow::Cow;
+
 /// Index of a node in its [`Document`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct NodeId(u32);
@@ -44,11 +46,111 @@ pub struct Span {
     pub end: u32,
 }
 
+/// An element or attribute name. The common ones point at a static string:
+/// a page's thousands of `div`s and `class`es cost no allocation each (the
+/// allocator's share of a run was a sixth before).
+pub type Name = Cow<'static, str>;
+
+/// The [`Name`] of an element: the tag's own static name when it is written
+/// as the tag is named.
+pub fn element_name(tag: Tag, written: Cow<'_, str>) -> Name {
+    if tag != Tag::Other && tag.name() == written {
+        Cow::Borrowed(tag.name())
+    } else {
+        Cow::Owned(written.into_owned())
+    }
+}
+
+/// The [`Name`] of an attribute: a static string for the common ones.
+pub fn attr_name(written: Cow<'_, str>) -> Name {
+    match COMMON_ATTR_NAMES.iter().find(|&&n| n == written) {
+        Some(&n) => Cow::Borrowed(n),
+        None => Cow::Owned(written.into_owned()),
+    }
+}
+
+/// Attribute names common enough on the web to be worth sharing, most
+/// common first (the lookup stops at the first match).
+const COMMON_ATTR_NAMES: &[&str] = &[
+    "class",
+    "href",
+    "id",
+    "style",
+    "src",
+    "type",
+    "rel",
+    "content",
+    "alt",
+    "title",
+    "name",
+    "width",
+    "height",
+    "target",
+    "data-src",
+    "srcset",
+    "sizes",
+    "loading",
+    "role",
+    "aria-label",
+    "aria-hidden",
+    "property",
+    "itemprop",
+    "itemscope",
+    "itemtype",
+    "datetime",
+    "value",
+    "lang",
+    "charset",
+    "http-equiv",
+    "media",
+    "async",
+    "defer",
+    "decoding",
+    "tabindex",
+    "action",
+    "method",
+    "for",
+    "xmlns",
+    "viewbox",
+    "d",
+    "fill",
+    "stroke",
+    "hidden",
+    "colspan",
+    "rowspan",
+    "align",
+    "border",
+    "placeholder",
+    "dir",
+    "onclick",
+    "crossorigin",
+    "integrity",
+    "data-id",
+    "aria-expanded",
+    "aria-controls",
+    "fetchpriority",
+    "referrerpolicy",
+    "data-lazy-src",
+    "data-srcset",
+    "aria-labelledby",
+    "aria-describedby",
+    "data-type",
+    "nonce",
+    "frameborder",
+    "allowfullscreen",
+    "allow",
+    "cellpadding",
+    "cellspacing",
+    "valign",
+    "color",
+    "size",
+];
+
 /// An attribute, name lower-cased by the parser.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Attr {
     /// Attribute name.
-    pub name: Box<str>,
+    pub name: Name,
     /// Attribute value, entities decoded.
     pub value: Box<str>,
 }
@@ -59,7 +161,7 @@ pub struct Element {
     /// The name as a known [`Tag`], or `Tag::Other`.
     pub tag: Tag,
     /// The lower-case local name as written.
-    pub name: Box<str>,
+    pub name: Name,
     /// Attributes in source order.
     pub attrs: Vec<Attr>,
 }

@@ -104,6 +104,8 @@ pub(super) struct Tokenizer<'a> {
     span: Span,
     /// Attribute names of the current tag, once it has many.
     seen_names: HashSet<Box<str>>,
+    /// The attributes of the tag being read (see [`Tokenizer::tag`]).
+    attr_scratch: Vec<Attr>,
     comment_end: memmem::Finder<'static>,
     cdata_end: memmem::Finder<'static>,
 }
@@ -180,6 +182,7 @@ impl<'a> Tokenizer<'a> {
             allow_cdata: false,
             span: Span::default(),
             seen_names: HashSet::new(),
+            attr_scratch: Vec::new(),
             comment_end: memmem::Finder::new(b"--"),
             cdata_end: memmem::Finder::new(b"]]>"),
         }
@@ -428,8 +431,18 @@ impl<'a> Tokenizer<'a> {
         }
         let name = fixed_name(&self.src[name_start..name_end], fix);
         let tag = Tag::from_name(&name);
-        let mut attrs = Vec::new();
-        let Some((end, self_closing)) = self.attributes(name_end, &mut attrs) else {
+        // Attributes are read into one buffer kept across tags, then moved
+        // into a vector of their exact number: one allocation a tag at most.
+        let mut scratch = std::mem::take(&mut self.attr_scratch);
+        scratch.clear();
+        let read = self.attributes(name_end, &mut scratch);
+        let attrs: Vec<Attr> = if is_start {
+            scratch.drain(..).collect()
+        } else {
+            Vec::new()
+        };
+        self.attr_scratch = scratch;
+        let Some((end, self_closing)) = read else {
             return self.eof_in_tag(start);
         };
         self.finish(start, end);
@@ -522,7 +535,8 @@ impl<'a> Tokenizer<'a> {
         } else {
             if attrs.len() == LINEAR_DUPLICATE_SCAN_MAX {
                 self.seen_names.clear();
-                self.seen_names.extend(attrs.iter().map(|a| a.name.clone()));
+                self.seen_names
+                    .extend(attrs.iter().map(|a| Box::from(&*a.name)));
             }
             if self.seen_names.contains(&*name) {
                 return;
@@ -530,7 +544,7 @@ impl<'a> Tokenizer<'a> {
             self.seen_names.insert(Box::from(&*name));
         }
         attrs.push(Attr {
-            name: name.into(),
+            name: super::attr_name(name),
             value: charref::decode(raw_value, kind).into(),
         });
     }

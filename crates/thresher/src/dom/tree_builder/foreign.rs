@@ -8,7 +8,7 @@ use super::{
     FLAG_SCOPE_BOUNDARY,
 };
 use crate::dom::tokenizer::StartTag;
-use crate::dom::{Attr, Tag};
+use crate::dom::{element_name, Attr, Tag};
 
 /// HTML start tags that end foreign content (`font` only with `color`,
 /// `face` or `size`).
@@ -290,7 +290,7 @@ impl<'a> TreeBuilder<'a> {
             "math" => Tag::Math,
             _ => Tag::Other,
         };
-        let id = self.create(element_tag, t.name.into(), t.attrs);
+        let id = self.create(element_tag, element_name(element_tag, t.name), t.attrs);
         let place = self.place(None);
         self.insert_at(place, id);
         if !t.self_closing {

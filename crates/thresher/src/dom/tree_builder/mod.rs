@@ -34,7 +34,9 @@ mod tag_sets;
 use std::borrow::Cow;
 
 use super::tokenizer::{Doctype, StartTag, State, Token};
-use super::{Attr, Document, DocumentBuilder, Element, NodeData, NodeId, Span, Tag};
+use super::{
+    element_name, Attr, Document, DocumentBuilder, Element, Name, NodeData, NodeId, Span, Tag,
+};
 use formatting::Entry;
 use tag_sets::Scope;
 
@@ -678,7 +680,7 @@ impl<'a> TreeBuilder<'a> {
     }
 
     /// Creates a detached element that starts at the current token.
-    fn create(&mut self, tag: Tag, name: Box<str>, attrs: Vec<Attr>) -> NodeId {
+    fn create(&mut self, tag: Tag, name: Name, attrs: Vec<Attr>) -> NodeId {
         let id = self
             .b
             .create(NodeData::Element(Element { tag, name, attrs }));
@@ -687,7 +689,7 @@ impl<'a> TreeBuilder<'a> {
     }
 
     /// Inserts an HTML element and pushes it on the stack.
-    fn insert_html(&mut self, tag: Tag, name: Box<str>, attrs: Vec<Attr>) -> NodeId {
+    fn insert_html(&mut self, tag: Tag, name: Name, attrs: Vec<Attr>) -> NodeId {
         let id = self.create(tag, name, attrs);
         let place = self.place(None);
         self.insert_at(place, id);
@@ -697,12 +699,12 @@ impl<'a> TreeBuilder<'a> {
 
     /// Inserts the element of a start tag and pushes it.
     fn insert_start(&mut self, t: StartTag<'a>) -> NodeId {
-        self.insert_html(t.tag, t.name.into(), t.attrs)
+        self.insert_html(t.tag, element_name(t.tag, t.name), t.attrs)
     }
 
     /// Inserts an element that is closed at once (`br`, `img` …).
     fn insert_void(&mut self, t: StartTag<'a>) -> NodeId {
-        let id = self.create(t.tag, t.name.into(), t.attrs);
+        let id = self.create(t.tag, element_name(t.tag, t.name), t.attrs);
         let place = self.place(None);
         self.insert_at(place, id);
         id
