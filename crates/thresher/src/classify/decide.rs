@@ -86,30 +86,66 @@ pub fn overruling(verdicts: &[Verdict], tuning: &Tuning) -> Option<Verdict> {
         .map(|(_, v)| *v)
 }
 
-/// The label the verdicts weigh most for, and its rules, heaviest first.
-/// Content wins ties, so that evidence must outweigh the region before a
-/// kind of boilerplate is named; no verdict at all is content.
-fn heaviest(verdicts: &[Verdict]) -> (Label, Vec<&'static str>) {
-    let mut totals: Vec<(Label, f32)> = Vec::new();
-    for v in verdicts {
-        match totals.iter_mut().find(|(l, _)| *l == v.label) {
-            Some((_, w)) => *w += v.weight,
-            None => totals.push((v.label, v.weight)),
+/// The label the verdicts that `side` accepts weigh most for. Content wins
+/// ties, so that evidence must outweigh the region before a kind of
+/// boilerplate is named; no verdict at all is content. Among other labels
+/// of equal weight, the first named wins.
+fn heaviest(verdicts: &[Verdict], side: impl Fn(&Verdict) -> bool) -> Label {
+    // Totals by label, and the labels in the order first named: a block has
+    // a handful of verdicts, and this runs for every block.
+    let mut totals = [0.0f32; Label::ALL.len()];
+    let mut named = [Label::Content; Label::ALL.len()];
+    let mut count = 0;
+    for v in verdicts.iter().filter(|v| side(v)) {
+        if !named[..count].contains(&v.label) {
+            named[count] = v.label;
+            count += 1;
         }
+        totals[v.label as usize] += v.weight;
     }
-    let (label, _) = totals
+    named[..count]
         .iter()
-        .copied()
-        .fold((Label::Content, 0.0f32), |acc, (l, w)| {
+        .fold((Label::Content, 0.0f32), |acc, &l| {
+            let w = totals[l as usize];
             if w > acc.1 || (w == acc.1 && l == Label::Content) {
                 (l, w)
             } else {
                 acc
             }
-        });
-    let mut because: Vec<&Verdict> = verdicts.iter().filter(|v| v.label == label).collect();
-    because.sort_by(|a, b| b.weight.total_cmp(&a.weight));
-    (label, because.into_iter().map(|v| v.rule).collect())
+        })
+        .0
+}
+
+/// The rules of the verdicts that `side` accepts and that name `label`,
+/// heaviest first (equal weights in the verdicts' order), then `last`.
+fn rules_heaviest_first(
+    verdicts: &[Verdict],
+    side: impl Fn(&Verdict) -> bool,
+    label: Label,
+    last: &'static str,
+) -> Vec<&'static str> {
+    use std::cmp::Ordering;
+    let matching = verdicts.iter().filter(|v| side(v) && v.label == label);
+    let mut out = Vec::with_capacity(matching.clone().count() + 1);
+    // One pass per distinct weight, heaviest first: the order a stable sort
+    // by weight gives, without a list to sort.
+    let mut below: Option<f32> = None;
+    while let Some(w) = matching
+        .clone()
+        .map(|v| v.weight)
+        .filter(|w| below.map_or(true, |b| w.total_cmp(&b) == Ordering::Less))
+        .max_by(f32::total_cmp)
+    {
+        out.extend(
+            matching
+                .clone()
+                .filter(|v| v.weight.total_cmp(&w) == Ordering::Equal)
+                .map(|v| v.rule),
+        );
+        below = Some(w);
+    }
+    out.push(last);
+    out
 }
 
 /// Labels one block from the model's probability `p`, the page's
@@ -127,10 +163,10 @@ pub fn decide(
     model_rule: &'static str,
     tuning: &Tuning,
 ) -> Labeled {
-    let (content, boilerplate): (Vec<Verdict>, Vec<Verdict>) =
-        verdicts.iter().partition(|v| v.label == Label::Content);
+    let is_content = |v: &Verdict| v.label == Label::Content;
+    let is_boilerplate = |v: &Verdict| v.label != Label::Content;
     if p >= threshold {
-        if let Some(v) = overruling(&boilerplate, tuning) {
+        if let Some(v) = overruling(verdicts, tuning) {
             return Labeled {
                 block,
                 label: v.label,
@@ -139,21 +175,21 @@ pub fn decide(
                 because: vec![v.rule, model_rule],
             };
         }
-        let (_, mut because) = heaviest(&content);
-        because.push(model_rule);
         return Labeled {
             block,
             label: Label::Content,
             score: p,
             overruled: false,
-            because,
+            because: rules_heaviest_first(verdicts, is_content, Label::Content, model_rule),
         };
     }
-    let (label, mut because) = match heaviest(&boilerplate) {
-        (Label::Content, _) => (Label::Other, Vec::new()),
-        named => named,
+    let (label, because) = match heaviest(verdicts, is_boilerplate) {
+        Label::Content => (Label::Other, vec![model_rule]),
+        named => (
+            named,
+            rules_heaviest_first(verdicts, is_boilerplate, named, model_rule),
+        ),
     };
-    because.push(model_rule);
     Labeled {
         block,
         label,

@@ -577,7 +577,7 @@ mod tests {
     fn element(tag: &str) -> NodeData {
         NodeData::Element(Element {
             tag: Tag::from_name(tag),
-            name: tag.into(),
+            name: tag.to_owned().into(),
             attrs: vec![],
         })
     }

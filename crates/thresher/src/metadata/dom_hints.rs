@@ -1236,7 +1236,7 @@ mod tests {
         let element = |name: &str| {
             NodeData::Element(Element {
                 tag: Tag::from_name(name),
-                name: name.into(),
+                name: name.to_owned().into(),
                 attrs: vec![],
             })
         };
