@@ -131,6 +131,75 @@ struct FlatTree {
 struct Flat {
     trees: Vec<FlatTree>,
     nodes: Vec<FlatNode>,
+    /// The same trees in [`CompactTree`]s, when every tree fits one and
+    /// every feature index fits a [`PaddedRow`]; `None` otherwise.
+    compact: Option<Vec<CompactTree>>,
+}
+
+/// Nodes a [`CompactTree`] holds: a tree of up to 64 leaves (63 splits).
+const COMPACT_NODES: usize = 128;
+
+/// Values a row is padded to for [`CompactTree`]s: any `u8` feature index
+/// reads inside it.
+const PADDED_WIDTH: usize = 256;
+
+/// A row of feature values padded to [`PADDED_WIDTH`].
+type PaddedRow = [f32; PADDED_WIDTH];
+
+/// A node of a [`CompactTree`]: as [`FlatNode`], with indices local to the
+/// tree. Eight bytes, so a tree sits in 1 KiB.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct CompactNode {
+    threshold: f32,
+    feature: u8,
+    children: [u8; 2],
+}
+
+/// One tree in a fixed array, walked as [`Flat`] walks its trees. The array
+/// sizes make every index provably in range (a node index is masked to
+/// the array, a feature index is a `u8` into a [`PaddedRow`]), so the walk
+/// checks no bounds: the model's share of a run fell by a fifth.
+#[derive(Clone, Debug, PartialEq)]
+struct CompactTree {
+    nodes: [CompactNode; COMPACT_NODES],
+    depth: u32,
+    first_leaf: u8,
+}
+
+impl CompactTree {
+    /// The tree `t` of `flat` in compact form, if it fits.
+    fn of(flat: &Flat, t: &FlatTree) -> Option<CompactTree> {
+        let end = flat
+            .trees
+            .iter()
+            .map(|u| u.root)
+            .filter(|&r| r > t.root)
+            .min()
+            .unwrap_or(flat.nodes.len() as u32);
+        let count = (end - t.root) as usize;
+        if count > COMPACT_NODES {
+            return None;
+        }
+        let leaf = CompactNode {
+            threshold: 0.0,
+            feature: 0,
+            children: [0, 0],
+        };
+        let mut nodes = [leaf; COMPACT_NODES];
+        for (i, n) in flat.nodes[t.root as usize..end as usize].iter().enumerate() {
+            let local = |c: u32| u8::try_from(c - t.root).ok();
+            nodes[i] = CompactNode {
+                threshold: n.threshold,
+                feature: u8::try_from(n.feature).ok()?,
+                children: [local(n.children[0])?, local(n.children[1])?],
+            };
+        }
+        Some(CompactTree {
+            nodes,
+            depth: t.depth,
+            first_leaf: u8::try_from(t.first_leaf - t.root).ok()?,
+        })
+    }
 }
 
 impl Flat {
@@ -156,8 +225,63 @@ impl Flat {
         }
     }
 
+    /// Adds every compact tree's leaf to the sum of each of `N` rows.
+    #[inline(always)]
+    fn add_compact<const N: usize>(
+        trees: &[CompactTree],
+        rows: &[PaddedRow; N],
+        sums: &mut [f64; N],
+    ) {
+        for t in trees {
+            let mut at = [0u8; N];
+            for _ in 0..t.depth {
+                for (a, row) in at.iter_mut().zip(rows) {
+                    let n = t.nodes[usize::from(*a) % COMPACT_NODES];
+                    let x = row[usize::from(n.feature)];
+                    *a = n.children[usize::from(x <= n.threshold)];
+                }
+                if at.iter().all(|&a| a >= t.first_leaf) {
+                    break;
+                }
+            }
+            for (sum, &a) in sums.iter_mut().zip(&at) {
+                *sum += f64::from(t.nodes[usize::from(a) % COMPACT_NODES].threshold);
+            }
+        }
+    }
+
+    /// [`Flat::raw_scores`] through the compact trees: rows are copied into
+    /// padded arrays, [`ROWS_AT_ONCE`] at a time.
+    fn raw_scores_compact(trees: &[CompactTree], values: &[f32], width: usize) -> Vec<f64> {
+        let rows = values.len() / width;
+        let mut sums = vec![0.0f64; rows];
+        let mut padded = [[0.0f32; PADDED_WIDTH]; ROWS_AT_ONCE];
+        for (chunk, s) in values
+            .chunks(width * ROWS_AT_ONCE)
+            .zip(sums.chunks_mut(ROWS_AT_ONCE))
+        {
+            for (p, row) in padded.iter_mut().zip(chunk.chunks_exact(width)) {
+                p[..width].copy_from_slice(row);
+            }
+            let mut batch = [0.0f64; ROWS_AT_ONCE];
+            Self::add_compact::<ROWS_AT_ONCE>(trees, &padded, &mut batch);
+            // A partial batch's spare rows hold the rows before them; their
+            // sums are dropped here.
+            s.copy_from_slice(&batch[..s.len()]);
+        }
+        sums
+    }
+
     /// The log-odds score of every row of `values`.
     fn raw_scores(&self, values: &[f32], width: usize) -> Vec<f64> {
+        if let Some(trees) = self.compact.as_deref().filter(|_| width <= PADDED_WIDTH) {
+            return Self::raw_scores_compact(trees, values, width);
+        }
+        self.raw_scores_flat(values, width)
+    }
+
+    /// The log-odds score of every row of `values`, from the flat arrays.
+    fn raw_scores_flat(&self, values: &[f32], width: usize) -> Vec<f64> {
         let mut sums = vec![0.0f64; values.len() / width];
         let batch = width * ROWS_AT_ONCE;
         let full = sums.len() / ROWS_AT_ONCE * ROWS_AT_ONCE;
@@ -397,6 +521,11 @@ impl Model {
             }
             flat.push_tree(&splits, &leaves);
         }
+        flat.compact = flat
+            .trees
+            .iter()
+            .map(|t| CompactTree::of(&flat, t))
+            .collect();
         Ok(Model {
             kind,
             names,
@@ -523,6 +652,48 @@ leaves 0.25
             .collect();
         let one_by_one: Vec<f64> = rows.chunks(2).map(|r| raw(&m, r)).collect();
         assert_eq!(m.flat.raw_scores(&rows, 2), one_by_one);
+    }
+
+    #[test]
+    fn compact_trees_score_as_the_flat_arrays() {
+        let m = Model::parse(super::super::BLOCK_MODEL_TEXT).expect("loads");
+        assert!(
+            m.flat.compact.is_some(),
+            "the shipped model fits compact trees"
+        );
+        let width = m.names.len();
+        // 21 rows: two full batches and a partial one.
+        let rows: Vec<f32> = (0..width * 21)
+            .map(|i| ((i * 7919) % 1000) as f32 / 37.0 - 5.0)
+            .collect();
+        assert_eq!(
+            m.flat.raw_scores(&rows, width),
+            m.flat.raw_scores_flat(&rows, width)
+        );
+    }
+
+    #[test]
+    fn a_tree_too_big_for_compact_form_is_walked_flat() {
+        // A chain of 64 splits: 129 nodes, one more than a compact tree holds.
+        // Split i sends values up to i to leaf i and the rest on.
+        let k = 64;
+        let mut text =
+            String::from("thresher-gbdt 2\nkind lines\nfeatures 1\nfeature a\ntrees 1\n");
+        text += &format!("tree {k}\n");
+        for i in 0..k {
+            let right = if i + 1 < k {
+                (i + 1) as i64
+            } else {
+                -1 - k as i64
+            };
+            text += &format!("0 {i} {} {right}\n", -1 - i as i64);
+        }
+        let leaves: Vec<String> = (0..=k).map(|i| i.to_string()).collect();
+        text += &format!("leaves {}\n", leaves.join(" "));
+        let m = Model::read(&text).expect("reads");
+        assert!(m.flat.compact.is_none());
+        assert_eq!(raw(&m, &[2.5]), 3.0);
+        assert_eq!(raw(&m, &[100.0]), k as f64);
     }
 
     #[test]
