@@ -1,5 +1,15 @@
 //! FNV-1a: the cheap, stable 64-bit hash the stages use to compare short
-//! keys (tag paths, block texts) without keeping the keys themselves.
+//! keys (tag paths, block texts) without keeping the keys themselves; and
+//! the hash tables the stages build per page.
+
+/// A hash map for the tables built per page (class names, line texts, node
+/// ids): foldhash, several times cheaper than the standard SipHash on short
+/// keys, seeded per process so that a page cannot be built to collide. No
+/// output depends on a table's order.
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// The set form of [`FastMap`].
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 /// The hash of nothing; start every key from it.
 pub(crate) const FNV_SEED: u64 = 0xcbf2_9ce4_8422_2325;

@@ -9,12 +9,10 @@
 //! posts); [`settle_comments`] then removes them, unless the page is a
 //! forum or Q&A thread or the caller asked for comments.
 
-use std::collections::HashSet;
-
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
 use crate::config::Config;
-use crate::hash::{fnv, FNV_SEED};
+use crate::hash::{fnv, FastSet, FNV_SEED};
 use crate::page_type::PageType;
 use crate::tuning::Tuning;
 
@@ -91,7 +89,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         .sum();
     let no_content = content_words < tuning.min_content_words;
     let mut sel = Selection::default();
-    let mut kept_texts = HashSet::new();
+    let mut kept_texts = FastSet::default();
     for l in labels {
         let block = &blocks[l.block.index()];
         let content = provisional(l, block);

@@ -5,13 +5,13 @@
 
 use std::cell::OnceCell;
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use super::Label;
 use crate::dom::{Document, Element, NodeId, Tag};
+use crate::hash::{FastMap, FastSet};
 
 /// A hint from markup: the label it suggests and how it was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -140,21 +140,19 @@ static PARTIAL_TOKENS: LazyLock<(AhoCorasick, Vec<Label>)> = LazyLock::new(|| {
     (automaton, partial.into_iter().map(|p| p.1).collect())
 });
 
-type FastHash = foldhash::fast::FixedState;
-
 /// What one class/id token names: content, or the label of a kind of
 /// boilerplate. Exact tokens come from a table built once per process (a
 /// list scan per token was a measurable share of the run); the first entry
 /// of a repeated token wins, as in the list.
-static EXACT_TOKENS: LazyLock<HashMap<&'static str, Label, FastHash>> = LazyLock::new(|| {
-    let mut table = HashMap::default();
+static EXACT_TOKENS: LazyLock<FastMap<&'static str, Label>> = LazyLock::new(|| {
+    let mut table = FastMap::default();
     for &(token, label, _) in BOILERPLATE_TOKENS {
         table.entry(token).or_insert(label);
     }
     table
 });
 
-static CONTENT_TOKEN_SET: LazyLock<HashSet<&'static str, FastHash>> =
+static CONTENT_TOKEN_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| CONTENT_TOKENS.iter().copied().collect());
 
 fn token_label(token: &str) -> Option<Label> {
@@ -307,7 +305,7 @@ pub struct HintCache<'d> {
     own: Vec<OnceCell<Own>>,
     /// What each distinct class and id pair says: pages repeat the same
     /// class on every card, row and item.
-    tokens: RefCell<HashMap<(&'d str, &'d str), Tokens, FastHash>>,
+    tokens: RefCell<FastMap<(&'d str, &'d str), Tokens>>,
 }
 
 impl<'d> HintCache<'d> {

@@ -11,13 +11,12 @@
 //! ([`super::decide::keep_threshold`]), and what a block is by
 //! [`super::decide::decide`].
 
-use std::collections::HashMap;
-
 use super::decide::keep_threshold;
 use super::features::Features;
 use super::model::Model;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, NodeId, Tag};
+use crate::hash::FastMap;
 use crate::tuning::Tuning;
 
 /// A block without words (an image) takes the highest probability of this
@@ -112,7 +111,7 @@ pub fn probabilities(
     // Each block's group as an index into `sums`, found through a map: a
     // page can hold thousands of groups, one a paragraph's parent.
     let mut sums: Vec<GroupSum> = Vec::new();
-    let mut index: HashMap<NodeId, usize> = HashMap::new();
+    let mut index: FastMap<NodeId, usize> = FastMap::default();
     let mut member_of: Vec<Option<usize>> = vec![None; blocks.len()];
     for (i, g) in groups.iter().enumerate() {
         let Some(g) = *g else { continue };
