@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
 use crate::label::Label;
 
@@ -399,7 +399,6 @@ fn build_automaton<'a>(
         }
     }
     let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(kind)
         .start_kind(start)
@@ -808,7 +807,6 @@ const CREDIT_ALONE: usize = 2;
 
 static CREDIT_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(CREDIT_WORDS)
         .expect("the credit words are a valid set of literal patterns")
@@ -1202,7 +1200,6 @@ const COMMENT_HEADING_STEMS_LIST: &[&str] = &[
 
 static COMMENT_HEADING_STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(COMMENT_HEADING_STEMS_LIST)
         .expect("the stems are valid literal patterns")
@@ -1310,7 +1307,6 @@ const COMMENT_POLICY: &[&str] = &[
 
 static COMMENT_POLICY_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(COMMENT_POLICY)
         .expect("the comment policy list is a valid set of literal patterns")

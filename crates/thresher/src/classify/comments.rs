@@ -29,7 +29,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use super::region::Region;
 use crate::blocks::Block;
@@ -120,7 +120,6 @@ pub fn is_comment_token(word: &str) -> bool {
 /// id without any of them is passed over in one scan.
 static COMMENT_TOKEN_STEMS: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build([
             "comment",

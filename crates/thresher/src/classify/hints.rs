@@ -7,7 +7,7 @@ use std::cell::OnceCell;
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use super::Label;
 use crate::dom::{Document, Element, NodeId, Tag};
@@ -134,7 +134,6 @@ static PARTIAL_TOKENS: LazyLock<(AhoCorasick, Vec<Label>)> = LazyLock::new(|| {
         .map(|t| (t.0, t.1))
         .collect();
     let automaton = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .build(partial.iter().map(|p| p.0))
         .expect("the token list is a valid set of literal patterns");
     (automaton, partial.into_iter().map(|p| p.1).collect())

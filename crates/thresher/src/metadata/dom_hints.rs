@@ -9,7 +9,7 @@
 use std::cmp::Reverse;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 use regex::Regex;
 
 use super::json_ld::ItemKind;
@@ -183,7 +183,6 @@ static MARKERS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
         })
         .collect();
     let ac = AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .match_kind(aho_corasick::MatchKind::LeftmostLongest)
         .build(&patterns)

@@ -15,7 +15,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use aho_corasick::AhoCorasick;
 
 use super::super::Label;
 use crate::blocks::Block;
@@ -89,7 +89,6 @@ const C4_WORDS: &[&str] = &["javascript", "cookie", "terms of use", "privacy pol
 
 static C4_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
     AhoCorasick::builder()
-        .kind(Some(AhoCorasickKind::DFA))
         .ascii_case_insensitive(true)
         .build(C4_WORDS)
         .expect("C4's words are a valid set of literal patterns")
