@@ -22,12 +22,14 @@
 //! retrained (`python3 train/train.py`); the model carries the names it was
 //! trained with and [`super::model`]'s tests fail on a mismatch.
 
+use std::hash::BuildHasher;
+
 use super::hints::HintCache;
 use super::region::Region;
 use super::Label;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, NodeId, Tag};
-use crate::hash::{fnv, FNV_SEED};
+use crate::hash::{fnv, FastMap, FNV_SEED};
 use crate::metadata::Metadata;
 use crate::wording::{self, Strength};
 
@@ -552,12 +554,56 @@ struct TextCounts {
     lines: u32,
 }
 
+const DIGIT: u8 = 1;
+const LETTER: u8 = 2;
+const UPPER: u8 = 4;
+const PUNCT: u8 = 8;
+const SEPARATOR: u8 = 16;
+
+/// What [`text_counts`] counts each ASCII character as.
+static ASCII_CLASSES: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        table[i] = if c.is_ascii_digit() {
+            DIGIT
+        } else if c.is_ascii_uppercase() {
+            LETTER | UPPER
+        } else if c.is_ascii_lowercase() {
+            LETTER
+        } else if c.is_ascii_punctuation() {
+            PUNCT
+        } else {
+            0
+        };
+        if matches!(c, b'|' | b'/' | b'>') {
+            table[i] |= SEPARATOR;
+        }
+        i += 1;
+    }
+    table
+};
+
 fn text_counts(text: &str) -> TextCounts {
     let mut t = TextCounts {
         lines: 1,
         ..TextCounts::default()
     };
     for c in text.chars() {
+        // Most characters are ASCII: counted from a table, without the
+        // Unicode lookups the others take.
+        if c.is_ascii() {
+            let class = ASCII_CLASSES[c as usize];
+            t.digits += u32::from(class & DIGIT != 0);
+            t.letters += u32::from(class & LETTER != 0);
+            t.upper += u32::from(class & UPPER != 0);
+            t.punct += u32::from(class & PUNCT != 0);
+            t.currency += u32::from(c == '$');
+            t.separators += u32::from(class & SEPARATOR != 0);
+            t.lines += u32::from(c == '\n');
+            continue;
+        }
         if c.is_ascii_digit() {
             t.digits += 1;
         } else if c.is_alphabetic() {
@@ -593,6 +639,11 @@ fn flag(b: bool) -> f32 {
         0.0
     }
 }
+
+/// Hashes block texts to count repeats: fixed, so that a run's output never
+/// depends on a seed (a 64-bit collision between two texts of one page is
+/// not a practical concern).
+static TEXT_HASHER: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0);
 
 /// Computes every block's feature row. `hints` is the page's cache of
 /// class/id hints, shared with the rules.
@@ -669,30 +720,23 @@ pub fn compute<'d>(
     let top_info = top.map(|t| paths.get(t));
 
     let infos: Vec<PathInfo> = blocks.iter().map(|b| paths.get(b.owner)).collect();
-    let mut path_hashes: Vec<u64> = infos.iter().map(|p| p.path_hash).collect();
-    let mut path_chars: Vec<(u64, u32)> = infos
-        .iter()
-        .zip(blocks)
-        .map(|(p, b)| (p.path_hash, b.stats.chars))
-        .collect();
-    let mut tag_hashes: Vec<u64> = infos.iter().map(|p| p.tag_path_hash).collect();
+    // How many blocks share each block's path, tag path and text, and the
+    // characters of each path's blocks: counted once, looked up per block.
+    let mut same_path: FastMap<u64, (u32, u32)> = FastMap::default();
+    let mut same_tags: FastMap<u64, u32> = FastMap::default();
+    let mut same_text: FastMap<u64, u32> = FastMap::default();
     let text_hash: Vec<u64> = blocks
         .iter()
-        .map(|b| fnv(FNV_SEED, b.text.as_bytes()))
+        .map(|b| TEXT_HASHER.hash_one(b.text.as_str()))
         .collect();
-    let mut text_hashes = text_hash.clone();
-    path_hashes.sort_unstable();
-    tag_hashes.sort_unstable();
-    text_hashes.sort_unstable();
-    path_chars.sort_unstable();
-    let count = |sorted: &[u64], h: u64| {
-        sorted.partition_point(|&x| x <= h) - sorted.partition_point(|&x| x < h)
-    };
-    let group_chars = |h: u64| -> u32 {
-        let lo = path_chars.partition_point(|x| x.0 < h);
-        let hi = path_chars.partition_point(|x| x.0 <= h);
-        path_chars[lo..hi].iter().map(|x| x.1).sum()
-    };
+    for ((p, b), &t) in infos.iter().zip(blocks).zip(&text_hash) {
+        let path = same_path.entry(p.path_hash).or_default();
+        path.0 += 1;
+        path.1 += b.stats.chars;
+        *same_tags.entry(p.tag_path_hash).or_default() += 1;
+        *same_text.entry(t).or_default() += 1;
+    }
+    let path_group = |h: u64| same_path.get(&h).copied().unwrap_or_default();
 
     let mut chars_before = 0u32;
     // One buffer for every block's normalised text (see `title_match`).
@@ -828,16 +872,20 @@ pub fn compute<'d>(
         set(S::item_body_dist, info.dist(info.item_body_depth));
 
         // Repetition.
-        set(S::same_path, count(&path_hashes, info.path_hash) as f32);
+        let (path_blocks, path_chars) = path_group(info.path_hash);
+        set(S::same_path, path_blocks as f32);
         set(
             S::same_path_share,
-            ratio(group_chars(info.path_hash) as f32, page_chars as f32),
+            ratio(path_chars as f32, page_chars as f32),
         );
         set(
             S::same_tag_path,
-            count(&tag_hashes, info.tag_path_hash) as f32,
+            same_tags.get(&info.tag_path_hash).copied().unwrap_or(0) as f32,
         );
-        set(S::same_text, count(&text_hashes, text_hash[i]) as f32);
+        set(
+            S::same_text,
+            same_text.get(&text_hash[i]).copied().unwrap_or(0) as f32,
+        );
         set(S::same_tag_siblings, family.alike_siblings(b.owner) as f32);
         set(S::credit_line, flag(wording::is_credit_line(&b.text)));
 
@@ -948,6 +996,17 @@ mod tests {
         let meta = crate::metadata::extract(&doc, None);
         let f = compute(&doc, &seen, &region, &meta, &hints);
         (blocks, f)
+    }
+
+    #[test]
+    fn characters_count_alike_in_ascii_and_beyond() {
+        let t = text_counts("Ab1$|\nÉé 2€ › x");
+        assert_eq!(
+            (t.digits, t.letters, t.upper, t.punct),
+            (2, 5, 2, 2),
+            "digits 1 2; letters A b É é x; upper A É; punctuation $ |"
+        );
+        assert_eq!((t.currency, t.separators, t.lines), (2, 2, 2));
     }
 
     #[test]
