@@ -15,6 +15,7 @@ use regex::Regex;
 use super::json_ld::ItemKind;
 use crate::dom::tags::is_never_content;
 use crate::dom::{Document, NodeData, NodeId, Tag};
+use crate::hash::FastMap;
 use crate::wording::{self, MAX_BYLINE_CHARS};
 
 /// Characters of visible text kept for language detection: enough for a
@@ -193,16 +194,32 @@ static MARKERS: LazyLock<(AhoCorasick, Vec<u8>)> = LazyLock::new(|| {
 /// The marker sets named by the class, id and itemprop of element `n`.
 fn marks_of(doc: &Document, n: NodeId) -> u8 {
     let Some(e) = doc.element(n) else { return 0 };
-    let (ac, bits) = &*MARKERS;
+    e.attrs
+        .iter()
+        .filter(|a| matches!(&*a.name, "class" | "id" | "itemprop"))
+        .fold(0, |m, a| m | value_marks(&a.value))
+}
+
+/// [`marks_of`], each attribute value scanned once a page: `seen` keeps
+/// what the values scanned so far name (cards and rows repeat a class).
+fn marks_remembered<'d>(doc: &'d Document, n: NodeId, seen: &mut FastMap<&'d str, u8>) -> u8 {
+    let Some(e) = doc.element(n) else { return 0 };
     let mut m = 0;
     for a in &e.attrs {
         if matches!(&*a.name, "class" | "id" | "itemprop") {
-            for hit in ac.find_iter(&*a.value) {
-                m |= bits[hit.pattern().as_usize()];
-            }
+            m |= *seen
+                .entry(&*a.value)
+                .or_insert_with(|| value_marks(&a.value));
         }
     }
     m
+}
+
+/// The marker sets one attribute value names.
+fn value_marks(value: &str) -> u8 {
+    let (ac, bits) = &*MARKERS;
+    ac.find_iter(value)
+        .fold(0, |m, hit| m | bits[hit.pattern().as_usize()])
 }
 
 /// How a byline was marked up, most explicit first.
@@ -348,6 +365,7 @@ struct Walk {
 /// Reads the hints of the whole document in one walk.
 pub(crate) fn read(doc: &Document) -> DomHints {
     let mut w = Walk::default();
+    let mut seen_marks = FastMap::default();
     let mut stack: Vec<(NodeId, Place)> = vec![(doc.root(), Place::default())];
     while let Some((n, place)) = stack.pop() {
         match &doc.node(n).data {
@@ -368,7 +386,11 @@ pub(crate) fn read(doc: &Document) -> DomHints {
                 _ => {
                     // Markers only matter outside the page's chrome, where
                     // bylines and dates are the page's own.
-                    let marks = if place.chrome { 0 } else { marks_of(doc, n) };
+                    let marks = if place.chrome {
+                        0
+                    } else {
+                        marks_remembered(doc, n, &mut seen_marks)
+                    };
                     let inner = enter(doc, n, place, marks);
                     if visit(&mut w, doc, n, place, inner, marks) {
                         push_children(doc, n, inner, &mut stack);
