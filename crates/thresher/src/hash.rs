@@ -8,6 +8,16 @@
 /// output depends on a table's order.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
+/// A fixed 64-bit hash of a string, to count or recognise repeats of a
+/// page's texts without keeping them: foldhash with a fixed seed, so that a
+/// run's output never depends on a seed (a collision between two texts of
+/// one page is not a practical concern), and several times faster than
+/// [`fnv`] on long texts.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::with_seed(0).hash_one(text)
+}
+
 /// The set form of [`FastMap`].
 pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 

@@ -12,7 +12,7 @@
 use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
 use crate::config::Config;
-use crate::hash::{fnv, FastSet, FNV_SEED};
+use crate::hash::{text_hash, FastSet};
 use crate::page_type::PageType;
 use crate::tuning::Tuning;
 
@@ -90,6 +90,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
     let no_content = content_words < tuning.min_content_words;
     let mut sel = Selection::default();
     let mut kept_texts = FastSet::default();
+    let mut key_buf = String::new();
     for l in labels {
         let block = &blocks[l.block.index()];
         let content = provisional(l, block);
@@ -101,7 +102,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
             });
         } else if content
             && block.stats.words >= tuning.min_duplicate_words
-            && !kept_texts.insert(text_key(&block.text))
+            && !kept_texts.insert(text_key(&block.text, &mut key_buf))
         {
             sel.removed.push(Removed {
                 block: l.block,
@@ -235,22 +236,9 @@ pub fn settle_comments(
 /// A hash of the text with case and runs of white space evened out, so
 /// that two renderings of one paragraph compare equal. A page holds too few
 /// blocks for a 64-bit collision to matter.
-fn text_key(text: &str) -> u64 {
-    let mut h = FNV_SEED;
-    let mut utf8 = [0u8; 4];
-    for word in text.split_whitespace() {
-        for c in word.chars() {
-            if c.is_ascii() {
-                h = fnv(h, &[c.to_ascii_lowercase() as u8]);
-            } else {
-                for l in c.to_lowercase() {
-                    h = fnv(h, l.encode_utf8(&mut utf8).as_bytes());
-                }
-            }
-        }
-        h = fnv(h, b" ");
-    }
-    h
+fn text_key(text: &str, buf: &mut String) -> u64 {
+    crate::wording::normalise_into(buf, text);
+    text_hash(buf)
 }
 
 #[cfg(test)]
@@ -307,12 +295,10 @@ pub(crate) mod tests {
 
     #[test]
     fn text_keys_ignore_case_and_spacing_in_any_script() {
-        assert_eq!(
-            text_key("L'ÉCOLE  ferme\nà Noël"),
-            text_key("l'école ferme à noël")
-        );
-        assert_ne!(text_key("l'école ferme"), text_key("l'école fermée"));
-        assert_ne!(text_key("ab c"), text_key("a bc"));
+        let key = |t: &str| text_key(t, &mut String::new());
+        assert_eq!(key("L'ÉCOLE  ferme\nà Noël"), key("l'école ferme à noël"));
+        assert_ne!(key("l'école ferme"), key("l'école fermée"));
+        assert_ne!(key("ab c"), key("a bc"));
     }
 
     #[test]

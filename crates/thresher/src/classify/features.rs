@@ -22,14 +22,12 @@
 //! retrained (`python3 train/train.py`); the model carries the names it was
 //! trained with and [`super::model`]'s tests fail on a mismatch.
 
-use std::hash::BuildHasher;
-
 use super::hints::HintCache;
 use super::region::Region;
 use super::Label;
 use crate::blocks::{Block, BlockKind};
 use crate::dom::{Document, NodeId, Tag};
-use crate::hash::{fnv, FastMap, FNV_SEED};
+use crate::hash::{fnv, text_hash, FastMap, FNV_SEED};
 use crate::metadata::Metadata;
 use crate::wording::{self, Strength};
 
@@ -640,11 +638,6 @@ fn flag(b: bool) -> f32 {
     }
 }
 
-/// Hashes block texts to count repeats: fixed, so that a run's output never
-/// depends on a seed (a 64-bit collision between two texts of one page is
-/// not a practical concern).
-static TEXT_HASHER: foldhash::fast::FixedState = foldhash::fast::FixedState::with_seed(0);
-
 /// Computes every block's feature row. `hints` is the page's cache of
 /// class/id hints, shared with the rules.
 pub fn compute<'d>(
@@ -725,10 +718,7 @@ pub fn compute<'d>(
     let mut same_path: FastMap<u64, (u32, u32)> = FastMap::default();
     let mut same_tags: FastMap<u64, u32> = FastMap::default();
     let mut same_text: FastMap<u64, u32> = FastMap::default();
-    let text_hash: Vec<u64> = blocks
-        .iter()
-        .map(|b| TEXT_HASHER.hash_one(b.text.as_str()))
-        .collect();
+    let text_hash: Vec<u64> = blocks.iter().map(|b| text_hash(&b.text)).collect();
     for ((p, b), &t) in infos.iter().zip(blocks).zip(&text_hash) {
         let path = same_path.entry(p.path_hash).or_default();
         path.0 += 1;
