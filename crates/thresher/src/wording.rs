@@ -5,7 +5,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
 
 use crate::label::Label;
 
@@ -389,6 +389,7 @@ fn build_automaton<'a>(
     phrases: impl Iterator<Item = &'a str>,
     kind: MatchKind,
     start: StartKind,
+    automaton_kind: Option<AhoCorasickKind>,
 ) -> (AhoCorasick, Vec<usize>) {
     let mut patterns = Vec::new();
     let mut owner = Vec::new();
@@ -399,6 +400,7 @@ fn build_automaton<'a>(
         }
     }
     let automaton = AhoCorasick::builder()
+        .kind(automaton_kind)
         .ascii_case_insensitive(true)
         .match_kind(kind)
         .start_kind(start)
@@ -414,6 +416,7 @@ static AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
         PHRASES.iter().chain(RULE_PHRASES).map(|p| p.0),
         MatchKind::Standard,
         StartKind::Unanchored,
+        Some(AhoCorasickKind::DFA),
     )
 });
 
@@ -431,6 +434,7 @@ static LEAD_IN_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(||
         LEAD_INS.iter().map(|p| p.0),
         MatchKind::LeftmostLongest,
         StartKind::Anchored,
+        None,
     )
 });
 
@@ -498,6 +502,7 @@ static RELATED_HEADING_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock
         RELATED_HEADING_OPENERS.iter().copied(),
         MatchKind::LeftmostLongest,
         StartKind::Anchored,
+        None,
     )
 });
 
