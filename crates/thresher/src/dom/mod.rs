@@ -574,6 +574,39 @@ impl DocumentBuilder {
 mod tests {
     use super::*;
 
+    #[test]
+    fn common_names_are_shared_and_others_kept_as_written() {
+        let doc = parse(
+            "<div class=a data-x=b><my-widget id=c></my-widget><svg viewBox='0 0 1 1'></svg></div>",
+            None,
+        )
+        .expect("parses");
+        let div = doc
+            .element(doc.find(Tag::Div).expect("a div"))
+            .expect("an element");
+        assert!(matches!(div.name, Cow::Borrowed("div")));
+        let names: Vec<(&str, bool)> = div
+            .attrs
+            .iter()
+            .map(|a| (&*a.name, matches!(a.name, Cow::Borrowed(_))))
+            .collect();
+        assert_eq!(names, [("class", true), ("data-x", false)]);
+        let widget = doc
+            .descendants(doc.root())
+            .filter_map(|n| doc.element(n))
+            .find(|e| &*e.name == "my-widget")
+            .expect("the custom element");
+        assert!(matches!(widget.name, Cow::Owned(_)));
+        let svg = doc
+            .element(doc.find(Tag::Svg).expect("an svg"))
+            .expect("an element");
+        assert_eq!(
+            svg.attr("viewBox"),
+            Some("0 0 1 1"),
+            "SVG names keep their case"
+        );
+    }
+
     fn element(tag: &str) -> NodeData {
         NodeData::Element(Element {
             tag: Tag::from_name(tag),
