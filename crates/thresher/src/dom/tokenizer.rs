@@ -436,11 +436,11 @@ impl<'a> Tokenizer<'a> {
         let mut scratch = std::mem::take(&mut self.attr_scratch);
         scratch.clear();
         let read = self.attributes(name_end, &mut scratch);
-        let attrs: Vec<Attr> = if is_start {
-            scratch.drain(..).collect()
-        } else {
-            Vec::new()
-        };
+        let mut attrs = Vec::new();
+        if is_start {
+            attrs.reserve_exact(scratch.len());
+            attrs.append(&mut scratch);
+        }
         self.attr_scratch = scratch;
         let Some((end, self_closing)) = read else {
             return self.eof_in_tag(start);
