@@ -4,9 +4,11 @@
     python bench/python_speed.py [--data DIR] [--limit N]
 
 Each page of DIR/html/*.html.gz (default ../shared/bench/wcxb-dev; read in
-place, never copied) is gunzipped and decoded to `str` once, outside the
-timers, then handed to each system in turn, page by page, so that all three
-run under the same load on a shared machine:
+place, never copied) is gunzipped once and decoded to a fresh `str` for each
+system, outside the timers (CPython caches a `str`'s UTF-8 form, so a shared
+object would let the systems after the first skip the encoding), then handed
+to each system in turn, page by page, so that all three run under the same
+load on a shared machine:
 
   thresher     thresher.extract(html)                       (plain text)
   trafilatura  trafilatura.extract(html)                    (default settings)
@@ -75,14 +77,19 @@ def main() -> int:
     paths = sorted((args.data / "html").glob("*.html.gz"))[: args.limit]
     if not paths:
         p.error(f"no html/*.html.gz under {args.data}")
-    pages = [gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace") for path in paths]
-    mb = sum(len(h.encode("utf-8")) for h in pages) / 1e6
+    pages = [gzip.decompress(path.read_bytes()) for path in paths]
+    mb = sum(len(h.decode("utf-8", errors="replace").encode("utf-8")) for h in pages) / 1e6
     found = systems()
     wall = dict.fromkeys(found, 0.0)
     cpu = dict.fromkeys(found, 0.0)
     failed = dict.fromkeys(found, 0)
-    for html in pages:
+    for raw in pages:
         for name, extract in found.items():
+            # A fresh `str` for each system: CPython caches a str's UTF-8
+            # form on the object the first time a library asks for it, so
+            # a shared `str` would make the first system pay the encoding
+            # for those after it (7-15 % of resiliparse's or Thresher's time).
+            html = raw.decode("utf-8", errors="replace")
             w, c = time.perf_counter(), time.process_time()
             try:
                 extract(html)
