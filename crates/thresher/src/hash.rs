@@ -4,8 +4,9 @@
 
 /// A hash map for the tables built per page (class names, line texts, node
 /// ids): foldhash, several times cheaper than the standard SipHash on short
-/// keys, seeded per process so that a page cannot be built to collide. No
-/// output depends on a table's order.
+/// keys. It is seeded per process, so a page cannot carry keys chosen
+/// against a seed known in advance; the input size cap and the time budget
+/// bound what is left. No output depends on a table's order.
 pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
 
 /// A fixed 64-bit hash of a string, to count or recognise repeats of a

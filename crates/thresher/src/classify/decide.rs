@@ -230,6 +230,27 @@ mod tests {
     }
 
     #[test]
+    fn a_removed_block_names_its_heaviest_label_and_rules_heaviest_first() {
+        let verdicts = [
+            v(Label::Sidebar, 1.0, "a"),
+            v(Label::Footer, 1.5, "b"),
+            v(Label::Sidebar, 0.5, "c"),
+            v(Label::Sidebar, 0.5, "d"),
+            v(Label::Content, 5.0, "e"),
+        ];
+        let l = decide(&verdicts, 0.1);
+        // Sidebar 2.0 against footer 1.5; equal weights keep their order.
+        assert_eq!(l.label, Label::Sidebar);
+        assert_eq!(l.because, ["a", "c", "d", RULE]);
+        // Of two labels equally heavy, the first named wins.
+        let tie = [v(Label::Footer, 1.0, "f"), v(Label::Sidebar, 1.0, "s")];
+        assert_eq!(decide(&tie, 0.1).label, Label::Footer);
+        // A kept block names the content rules, heaviest first.
+        let kept = [v(Label::Content, 0.5, "x"), v(Label::Content, 1.0, "y")];
+        assert_eq!(decide(&kept, 0.9).because, ["y", "x", RULE]);
+    }
+
+    #[test]
     fn strong_rules_overrule_the_model() {
         let t = Tuning::default();
         let strong = [v(Label::Paywall, t.overrule_weight, "boilerplate-wording")];

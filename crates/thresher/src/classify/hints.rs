@@ -3,8 +3,7 @@
 //! them — so rules weigh a hint together with how the block is built and what
 //! it says.
 
-use std::cell::OnceCell;
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::sync::LazyLock;
 
 use aho_corasick::AhoCorasick;
@@ -133,8 +132,7 @@ static PARTIAL_TOKENS: LazyLock<(AhoCorasick, Vec<Label>)> = LazyLock::new(|| {
         .filter(|t| t.2)
         .map(|t| (t.0, t.1))
         .collect();
-    let automaton = AhoCorasick::builder()
-        .build(partial.iter().map(|p| p.0))
+    let automaton = AhoCorasick::new(partial.iter().map(|p| p.0))
         .expect("the token list is a valid set of literal patterns");
     (automaton, partial.into_iter().map(|p| p.1).collect())
 });
@@ -151,6 +149,7 @@ static EXACT_TOKENS: LazyLock<FastMap<&'static str, Label>> = LazyLock::new(|| {
     table
 });
 
+/// [`CONTENT_TOKENS`] as a set, looked up once per token as the table is.
 static CONTENT_TOKEN_SET: LazyLock<FastSet<&'static str>> =
     LazyLock::new(|| CONTENT_TOKENS.iter().copied().collect());
 
@@ -406,6 +405,36 @@ mod tests {
         let div = doc.find(Tag::Div).expect("has a div");
         let h = element_hint(&doc, div).expect("hinted");
         assert!(h.structural && h.label == Label::Navigation);
+    }
+
+    #[test]
+    fn elements_sharing_a_class_keep_their_own_tag_and_role() {
+        // The cache reads a (class, id) pair once; the tag and the role
+        // still decide per element.
+        let doc = parse(
+            "<div class='plain-card'></div><nav class='plain-card'></nav>\
+             <div class='plain-card' role='contentinfo'></div>",
+            None,
+        )
+        .expect("parses");
+        let cache = HintCache::new(&doc);
+        let hints: Vec<(Option<Label>, bool)> = doc
+            .descendants(doc.root())
+            .filter(|&n| doc.attr(n, "class") == Some("plain-card"))
+            .map(|n| {
+                cache
+                    .hint(n)
+                    .map_or((None, false), |h| (Some(h.label), h.structural))
+            })
+            .collect();
+        assert_eq!(
+            hints,
+            [
+                (None, false),
+                (Some(Label::Navigation), true),
+                (Some(Label::Footer), true)
+            ]
+        );
     }
 
     #[test]

@@ -158,12 +158,18 @@ struct CompactNode {
 /// One tree in a fixed array, walked as [`Flat`] walks its trees. The array
 /// sizes make every index provably in range (a node index is masked to
 /// the array, a feature index is a `u8` into a [`PaddedRow`]), so the walk
-/// checks no bounds: the model's share of a run fell by a fifth.
+/// checks no bounds: the walk's instructions fell by two fifths
+/// (callgrind, runs/LAB_NOTES.md, session 8).
 #[derive(Clone, Debug, PartialEq)]
 struct CompactTree {
     nodes: [CompactNode; COMPACT_NODES],
     depth: u32,
     first_leaf: u8,
+}
+
+/// A node index of [`Flat`] as an index local to its tree at `root`.
+fn local_index(node: u32, root: u32) -> Option<u8> {
+    node.checked_sub(root).and_then(|d| u8::try_from(d).ok())
 }
 
 impl CompactTree {
@@ -187,17 +193,19 @@ impl CompactTree {
         };
         let mut nodes = [leaf; COMPACT_NODES];
         for (i, n) in flat.nodes[t.root as usize..end as usize].iter().enumerate() {
-            let local = |c: u32| u8::try_from(c - t.root).ok();
             nodes[i] = CompactNode {
                 threshold: n.threshold,
                 feature: u8::try_from(n.feature).ok()?,
-                children: [local(n.children[0])?, local(n.children[1])?],
+                children: [
+                    local_index(n.children[0], t.root)?,
+                    local_index(n.children[1], t.root)?,
+                ],
             };
         }
         Some(CompactTree {
             nodes,
             depth: t.depth,
-            first_leaf: u8::try_from(t.first_leaf - t.root).ok()?,
+            first_leaf: local_index(t.first_leaf, t.root)?,
         })
     }
 }
