@@ -371,6 +371,24 @@ mod tests {
     }
 
     #[test]
+    fn every_comment_token_holds_a_stem_the_class_scan_looks_for() {
+        for t in [
+            "comments",
+            "Comment-Box",
+            "commentaire",
+            "kommentare",
+            "comentarios",
+            "komentarze",
+            "disqus_thread",
+            "respond",
+            "replies",
+        ] {
+            assert!(is_comment_token(t), "{t}");
+            assert!(COMMENT_TOKEN_STEMS.is_match(t), "{t}");
+        }
+    }
+
+    #[test]
     fn comment_tokens() {
         for t in [
             "comments",

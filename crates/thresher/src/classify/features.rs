@@ -552,11 +552,30 @@ struct TextCounts {
     lines: u32,
 }
 
+/// Currency signs, counted by [`text_counts`].
+const CURRENCY_SIGNS: [char; 5] = ['$', '€', '£', '¥', '₹'];
+
+/// Menu and breadcrumb separators, counted by [`text_counts`].
+const SEPARATOR_CHARS: [char; 7] = ['|', '›', '»', '/', '·', '•', '>'];
+
 const DIGIT: u8 = 1;
 const LETTER: u8 = 2;
 const UPPER: u8 = 4;
 const PUNCT: u8 = 8;
 const SEPARATOR: u8 = 16;
+const CURRENCY: u8 = 32;
+
+/// True when ASCII byte `c` is one of `set`.
+const fn is_one_of(c: u8, set: &[char]) -> bool {
+    let mut i = 0;
+    while i < set.len() {
+        if set[i] as u32 == c as u32 {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
 
 /// What [`text_counts`] counts each ASCII character as.
 static ASCII_CLASSES: [u8; 128] = {
@@ -575,8 +594,11 @@ static ASCII_CLASSES: [u8; 128] = {
         } else {
             0
         };
-        if matches!(c, b'|' | b'/' | b'>') {
+        if is_one_of(c, &SEPARATOR_CHARS) {
             table[i] |= SEPARATOR;
+        }
+        if is_one_of(c, &CURRENCY_SIGNS) {
+            table[i] |= CURRENCY;
         }
         i += 1;
     }
@@ -590,33 +612,24 @@ fn text_counts(text: &str) -> TextCounts {
     };
     for c in text.chars() {
         // Most characters are ASCII: counted from a table, without the
-        // Unicode lookups the others take.
+        // Unicode lookups the others take. Digits and punctuation are
+        // counted in ASCII only.
         if c.is_ascii() {
             let class = ASCII_CLASSES[c as usize];
             t.digits += u32::from(class & DIGIT != 0);
             t.letters += u32::from(class & LETTER != 0);
             t.upper += u32::from(class & UPPER != 0);
             t.punct += u32::from(class & PUNCT != 0);
-            t.currency += u32::from(c == '$');
+            t.currency += u32::from(class & CURRENCY != 0);
             t.separators += u32::from(class & SEPARATOR != 0);
             t.lines += u32::from(c == '\n');
-            continue;
-        }
-        if c.is_ascii_digit() {
-            t.digits += 1;
-        } else if c.is_alphabetic() {
-            t.letters += 1;
-            if c.is_uppercase() {
-                t.upper += 1;
+        } else {
+            if c.is_alphabetic() {
+                t.letters += 1;
+                t.upper += u32::from(c.is_uppercase());
             }
-        } else if c.is_ascii_punctuation() {
-            t.punct += 1;
-        }
-        match c {
-            '$' | '€' | '£' | '¥' | '₹' => t.currency += 1,
-            '|' | '›' | '»' | '/' | '·' | '•' | '>' => t.separators += 1,
-            '\n' => t.lines += 1,
-            _ => {}
+            t.currency += u32::from(CURRENCY_SIGNS.contains(&c));
+            t.separators += u32::from(SEPARATOR_CHARS.contains(&c));
         }
     }
     t

@@ -126,7 +126,8 @@ struct FlatTree {
 /// each step picks the next index from the comparison. [`ROWS_AT_ONCE`]
 /// rows walk each tree side by side, and each row adds its trees' leaves
 /// in tree order, in `f64`: a row's score does not depend on the rows
-/// walked beside it. This is the one tree walker; both models use it.
+/// walked beside it. Both models use it: through [`CompactTree`]s when
+/// their trees fit one, through these arrays otherwise.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Flat {
     trees: Vec<FlatTree>,
@@ -173,17 +174,10 @@ fn local_index(node: u32, root: u32) -> Option<u8> {
 }
 
 impl CompactTree {
-    /// The tree `t` of `flat` in compact form, if it fits.
-    fn of(flat: &Flat, t: &FlatTree) -> Option<CompactTree> {
-        let end = flat
-            .trees
-            .iter()
-            .map(|u| u.root)
-            .filter(|&r| r > t.root)
-            .min()
-            .unwrap_or(flat.nodes.len() as u32);
-        let count = (end - t.root) as usize;
-        if count > COMPACT_NODES {
+    /// The tree `t` in compact form, if it fits; `flat_nodes` are its nodes
+    /// in [`Flat::nodes`], from its root to the next tree's.
+    fn of(flat_nodes: &[FlatNode], t: &FlatTree) -> Option<CompactTree> {
+        if flat_nodes.len() > COMPACT_NODES {
             return None;
         }
         let leaf = CompactNode {
@@ -192,8 +186,8 @@ impl CompactTree {
             children: [0, 0],
         };
         let mut nodes = [leaf; COMPACT_NODES];
-        for (i, n) in flat.nodes[t.root as usize..end as usize].iter().enumerate() {
-            nodes[i] = CompactNode {
+        for (slot, n) in nodes.iter_mut().zip(flat_nodes) {
+            *slot = CompactNode {
                 threshold: n.threshold,
                 feature: u8::try_from(n.feature).ok()?,
                 children: [
@@ -529,10 +523,12 @@ impl Model {
             }
             flat.push_tree(&splits, &leaves);
         }
+        let ends = flat.trees.iter().skip(1).map(|t| t.root as usize);
         flat.compact = flat
             .trees
             .iter()
-            .map(|t| CompactTree::of(&flat, t))
+            .zip(ends.chain([flat.nodes.len()]))
+            .map(|(t, end)| CompactTree::of(&flat.nodes[t.root as usize..end], t))
             .collect();
         Ok(Model {
             kind,
