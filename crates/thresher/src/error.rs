@@ -25,14 +25,17 @@ pub enum ErrorKind {
     NotText,
     /// Extraction ran past the caller's time budget.
     TimeBudgetExceeded,
-    /// Elements nest deeper than the parser follows
-    /// ([`crate::dom::parse::MAX_NESTING_DEPTH`]).
+    /// Elements nest deeper than the reference parser (html5ever, in tests
+    /// only) follows. The engine's own parser flattens deep nesting instead
+    /// ([`crate::tuning::MAX_TREE_DEPTH`]) and never gives this.
     TooDeep {
         /// The deepest nesting accepted.
         limit: usize,
     },
-    /// One element carries more attributes than the parser can check in
-    /// reasonable time ([`crate::dom::parse::MAX_ATTRIBUTES_PER_TAG`]).
+    /// One element carries more attributes than the reference parser
+    /// (html5ever, in tests only) can check in reasonable time. The
+    /// engine's own parser drops them instead
+    /// ([`crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT`]) and never gives this.
     TooManyAttributes {
         /// The most attributes accepted on one element.
         limit: usize,

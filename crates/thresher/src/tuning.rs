@@ -10,6 +10,9 @@
 //!   the model records the values it was trained with (`setting` lines in
 //!   `classify/model.txt`) and a model trained with other values does not
 //!   load. Change one and retrain (`python3 train/train.py`).
+//! - Input limits ([`MAX_TREE_DEPTH`], [`MAX_ATTRIBUTES_PER_ELEMENT`]): how
+//!   far the parser follows hostile or broken markup before it flattens or
+//!   drops what is past them, keeping the page's text.
 //!
 //! The figures quoted for the block-model defaults were measured before
 //! `train/train.py` cross-validated through the engine (with a Python copy of
@@ -20,6 +23,20 @@
 //! cap, a window's width) are named beside the rule they belong to, with
 //! the same kind of doc; the feature constants among them are recorded in
 //! the models too (see `classify::features::settings`).
+
+/// How deep the tree the parser builds may nest. Past it a new element is
+/// attached beside the current node instead of inside it, as Blink does
+/// (at 512, the same figure): markup of any depth still gives the page's
+/// text, in time linear in the input, and no later stage walks more than
+/// this many ancestors. Real pages stay in the low hundreds even with
+/// unclosed tags.
+pub const MAX_TREE_DEPTH: usize = 512;
+
+/// Attributes kept on one element, in source order; the rest are read
+/// past and dropped, the element and its content kept. Real tags carry a
+/// few dozen; a tag with a million (a generator's bug or an attack) would
+/// otherwise cost a million allocations.
+pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 1_000;
 
 /// How the engine weighs evidence.
 #[derive(Clone, Debug)]

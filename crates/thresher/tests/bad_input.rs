@@ -9,7 +9,7 @@
 
 use std::time::{Duration, Instant};
 
-use thresher::internals::dom::parse::{MAX_ATTRIBUTES_PER_TAG, MAX_NESTING_DEPTH};
+use thresher::internals::tuning::{MAX_ATTRIBUTES_PER_ELEMENT, MAX_TREE_DEPTH};
 use thresher::{Config, ErrorKind, Extraction, Extractor, Page};
 
 /// Stack size of rayon's worker threads and of Rust's spawned threads: the
@@ -186,41 +186,27 @@ fn nested(depth: usize, open: &str, close: &str) -> Vec<u8> {
 }
 
 #[test]
-fn hundred_thousand_deep_nesting_is_a_clear_error() {
+fn hundred_thousand_deep_nesting_keeps_its_text() {
     let page = nested(100_000, "<div>", "</div>");
-    let result = on_small_stack(move || extract(&page));
-    assert_eq!(
-        result.err(),
-        Some(ErrorKind::TooDeep {
-            limit: MAX_NESTING_DEPTH
-        })
-    );
+    let e = on_small_stack(move || extract(&page)).expect("extracts");
+    assert!(e.text.contains("first stage"), "{}", e.text);
 }
 
 #[test]
-fn hundred_thousand_deep_formatting_elements_are_a_clear_error() {
+fn hundred_thousand_deep_formatting_elements_keep_their_text() {
     // Unclosed `<b>`s nest as formatting elements, a different path in the
     // tree builder from `<div>`s.
-    let page = nested(100_000, "<b>x", "</b>");
-    let result = on_small_stack(move || extract(&page));
-    assert_eq!(
-        result.err(),
-        Some(ErrorKind::TooDeep {
-            limit: MAX_NESTING_DEPTH
-        })
-    );
+    let page = nested(100_000, "<b>", "</b>");
+    let e = on_small_stack(move || extract(&page)).expect("extracts");
+    assert!(e.text.contains("first stage"), "{}", e.text);
 }
 
 #[test]
-fn nesting_just_under_the_limit_extracts_on_a_small_stack() {
-    // Every stage after parsing sees the deepest tree the parser lets
-    // through; none of them may recurse per level.
+fn nesting_just_under_the_tree_depth_limit_extracts_on_a_small_stack() {
+    // Every stage after parsing sees the deepest tree the parser builds;
+    // none of them may recurse per level.
     // Two levels per repetition: block and inline elements alternate.
-    let page = nested(
-        (MAX_NESTING_DEPTH - 100) / 2,
-        "<div><span>",
-        "</span></div>",
-    );
+    let page = nested((MAX_TREE_DEPTH - 10) / 2, "<div><span>", "</span></div>");
     let e = on_small_stack(move || extract(&page)).expect("extracts");
     assert!(e.text.contains("first stage"), "{}", e.text);
     for format in [
@@ -233,31 +219,20 @@ fn nesting_just_under_the_limit_extracts_on_a_small_stack() {
 }
 
 #[test]
-fn million_attributes_are_refused_quickly() {
+fn million_attributes_keep_the_content() {
     let mut page = String::from("<html><body><div");
     for i in 0..1_000_000 {
         page.push_str(&format!(" a{i}=\"{i}\""));
     }
     page.push_str(&format!("><p>{PROSE}</p></div></body></html>"));
-    let start = Instant::now();
-    let result = extract(page.as_bytes());
-    assert_eq!(
-        result.err(),
-        Some(ErrorKind::TooManyAttributes {
-            limit: MAX_ATTRIBUTES_PER_TAG
-        })
-    );
-    assert!(
-        start.elapsed() < Duration::from_secs(10),
-        "{:?}",
-        start.elapsed()
-    );
+    let e = extract(page.as_bytes()).expect("extracts");
+    assert!(e.text.contains("first stage"), "{}", e.text);
 }
 
 #[test]
 fn many_attributes_under_the_limit_extract() {
     let mut page = String::from("<html><body><article");
-    for i in 0..MAX_ATTRIBUTES_PER_TAG {
+    for i in 0..MAX_ATTRIBUTES_PER_ELEMENT {
         page.push_str(&format!(" data-a{i}=x"));
     }
     page.push_str(&format!("><p>{PROSE}</p></article></body></html>"));

@@ -45,8 +45,7 @@ class ExtractionError(ValueError):
     """A page or text that could not be extracted.
 
     ``kind`` names why, as the engine's ``ErrorKind::name`` does: ``"empty"``,
-    ``"too_large"``, ``"not_text"``, ``"time_budget"``, ``"too_deep"``,
-    ``"too_many_attributes"`` (and for WARC input ``"truncated"``,
+    ``"too_large"``, ``"not_text"``, ``"time_budget"`` (and for WARC input ``"truncated"``,
     ``"bad_gzip"``, ``"malformed_warc"``, ``"malformed_http"``,
     ``"bad_content_encoding"``, ``"io"``).
     """

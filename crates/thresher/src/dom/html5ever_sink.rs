@@ -10,7 +10,8 @@
 //! html5ever walks its stack of open elements for most start tags, so a
 //! parse costs time in proportion to nesting depth times tags. Browsers cap
 //! the depth of the tree; html5ever does not, so [`parse`] gives up once
-//! elements nest deeper than [`MAX_NESTING_DEPTH`].
+//! elements nest deeper than [`MAX_NESTING_DEPTH`]. (The engine's own parser
+//! flattens the tree instead, past `tuning::MAX_TREE_DEPTH`.)
 
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
@@ -20,9 +21,14 @@ use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
 use html5ever::{Attribute, LocalName, QualName};
 
-use super::parse::MAX_NESTING_DEPTH;
 use super::{Attr, Document, DocumentBuilder, Element, NodeData, NodeId, Tag};
 use crate::error::{Error, ErrorKind};
+
+/// Deepest nesting the reference parse follows before giving up with
+/// [`ErrorKind::TooDeep`]: deep enough for any page the engine's own parser
+/// leaves unflattened, shallow enough that html5ever's walks of its stack
+/// stay within milliseconds.
+pub const MAX_NESTING_DEPTH: usize = 4_096;
 
 /// Bytes handed to the tokenizer between two deadline and depth checks.
 /// Small enough that one chunk of `<b>` tags (a level per 3 bytes) cannot

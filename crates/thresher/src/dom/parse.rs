@@ -11,9 +11,11 @@
 //! holds markup, not raw text, since some sites (forum engines among them)
 //! put their whole server-rendered content there.
 //!
-//! The parser itself stays linear however deep elements nest, but later
-//! stages walk the tree per level, and browsers cap the depth too, so both
-//! give up once elements nest deeper than [`MAX_NESTING_DEPTH`].
+//! The parser stays linear however deep elements nest, and past
+//! [`MAX_TREE_DEPTH`] it attaches new elements beside the current node, as
+//! Blink does, so that later stages walk a tree of bounded depth; past
+//! [`MAX_ATTRIBUTES_PER_ELEMENT`](crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT) it drops an element's attributes. Neither
+//! limit loses the page's text.
 
 use std::time::Instant;
 
@@ -23,62 +25,39 @@ use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
 use super::Document;
 use crate::error::{Error, ErrorKind};
+use crate::tuning::MAX_TREE_DEPTH;
 
 /// Tokens handled between two deadline checks: enough that reading the
 /// clock costs nothing, few enough that a check comes every millisecond
 /// or so.
 const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 
-/// Deepest element nesting [`parse`] accepts before giving up with
-/// [`ErrorKind::TooDeep`]. Real pages stay in the low hundreds even with
-/// unclosed tags (Blink flattens its tree at 512); every later stage must
-/// cope with this depth without recursing.
-pub const MAX_NESTING_DEPTH: usize = 4_096;
-
-/// Most attributes accepted on one tag, by both parsers, so that a page is
-/// refused alike by each. Real tags carry a few dozen; at this count
-/// html5ever's duplicate check costs about 5·10⁷ comparisons, a few tens of
-/// milliseconds.
-pub const MAX_ATTRIBUTES_PER_TAG: usize = 10_000;
-
 /// Parses `html` into a [`Document`], giving up with
-/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed, with
-/// [`ErrorKind::TooDeep`] when elements nest deeper than
-/// [`MAX_NESTING_DEPTH`], and with [`ErrorKind::TooManyAttributes`] at a
-/// tag with more than [`MAX_ATTRIBUTES_PER_TAG`] attributes.
+/// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed.
 ///
 /// Parsing never fails otherwise: malformed markup is repaired as a browser
-/// would repair it.
+/// would repair it, nesting past [`MAX_TREE_DEPTH`] is flattened and
+/// attributes past [`MAX_ATTRIBUTES_PER_ELEMENT`](crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT) are dropped.
 pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
-    parse_to_depth(html, deadline, MAX_NESTING_DEPTH)
+    parse_to_depth(html, deadline, MAX_TREE_DEPTH).map(|(doc, _)| doc)
 }
 
-/// [`parse`] with another depth limit (tests use it to show the parser
-/// itself stays linear far past the limit).
-pub(super) fn parse_to_depth(
+/// [`parse`] with another tree depth limit (tests use it to show the tree
+/// builder itself stays linear far past the limit), also giving the most
+/// elements that were open at once: a tree was flattened when that passed
+/// `max_tree_depth`.
+pub fn parse_to_depth(
     html: &str,
     deadline: Option<Instant>,
-    max_depth: usize,
-) -> Result<Document, Error> {
+    max_tree_depth: usize,
+) -> Result<(Document, usize), Error> {
     let mut tokenizer = Tokenizer::new(html);
-    let mut builder = TreeBuilder::new(html.len());
+    let mut builder = TreeBuilder::new(html.len(), max_tree_depth);
     let mut until_check = TOKENS_PER_DEADLINE_CHECK;
     loop {
         let token = tokenizer.next_token();
-        if let Token::Start(t) = &token {
-            // The tokenizer itself stays linear in attributes; the limit
-            // keeps the page's refusal the same under both parsers.
-            if t.attrs.len() > MAX_ATTRIBUTES_PER_TAG {
-                return Err(Error::new(ErrorKind::TooManyAttributes {
-                    limit: MAX_ATTRIBUTES_PER_TAG,
-                }));
-            }
-        }
         let eof = matches!(token, Token::Eof);
         builder.process(token, tokenizer.span());
-        if builder.deepest() > max_depth {
-            return Err(Error::new(ErrorKind::TooDeep { limit: max_depth }));
-        }
         if eof {
             break;
         }
@@ -94,7 +73,8 @@ pub(super) fn parse_to_depth(
             }
         }
     }
-    Ok(builder.finish())
+    let deepest = builder.deepest();
+    Ok((builder.finish(), deepest))
 }
 
 /// Parses `html` with html5ever: the same tree as [`parse`] (that is what
@@ -114,6 +94,7 @@ pub fn parse_html5ever(html: &str, deadline: Option<Instant>) -> Result<Document
 mod tests {
     use super::*;
     use crate::dom::Tag;
+    use crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT;
 
     #[test]
     fn recovers_from_unclosed_paragraphs_like_a_browser() {
@@ -133,17 +114,45 @@ mod tests {
     }
 
     #[test]
-    fn nesting_past_the_limit_is_an_error() {
-        let html = "<div>".repeat(MAX_NESTING_DEPTH + 1);
-        let err = parse(&html, None).expect_err("too deep");
+    fn nesting_past_the_limit_is_flattened_and_keeps_its_text() {
+        let deep = MAX_TREE_DEPTH * 4;
+        let html =
+            "<div>".repeat(deep) + "<p>deep text</p>" + &"</div>".repeat(deep) + "<p>after</p>";
+        let (doc, deepest) = parse_to_depth(&html, None, MAX_TREE_DEPTH).expect("parses");
+        assert!(deepest > deep, "the stack of open elements is not capped");
+        let p = doc.find(Tag::P).expect("the deep paragraph");
+        assert_eq!(doc.text_content(p), "deep text");
+        assert!(doc.ancestors_and_self(p).count() <= MAX_TREE_DEPTH + 1);
+        // End tags still close what they opened: the last paragraph is
+        // back at the body.
+        let last = doc.find_all(Tag::P).last().expect("the last paragraph");
+        assert_eq!(doc.parent(last).and_then(|n| doc.tag(n)), Some(Tag::Body));
+        let shallow = "<div>".repeat(MAX_TREE_DEPTH - 10) + "x";
+        let doc = parse(&shallow, None).expect("parses");
+        let text = doc.descendants(doc.root()).last().expect("the text");
         assert_eq!(
-            err.kind(),
-            &ErrorKind::TooDeep {
-                limit: MAX_NESTING_DEPTH
-            }
+            doc.ancestors_and_self(text).count(),
+            MAX_TREE_DEPTH - 10 + 4
         );
-        let html = "<div>".repeat(MAX_NESTING_DEPTH - 10);
-        assert!(parse(&html, None).is_ok());
+    }
+
+    #[test]
+    fn attributes_past_the_limit_are_dropped_and_the_content_kept() {
+        let attrs: String = (0..MAX_ATTRIBUTES_PER_ELEMENT + 5)
+            .map(|i| format!(" a{i}=v"))
+            .collect();
+        let html = format!("<div{attrs} id=late>kept</div>");
+        let doc = parse(&html, None).expect("parses");
+        let div = doc.find(Tag::Div).expect("the div");
+        assert_eq!(doc.text_content(div), "kept");
+        assert_eq!(doc.attr(div, "a0"), Some("v"));
+        assert_eq!(doc.attr(div, "id"), None);
+        match &doc.node(div).data {
+            crate::dom::NodeData::Element(e) => {
+                assert_eq!(e.attrs.len(), MAX_ATTRIBUTES_PER_ELEMENT)
+            }
+            _ => panic!("not an element"),
+        }
     }
 
     #[test]

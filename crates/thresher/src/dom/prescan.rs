@@ -7,13 +7,14 @@
 //! so inside one call that no deadline can interrupt. This scan follows the
 //! tokenizer's states closely enough to count attributes per tag (comments,
 //! raw-text elements such as `<script>`, quoted values) and refuses the page
-//! before html5ever starts. The engine's own parser stays linear and counts
-//! attributes as it reads them, so `dom::parse` needs no pre-scan.
+//! before html5ever starts. The engine's own parser stays linear and drops
+//! attributes past the same limit as it reads them, so `dom::parse` needs
+//! no pre-scan.
 
 use memchr::memchr;
 
-use super::parse::MAX_ATTRIBUTES_PER_TAG;
 use crate::error::{Error, ErrorKind};
+use crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT as MAX_ATTRIBUTES_PER_TAG;
 
 /// Elements whose content the tokenizer reads as text until their end tag.
 /// `noscript` is not one: `dom::parse` turns scripting off, so its content

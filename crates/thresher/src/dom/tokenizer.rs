@@ -17,6 +17,7 @@ use memchr::{memchr, memchr2, memmem};
 
 use super::charref::{self, TextKind};
 use super::{Attr, Span, Tag};
+use crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT;
 
 /// A token, borrowing from the source where it can.
 #[derive(Debug)]
@@ -520,7 +521,8 @@ impl<'a> Tokenizer<'a> {
         }
     }
 
-    /// Keeps the attribute unless one of the same name came first.
+    /// Keeps the attribute unless one of the same name came first or the
+    /// tag already holds [`MAX_ATTRIBUTES_PER_ELEMENT`].
     fn push_attr(
         &mut self,
         attrs: &mut Vec<Attr>,
@@ -528,6 +530,9 @@ impl<'a> Tokenizer<'a> {
         raw_value: &str,
         kind: TextKind,
     ) {
+        if attrs.len() >= MAX_ATTRIBUTES_PER_ELEMENT {
+            return;
+        }
         if attrs.len() < LINEAR_DUPLICATE_SCAN_MAX {
             if attrs.iter().any(|a| *a.name == *name) {
                 return;
@@ -810,7 +815,7 @@ mod tests {
         let Token::Start(tag) = t.next_token() else {
             panic!("expected a start tag");
         };
-        assert_eq!(tag.attrs.len(), 500_000);
+        assert_eq!(tag.attrs.len(), MAX_ATTRIBUTES_PER_ELEMENT);
     }
 
     #[test]

@@ -291,7 +291,7 @@ impl<'a> TreeBuilder<'a> {
             _ => Tag::Other,
         };
         let id = self.create(element_tag, element_name(element_tag, t.name), t.attrs);
-        let place = self.place(None);
+        let place = self.element_place();
         self.insert_at(place, id);
         if !t.self_closing {
             self.push(id, Tag::Other, ns, flags);

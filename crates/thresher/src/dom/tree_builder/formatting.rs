@@ -198,7 +198,7 @@ impl<'a> TreeBuilder<'a> {
                 continue;
             };
             let new = self.clone_element(old);
-            let place = self.place(None);
+            let place = self.element_place();
             self.insert_at(place, new);
             self.push(new, tag, Ns::Html, 0);
             self.afe_replace(j, new, tag);

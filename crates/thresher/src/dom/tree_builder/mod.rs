@@ -165,6 +165,9 @@ pub(super) struct TreeBuilder<'a> {
     pending_table_text: Vec<(Cow<'a, str>, Span)>,
     /// The deepest the stack of open elements has been.
     deepest: usize,
+    /// Past this many open elements, new ones go beside the current node
+    /// ([`crate::tuning::MAX_TREE_DEPTH`]).
+    max_tree_depth: usize,
     /// The range of the token being handled.
     tok: Span,
     /// The end tag being handled: elements of that name that it pops were
@@ -201,8 +204,9 @@ fn split_leading_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
 }
 
 impl<'a> TreeBuilder<'a> {
-    /// A builder for a source of `src_len` bytes.
-    pub(super) fn new(src_len: usize) -> Self {
+    /// A builder for a source of `src_len` bytes, whose tree nests at most
+    /// `max_tree_depth` elements deep.
+    pub(super) fn new(src_len: usize, max_tree_depth: usize) -> Self {
         let nodes = src_len / SOURCE_BYTES_PER_NODE;
         TreeBuilder {
             b: DocumentBuilder::with_capacity(nodes),
@@ -225,6 +229,7 @@ impl<'a> TreeBuilder<'a> {
             ignore_lf: false,
             pending_table_text: Vec::new(),
             deepest: 0,
+            max_tree_depth,
             tok: Span::default(),
             closing: None,
             switch: None,
@@ -628,6 +633,20 @@ impl<'a> TreeBuilder<'a> {
         Place::Append(self.stack.first().map_or(self.b.root(), |e| e.id))
     }
 
+    /// The appropriate place for a new element or comment: as
+    /// [`TreeBuilder::place`], but once the stack holds `max_tree_depth`
+    /// elements, beside the current node instead of inside it. Blink does
+    /// the same, so that the tree stays shallow however the markup nests;
+    /// the stack itself still grows, so end tags close what they opened.
+    fn element_place(&self) -> Place {
+        match self.place(None) {
+            Place::Append(parent) if self.stack.len() >= self.max_tree_depth => {
+                Place::Append(self.b.node(parent).parent.unwrap_or(parent))
+            }
+            place => place,
+        }
+    }
+
     fn insert_at(&mut self, place: Place, id: NodeId) {
         match place {
             Place::Append(parent) => self.b.append(parent, id),
@@ -668,7 +687,7 @@ impl<'a> TreeBuilder<'a> {
     fn insert_comment(&mut self) {
         let id = self.b.create(NodeData::Comment);
         self.b.set_span(id, self.tok);
-        let place = self.place(None);
+        let place = self.element_place();
         self.insert_at(place, id);
     }
 
@@ -691,7 +710,7 @@ impl<'a> TreeBuilder<'a> {
     /// Inserts an HTML element and pushes it on the stack.
     fn insert_html(&mut self, tag: Tag, name: Name, attrs: Vec<Attr>) -> NodeId {
         let id = self.create(tag, name, attrs);
-        let place = self.place(None);
+        let place = self.element_place();
         self.insert_at(place, id);
         self.push(id, tag, Ns::Html, 0);
         id
@@ -705,7 +724,7 @@ impl<'a> TreeBuilder<'a> {
     /// Inserts an element that is closed at once (`br`, `img` …).
     fn insert_void(&mut self, t: StartTag<'a>) -> NodeId {
         let id = self.create(t.tag, element_name(t.tag, t.name), t.attrs);
-        let place = self.place(None);
+        let place = self.element_place();
         self.insert_at(place, id);
         id
     }

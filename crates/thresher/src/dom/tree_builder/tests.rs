@@ -6,7 +6,7 @@ use crate::dom::{parse, Tag};
 
 /// Parses with no depth limit, to show the tree builder itself stays linear.
 fn parse_deep(html: &str) -> crate::dom::Document {
-    parse_to_depth(html, None, usize::MAX).expect("parses")
+    parse_to_depth(html, None, usize::MAX).expect("parses").0
 }
 
 fn tree(html: &str) -> String {
@@ -100,7 +100,7 @@ fn depth(doc: &crate::dom::Document) -> usize {
     deepest
 }
 
-/// The 100,000 levels, far past `MAX_NESTING_DEPTH`.
+/// 100,000 levels, far past `MAX_TREE_DEPTH`, unflattened.
 const DEEP: usize = 100_000;
 
 #[test]
