@@ -15,10 +15,12 @@ use memchr::{memchr2, memchr3};
 /// Where a run of text sits, which decides what is decoded in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum TextKind {
-    /// Ordinary text between tags: references decoded, NUL dropped (the tree
-    /// builder ignores it in every mode where content can appear).
+    /// Ordinary text between tags: references decoded, NUL kept. The tree
+    /// builder decides: a NUL before `<body>` starts it (it is not
+    /// whitespace), and where content goes it is dropped.
     Data,
-    /// `title`, `textarea`: references decoded, NUL becomes U+FFFD.
+    /// `title`, `textarea`, and text in foreign content: references
+    /// decoded, NUL becomes U+FFFD.
     Rcdata,
     /// `script`, `style` and the other raw text elements, `plaintext`,
     /// CDATA sections: nothing decoded, NUL becomes U+FFFD.
@@ -35,13 +37,12 @@ const REPLACEMENT: char = '\u{FFFD}';
 /// NUL as the kind requires. Borrows when nothing changes.
 pub(super) fn decode(raw: &str, kind: TextKind) -> Cow<'_, str> {
     let bytes = raw.as_bytes();
-    let refs = kind != TextKind::RawText;
     let next_special = |from: usize| -> Option<usize> {
         let rest = &bytes[from..];
-        if refs {
-            memchr3(b'&', b'\r', 0, rest)
-        } else {
-            memchr2(b'\r', 0, rest)
+        match kind {
+            TextKind::Data => memchr2(b'&', b'\r', rest),
+            TextKind::RawText => memchr2(b'\r', 0, rest),
+            TextKind::Rcdata | TextKind::Attribute => memchr3(b'&', b'\r', 0, rest),
         }
         .map(|k| from + k)
     };
@@ -61,10 +62,8 @@ pub(super) fn decode(raw: &str, kind: TextKind) -> Cow<'_, str> {
                 }
             }
             _ => {
-                // NUL
-                if kind != TextKind::Data {
-                    out.push(REPLACEMENT);
-                }
+                // NUL (never special in `Data`)
+                out.push(REPLACEMENT);
                 i += 1;
             }
         }
@@ -321,7 +320,7 @@ mod tests {
     #[test]
     fn newlines_are_normalised_and_nul_follows_the_kind() {
         assert_eq!(text("a\r\nb\rc"), "a\nb\nc");
-        assert_eq!(text("a\0b"), "ab");
+        assert_eq!(text("a\0b"), "a\0b");
         assert_eq!(decode("a\0b", TextKind::RawText), "a\u{FFFD}b");
         assert_eq!(decode("&amp;\r", TextKind::RawText), "&amp;\n");
     }

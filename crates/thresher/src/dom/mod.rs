@@ -570,6 +570,37 @@ impl DocumentBuilder {
     }
 }
 
+/// The tree under the root as indented lines: `<name attr="v">` for
+/// elements, `"text"` for text; comments and the doctype are left out.
+/// Two parsers built the same tree when their outlines are equal (the
+/// differential tests and the `parser_differential` fuzz target).
+pub fn outline(doc: &Document) -> String {
+    let mut out = String::new();
+    let mut stack: Vec<(NodeId, usize)> = doc.children(doc.root()).map(|c| (c, 0)).collect();
+    stack.reverse();
+    while let Some((n, depth)) = stack.pop() {
+        let line = match &doc.node(n).data {
+            NodeData::Element(e) => {
+                let attrs: String = e
+                    .attrs
+                    .iter()
+                    .map(|a| format!(" {}={:?}", a.name, a.value))
+                    .collect();
+                format!("<{}{attrs}>", e.name)
+            }
+            NodeData::Text(t) => format!("{t:?}"),
+            _ => continue,
+        };
+        out.push_str(&"  ".repeat(depth));
+        out.push_str(&line);
+        out.push('\n');
+        let mut kids: Vec<_> = doc.children(n).map(|c| (c, depth + 1)).collect();
+        kids.reverse();
+        stack.extend(kids);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -65,6 +65,7 @@ pub fn parse_to_depth(
             tokenizer.switch_to(state, tag);
         }
         tokenizer.set_allow_cdata(builder.in_foreign_content());
+        tokenizer.set_foreign_text(builder.text_is_foreign());
         until_check -= 1;
         if until_check == 0 {
             until_check = TOKENS_PER_DEADLINE_CHECK;

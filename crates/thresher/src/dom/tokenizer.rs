@@ -101,6 +101,9 @@ pub(super) struct Tokenizer<'a> {
     raw_end: &'static str,
     /// CDATA sections are only recognised inside SVG and MathML.
     allow_cdata: bool,
+    /// Text is handled by the foreign content rules, where a NUL becomes
+    /// U+FFFD instead of being dropped.
+    foreign_text: bool,
     /// The last token's range.
     span: Span,
     /// Attribute names of the current tag, once it has many.
@@ -181,6 +184,7 @@ impl<'a> Tokenizer<'a> {
             state: State::Data,
             raw_end: "",
             allow_cdata: false,
+            foreign_text: false,
             span: Span::default(),
             seen_names: HashSet::new(),
             attr_scratch: Vec::new(),
@@ -206,6 +210,13 @@ impl<'a> Tokenizer<'a> {
         self.allow_cdata = allow;
     }
 
+    /// Whether the tree builder handles text by the foreign content rules
+    /// (SVG or MathML outside their integration points), where a NUL
+    /// becomes U+FFFD; elsewhere it is dropped.
+    pub fn set_foreign_text(&mut self, foreign: bool) {
+        self.foreign_text = foreign;
+    }
+
     /// The next token; `Token::Eof` once the input is used up, and then
     /// forever.
     pub fn next_token(&mut self) -> Token<'a> {
@@ -227,7 +238,12 @@ impl<'a> Tokenizer<'a> {
                         }
                         continue;
                     }
-                    (end, TextKind::Data)
+                    let kind = if self.foreign_text {
+                        TextKind::Rcdata
+                    } else {
+                        TextKind::Data
+                    };
+                    (end, kind)
                 }
                 State::Rcdata => (self.raw_text_end(start), TextKind::Rcdata),
                 State::RawText => (self.raw_text_end(start), TextKind::RawText),

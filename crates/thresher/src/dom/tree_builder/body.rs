@@ -14,6 +14,10 @@ impl<'a> TreeBuilder<'a> {
     pub(super) fn in_body(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
             Token::Text(t) => {
+                let t = super::without_nul(t);
+                if t.is_empty() {
+                    return Flow::Done;
+                }
                 self.reconstruct_formatting();
                 if t.contains(|c| !super::is_space(c)) {
                     self.frameset_ok = false;

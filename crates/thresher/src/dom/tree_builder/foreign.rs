@@ -169,6 +169,12 @@ fn adjust_attributes(attrs: &mut [Attr], ns: Ns) {
 }
 
 impl<'a> TreeBuilder<'a> {
+    /// True when text is handled by the foreign content rules: the
+    /// tokenizer then turns NUL into U+FFFD instead of dropping it.
+    pub(in crate::dom) fn text_is_foreign(&self) -> bool {
+        self.is_foreign(&Token::Text(std::borrow::Cow::Borrowed("")))
+    }
+
     /// True when `token` is handled by the foreign content rules rather than
     /// by the insertion mode.
     pub(super) fn is_foreign(&self, token: &Token<'a>) -> bool {

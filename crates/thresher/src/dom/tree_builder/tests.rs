@@ -1,6 +1,6 @@
 //! Tree construction, one rule per test.
 
-use crate::dom::differential::outline;
+use crate::dom::outline;
 use crate::dom::parse::parse_to_depth;
 use crate::dom::{parse, Tag};
 

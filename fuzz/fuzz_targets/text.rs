@@ -1,0 +1,4 @@
+#![no_main]
+//! See `thresher_fuzz::text` for what this target checks.
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| thresher_fuzz::text(data));
