@@ -15,6 +15,8 @@
 //! | [`render`] | any bytes as a page | the HTML output holds no script, no `on*` attribute and no `javascript:` address |
 //! | [`parser_differential`] | any bytes as a page | the engine's parser builds the tree html5ever builds |
 
+pub mod adversarial;
+
 use std::sync::OnceLock;
 
 use thresher::batch::warc::{self as warc_batch};
