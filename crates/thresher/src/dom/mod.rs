@@ -24,15 +24,29 @@ pub use parse::parse_html5ever;
 pub use tags::Tag;
 
 use std::borrow::Cow;
+use std::num::NonZeroU32;
 
-/// Index of a node in its [`Document`].
+/// Index of a node in its [`Document`]. Stored one above the index, so
+/// that an `Option<NodeId>` takes four bytes: a node's five links are half
+/// its size otherwise, and a page of a million elements holds two million
+/// nodes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(u32);
+pub struct NodeId(NonZeroU32);
 
 impl NodeId {
+    /// The root's id.
+    const ROOT: NodeId = NodeId(NonZeroU32::MIN);
+
+    /// The id of the node at `index`; indices past `u32::MAX - 1` (more
+    /// nodes than any input the size cap lets through) saturate.
+    fn at(index: usize) -> NodeId {
+        let index = u32::try_from(index).unwrap_or(u32::MAX - 1);
+        NodeId(NonZeroU32::MIN.saturating_add(index))
+    }
+
     /// The position of the node in document order of creation.
     pub fn index(self) -> usize {
-        self.0 as usize
+        (self.0.get() - 1) as usize
     }
 }
 
@@ -219,7 +233,7 @@ pub struct Document {
 impl Document {
     /// The document node.
     pub fn root(&self) -> NodeId {
-        NodeId(0)
+        NodeId::ROOT
     }
 
     /// Number of nodes, detached ones included.
@@ -443,12 +457,12 @@ impl DocumentBuilder {
 
     /// The document node.
     pub fn root(&self) -> NodeId {
-        NodeId(0)
+        NodeId::ROOT
     }
 
     /// Creates a detached node.
     pub fn create(&mut self, data: NodeData) -> NodeId {
-        let id = NodeId(self.nodes.len() as u32);
+        let id = NodeId::at(self.nodes.len());
         self.nodes.push(Node {
             parent: None,
             first_child: None,

@@ -71,7 +71,16 @@ impl Resolver {
             Ok(url) => SAFE_SCHEMES
                 .contains(&url.scheme())
                 .then(|| url.to_string()),
-            Err(ParseError::RelativeUrlWithoutBase) => Some(encode_relative(href)),
+            Err(ParseError::RelativeUrlWithoutBase) => {
+                // What is written must still read as relative: an address
+                // that only failed to parse for a character inside its
+                // scheme (`jav\u{18}ascript:`) must not become one.
+                let relative = encode_relative(href);
+                match Url::parse(&relative) {
+                    Ok(url) if !SAFE_SCHEMES.contains(&url.scheme()) => None,
+                    _ => Some(relative),
+                }
+            }
             Err(_) => None,
         }
     }
@@ -89,7 +98,14 @@ fn encode_relative(href: &str) -> String {
             '<' => out.push_str("%3C"),
             '>' => out.push_str("%3E"),
             '"' => out.push_str("%22"),
-            c if c.is_control() => {}
+            // Percent-encoded, not dropped: dropping one could join a
+            // scheme a browser reads as relative (`jav\u{18}ascript:`).
+            c if c.is_control() => {
+                let mut utf8 = [0u8; 4];
+                for b in c.encode_utf8(&mut utf8).bytes() {
+                    out.push_str(&format!("%{b:02X}"));
+                }
+            }
             c => out.push(c),
         }
     }
@@ -123,6 +139,21 @@ mod tests {
             assert_eq!(r.resolve(bad), None, "{bad:?}");
             assert!(!is_safe(bad), "{bad:?}");
         }
+    }
+
+    #[test]
+    fn a_control_character_inside_a_scheme_stays_relative() {
+        // Found by the render fuzz target: the character was dropped and
+        // the relative address became `javascript:`. A browser reads it as
+        // relative, and so must what is written.
+        let href = "jav\u{18}ascript:alert(1)";
+        let relative = Resolver::default().resolve(href).expect("relative");
+        assert_eq!(relative, "jav%18ascript:alert%281%29");
+        let based = Resolver::new(Some("https://example.com/a/b.html"));
+        assert_eq!(
+            based.resolve(href).as_deref(),
+            Some("https://example.com/a/jav%18ascript:alert(1)")
+        );
     }
 
     #[test]
