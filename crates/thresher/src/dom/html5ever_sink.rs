@@ -196,7 +196,7 @@ impl TreeSink for Sink {
         let id = self.builder.borrow_mut().create(NodeData::Element(Element {
             tag,
             name: super::element_name(tag, local.into()),
-            attrs: convert_attrs(attrs),
+            attrs: convert_attrs(attrs).into_boxed_slice(),
         }));
         let mut names = self.names.borrow_mut();
         if names.len() <= id.index() {
@@ -265,11 +265,7 @@ impl TreeSink for Sink {
     fn add_attrs_if_missing(&self, target: &NodeId, attrs: Vec<Attribute>) {
         let mut b = self.builder.borrow_mut();
         if let NodeData::Element(e) = b.data_mut(*target) {
-            for a in convert_attrs(attrs) {
-                if e.attr(&a.name).is_none() {
-                    e.attrs.push(a);
-                }
-            }
+            e.add_missing_attrs(convert_attrs(attrs));
         }
     }
 

@@ -176,11 +176,25 @@ pub struct Element {
     pub tag: Tag,
     /// The lower-case local name as written.
     pub name: Name,
-    /// Attributes in source order.
-    pub attrs: Vec<Attr>,
+    /// Attributes in source order. A boxed slice, not a vector: eight bytes
+    /// less on every element, and only a second `<html>` or `<body>` ever
+    /// adds to them.
+    pub attrs: Box<[Attr]>,
 }
 
 impl Element {
+    /// Adds the attributes of `more` the element lacks (a second `<html>`
+    /// or `<body>` tag).
+    pub fn add_missing_attrs(&mut self, more: impl IntoIterator<Item = Attr>) {
+        let mut attrs = std::mem::take(&mut self.attrs).into_vec();
+        for a in more {
+            if !attrs.iter().any(|b| b.name == a.name) {
+                attrs.push(a);
+            }
+        }
+        self.attrs = attrs.into_boxed_slice();
+    }
+
     /// The value of attribute `name`, if present.
     pub fn attr(&self, name: &str) -> Option<&str> {
         self.attrs
@@ -656,7 +670,7 @@ mod tests {
         NodeData::Element(Element {
             tag: Tag::from_name(tag),
             name: tag.to_owned().into(),
-            attrs: vec![],
+            attrs: Box::default(),
         })
     }
 

@@ -1258,7 +1258,7 @@ mod tests {
             NodeData::Element(Element {
                 tag: Tag::from_name(name),
                 name: name.to_owned().into(),
-                attrs: vec![],
+                attrs: Box::default(),
             })
         };
         let mut b = DocumentBuilder::new();

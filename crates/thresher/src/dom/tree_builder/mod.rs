@@ -710,9 +710,11 @@ impl<'a> TreeBuilder<'a> {
 
     /// Creates a detached element that starts at the current token.
     fn create(&mut self, tag: Tag, name: Name, attrs: Vec<Attr>) -> NodeId {
-        let id = self
-            .b
-            .create(NodeData::Element(Element { tag, name, attrs }));
+        let id = self.b.create(NodeData::Element(Element {
+            tag,
+            name,
+            attrs: attrs.into_boxed_slice(),
+        }));
         self.b.set_span(id, self.tok);
         id
     }
@@ -747,11 +749,7 @@ impl<'a> TreeBuilder<'a> {
     /// Adds the attributes `id` lacks (a second `<html>` or `<body>`).
     fn add_missing_attrs(&mut self, id: NodeId, attrs: Vec<Attr>) {
         if let NodeData::Element(e) = self.b.data_mut(id) {
-            for a in attrs {
-                if e.attr(&a.name).is_none() {
-                    e.attrs.push(a);
-                }
-            }
+            e.add_missing_attrs(attrs);
         }
     }
 
