@@ -27,7 +27,7 @@ fn outline(doc: &Document) -> Vec<String> {
                     .collect();
                 Some(format!("<{}{attrs}>", e.name))
             }
-            NodeData::Text(t) => Some(format!("{t:?}")),
+            NodeData::Text(t) => Some(format!("{:?}", doc.text_of(*t))),
             NodeData::Document => None,
             _ => continue,
         };

@@ -313,7 +313,7 @@ impl Segmenter<'_> {
     fn enter(&mut self, n: NodeId) -> bool {
         let e = match &self.doc.node(n).data {
             NodeData::Text(t) => {
-                self.push_text(t);
+                self.push_text(self.doc.text_of(*t));
                 return false;
             }
             NodeData::Element(e) => e,

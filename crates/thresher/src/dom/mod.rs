@@ -213,8 +213,9 @@ pub enum NodeData {
     Doctype,
     /// An element.
     Element(Element),
-    /// A run of text, entities decoded.
-    Text(String),
+    /// A run of text, entities decoded: where it lies in the document's
+    /// text ([`Document::text_of`]).
+    Text(TextRange),
     /// A comment or processing instruction; never content.
     Comment,
 }
@@ -238,10 +239,23 @@ pub struct Node {
     pub span: Span,
 }
 
+/// Where a text node's text lies in its [`Document`]'s one text buffer.
+///
+/// The texts of a page live in one string, not one allocation each: a page
+/// of a million words in a million elements holds a million text nodes,
+/// and dropping a page frees one buffer instead of one string a node.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TextRange {
+    start: u32,
+    end: u32,
+}
+
 /// A parsed page. Read-only once built.
 #[derive(Clone, Debug)]
 pub struct Document {
     nodes: Vec<Node>,
+    /// Every text node's text, one after another in creation order.
+    text: String,
 }
 
 impl Document {
@@ -286,9 +300,16 @@ impl Document {
     /// The text of a text node.
     pub fn text(&self, id: NodeId) -> Option<&str> {
         match &self.node(id).data {
-            NodeData::Text(t) => Some(t),
+            NodeData::Text(t) => Some(self.text_of(*t)),
             _ => None,
         }
+    }
+
+    /// The text a [`TextRange`] of this document covers.
+    pub fn text_of(&self, range: TextRange) -> &str {
+        self.text
+            .get(range.start as usize..range.end as usize)
+            .unwrap_or_default()
     }
 
     /// The parent of `id`.
@@ -347,7 +368,7 @@ impl Document {
         while let Some(n) = walk.next() {
             match &self.node(n).data {
                 NodeData::Text(t) => {
-                    out.push_str(t);
+                    out.push_str(self.text_of(*t));
                     // The whole text, trimmed, holds this part trimmed.
                     if out.trim().len() > max {
                         return None;
@@ -368,7 +389,7 @@ impl Document {
         let mut walk = self.descendants(id);
         while let Some(n) = walk.next() {
             match &self.node(n).data {
-                NodeData::Text(t) => out.push_str(t),
+                NodeData::Text(t) => out.push_str(self.text_of(*t)),
                 NodeData::Element(e)
                     if matches!(e.tag, Tag::Script | Tag::Style | Tag::Template) =>
                 {
@@ -442,7 +463,20 @@ impl Iterator for Descendants<'_> {
 #[derive(Debug)]
 pub struct DocumentBuilder {
     nodes: Vec<Node>,
+    /// The text nodes' texts, one after another: text merging into the
+    /// newest text node (nearly all merges) extends its range in place.
+    text: String,
+    /// Texts of nodes that text merged into after a newer text node was
+    /// made (foster parenting, misnested formatting): each has a string of
+    /// its own, so that merges alternating between two nodes cost no
+    /// copies. Their ranges read `start == MOVED_OUT`, `end` the index
+    /// here, until [`DocumentBuilder::finish`] moves them into `text`.
+    moved_out: Vec<String>,
 }
+
+/// The `start` of a [`TextRange`] whose text is in
+/// `DocumentBuilder::moved_out` while the tree is built.
+const MOVED_OUT: u32 = u32::MAX;
 
 impl Default for DocumentBuilder {
     fn default() -> Self {
@@ -453,7 +487,11 @@ impl Default for DocumentBuilder {
 impl DocumentBuilder {
     /// A builder holding only the document node.
     pub fn new() -> Self {
-        let mut b = DocumentBuilder { nodes: Vec::new() };
+        let mut b = DocumentBuilder {
+            nodes: Vec::new(),
+            text: String::new(),
+            moved_out: Vec::new(),
+        };
         b.create(NodeData::Document);
         b
     }
@@ -464,6 +502,8 @@ impl DocumentBuilder {
     pub fn with_capacity(nodes: usize) -> Self {
         let mut b = DocumentBuilder {
             nodes: Vec::with_capacity(nodes.max(1)),
+            text: String::new(),
+            moved_out: Vec::new(),
         };
         b.create(NodeData::Document);
         b
@@ -520,15 +560,64 @@ impl DocumentBuilder {
         self.nodes[parent.index()].last_child = Some(child);
     }
 
+    /// The end of the text buffer as a range bound.
+    fn text_end(&self) -> u32 {
+        // The input's size cap keeps a page's text far below 4 GiB.
+        u32::try_from(self.text.len()).unwrap_or(MOVED_OUT - 1)
+    }
+
+    /// A new text node's data: `text` at the end of the buffer.
+    fn new_text(&mut self, text: &str) -> NodeData {
+        let start = self.text_end();
+        self.text.push_str(text);
+        NodeData::Text(TextRange {
+            start,
+            end: self.text_end(),
+        })
+    }
+
+    /// Adds `text` to the text node `id`, if it is one.
+    fn merge_text(&mut self, id: NodeId, text: &str) -> bool {
+        let NodeData::Text(t) = self.nodes[id.index()].data else {
+            return false;
+        };
+        let merged = if t.start == MOVED_OUT {
+            if let Some(s) = self.moved_out.get_mut(t.end as usize) {
+                s.push_str(text);
+            }
+            t
+        } else if t.end == self.text_end() {
+            self.text.push_str(text);
+            TextRange {
+                start: t.start,
+                end: self.text_end(),
+            }
+        } else {
+            let mut own = self
+                .text
+                .get(t.start as usize..t.end as usize)
+                .unwrap_or_default()
+                .to_owned();
+            own.push_str(text);
+            self.moved_out.push(own);
+            TextRange {
+                start: MOVED_OUT,
+                end: u32::try_from(self.moved_out.len() - 1).unwrap_or(u32::MAX),
+            }
+        };
+        self.nodes[id.index()].data = NodeData::Text(merged);
+        true
+    }
+
     /// Appends text to `parent`, merging with a trailing text node.
     pub fn append_text(&mut self, parent: NodeId, text: &str) {
         if let Some(last) = self.nodes[parent.index()].last_child {
-            if let NodeData::Text(t) = &mut self.nodes[last.index()].data {
-                t.push_str(text);
+            if self.merge_text(last, text) {
                 return;
             }
         }
-        let id = self.create(NodeData::Text(text.to_owned()));
+        let data = self.new_text(text);
+        let id = self.create(data);
         self.append(parent, id);
     }
 
@@ -555,12 +644,12 @@ impl DocumentBuilder {
     /// Inserts text right before `sibling`, merging with a text node there.
     pub fn insert_text_before(&mut self, sibling: NodeId, text: &str) {
         if let Some(prev) = self.nodes[sibling.index()].prev_sibling {
-            if let NodeData::Text(t) = &mut self.nodes[prev.index()].data {
-                t.push_str(text);
+            if self.merge_text(prev, text) {
                 return;
             }
         }
-        let id = self.create(NodeData::Text(text.to_owned()));
+        let data = self.new_text(text);
+        let id = self.create(data);
         self.insert_before(sibling, id);
     }
 
@@ -594,7 +683,25 @@ impl DocumentBuilder {
 
     /// The finished, read-only document.
     pub fn finish(self) -> Document {
-        Document { nodes: self.nodes }
+        let DocumentBuilder {
+            mut nodes,
+            mut text,
+            moved_out,
+        } = self;
+        if !moved_out.is_empty() {
+            for node in &mut nodes {
+                if let NodeData::Text(t) = &mut node.data {
+                    if t.start == MOVED_OUT {
+                        let s = moved_out.get(t.end as usize).map_or("", String::as_str);
+                        let start = u32::try_from(text.len()).unwrap_or(MOVED_OUT - 1);
+                        text.push_str(s);
+                        let end = u32::try_from(text.len()).unwrap_or(MOVED_OUT - 1);
+                        *t = TextRange { start, end };
+                    }
+                }
+            }
+        }
+        Document { nodes, text }
     }
 }
 
@@ -616,7 +723,7 @@ pub fn outline(doc: &Document) -> String {
                     .collect();
                 format!("<{}{attrs}>", e.name)
             }
-            NodeData::Text(t) => format!("{t:?}"),
+            NodeData::Text(t) => format!("{:?}", doc.text_of(*t)),
             _ => continue,
         };
         out.push_str(&"  ".repeat(depth));
@@ -684,6 +791,30 @@ mod tests {
         let doc = b.finish();
         assert_eq!(doc.children(p).count(), 1);
         assert_eq!(doc.text_content(doc.root()), "Hello, world");
+    }
+
+    #[test]
+    fn text_merges_into_an_older_text_node_without_losing_either() {
+        // Foster parenting and misnested formatting add text to a text node
+        // after a newer one was made; merges may alternate between them.
+        let mut b = DocumentBuilder::new();
+        let (p1, p2) = (b.create(element("p")), b.create(element("p")));
+        b.append(b.root(), p1);
+        b.append(b.root(), p2);
+        b.append_text(p1, "a");
+        b.append_text(p2, "b");
+        for _ in 0..3 {
+            b.append_text(p1, "c");
+            b.append_text(p2, "d");
+        }
+        let before = b.create(element("i"));
+        b.append(p2, before);
+        b.insert_text_before(before, "e");
+        let doc = b.finish();
+        assert_eq!(doc.text_content(p1), "accc");
+        assert_eq!(doc.text_content(p2), "bddde");
+        assert_eq!(doc.children(p1).count(), 1);
+        assert_eq!(doc.children(p2).count(), 2);
     }
 
     #[test]

@@ -369,7 +369,7 @@ pub(crate) fn read(doc: &Document) -> DomHints {
     let mut stack: Vec<(NodeId, Place)> = vec![(doc.root(), Place::default())];
     while let Some((n, place)) = stack.pop() {
         match &doc.node(n).data {
-            NodeData::Text(t) if !place.chrome => text_node(&mut w, doc, n, t, place),
+            NodeData::Text(t) if !place.chrome => text_node(&mut w, doc, n, doc.text_of(*t), place),
             NodeData::Element(e) => match e.tag {
                 Tag::Meta | Tag::Link | Tag::Title | Tag::Script => w.hints.markup.push(n),
                 // The head holds markup only; its text is never body text.
@@ -1021,7 +1021,7 @@ fn collect_text(
         match &doc.node(d).data {
             NodeData::Element(_) if skip(d) => walk.skip_subtree(d),
             NodeData::Text(t) => {
-                out.push_str(t);
+                out.push_str(doc.text_of(*t));
                 // Whitespace is collapsed later; allow for it here.
                 if out.len() > max.saturating_mul(2) {
                     return None;
