@@ -25,19 +25,37 @@ def run(cmd, **kw):
     return subprocess.run(cmd, cwd=ROOT, check=True, **kw)
 
 
+GNU_TIME = "/usr/bin/time"
+
+
 def measure(binary, page, core):
-    """Wall seconds, peak RSS in MB, exit code and the JSON output of one run."""
+    """Wall seconds, peak RSS in MB, exit code and the JSON output of one run.
+
+    The peak comes from GNU time when it is installed: a child forked from
+    this Python process would report Python's own resident size as its peak
+    (ru_maxrss survives exec), so the run is started from GNU time's small
+    process instead.
+    """
+    cmd = ["taskset", "-c", str(core), binary, "extract", page, "-f", "json"]
+    timed = os.path.exists(GNU_TIME)
+    if timed:
+        cmd = [GNU_TIME, "-f", "%M"] + cmd
     with tempfile.TemporaryFile() as out:
-        cmd = ["taskset", "-c", str(core), binary, "extract", page, "-f", "json"]
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.PIPE)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
+        code = os.waitstatus_to_exitcode(status)
         err = proc.stderr.read().decode(errors="replace").strip()
         out.seek(0)
         text = out.read().decode(errors="replace")
-    return seconds, usage.ru_maxrss / 1024.0, proc.returncode, text, err
+    if timed:
+        lines = err.splitlines()
+        kb = float(lines[-1]) if lines and lines[-1].strip().isdigit() else usage.ru_maxrss
+        err = "\n".join(lines[:-1])
+    else:
+        kb = usage.ru_maxrss
+    return seconds, kb / 1024.0, code, text, err
 
 
 def main():
