@@ -9,7 +9,7 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     for &target in thresher_fuzz::TARGETS {
-        let [corpus, _] = thresher_fuzz::corpus_dirs(target);
+        let corpus = thresher_fuzz::corpus_dir(target);
         if let Err(e) = std::fs::create_dir_all(&corpus) {
             eprintln!("seed: cannot create {}: {e}", corpus.display());
             return ExitCode::FAILURE;

@@ -50,12 +50,12 @@ fn cut(data: &[u8]) -> &[u8] {
     &data[..data.len().min(MAX_INPUT_BYTES)]
 }
 
-/// Any bytes as a page: an extraction or an error, never a panic, and an
-/// extraction renders in every format.
+/// Any bytes as a page: an extraction or an error, never a panic; an
+/// extraction renders in every format, and no output carries a NUL.
 pub fn extract(data: &[u8]) {
     if let Ok(e) = extractor().extract(&Page::from_bytes(cut(data))) {
         for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
-            let _ = e.render(format);
+            assert!(!e.render(format).contains('\0'), "NUL in {format:?}");
         }
     }
 }
@@ -98,12 +98,13 @@ pub fn warc(data: &[u8]) {
 }
 
 /// Any bytes as captured text (invalid UTF-8 replaced): a result or an
-/// error, and a result renders in every format.
+/// error; a result renders in every format, and no output carries a NUL.
 pub fn text(data: &[u8]) {
     let text = String::from_utf8_lossy(cut(data));
     if let Ok(e) = extractor().extract_text(&text) {
+        assert!(!e.text.contains('\0'), "NUL in the text");
         for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
-            let _ = e.render(format);
+            assert!(!e.render(format).contains('\0'), "NUL in {format:?}");
         }
     }
 }
@@ -302,13 +303,24 @@ pub fn seeds(target: &str) -> Vec<(String, Vec<u8>)> {
     }
 }
 
-/// Where a target's corpus (`fuzz/corpus/<target>`, grown by the fuzzer
-/// and not committed) and its regressions (`fuzz/regressions/<target>`,
-/// minimised crashes, committed) live.
-pub fn corpus_dirs(target: &str) -> [std::path::PathBuf; 2] {
+/// Set to replay a local fuzzing run's corpus too (`fuzz/corpus/<target>`,
+/// tens of thousands of inputs after a long run: minutes of `cargo test`).
+pub const REPLAY_CORPUS_VAR: &str = "THRESHER_REPLAY_CORPUS";
+
+/// Where a target's regressions (`fuzz/regressions/<target>`, minimised
+/// crashes, committed) live, and its corpus (`fuzz/corpus/<target>`, grown
+/// by the fuzzer and not committed) when [`REPLAY_CORPUS_VAR`] is set.
+pub fn corpus_dirs(target: &str) -> Vec<std::path::PathBuf> {
     let fuzz = repo_root().join("fuzz");
-    [
-        fuzz.join("corpus").join(target),
-        fuzz.join("regressions").join(target),
-    ]
+    let mut dirs = vec![fuzz.join("regressions").join(target)];
+    if std::env::var_os(REPLAY_CORPUS_VAR).is_some() {
+        dirs.push(fuzz.join("corpus").join(target));
+    }
+    dirs
+}
+
+/// A target's corpus folder, grown by the fuzzer and seeded by
+/// `examples/seed.rs`.
+pub fn corpus_dir(target: &str) -> std::path::PathBuf {
+    repo_root().join("fuzz").join("corpus").join(target)
 }

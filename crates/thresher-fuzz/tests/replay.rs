@@ -1,7 +1,8 @@
-//! Runs every fuzz target's check over its seeds (the fixtures), its saved
-//! regressions (minimised crashes, `fuzz/regressions/<target>/`) and, when
-//! present, the corpus a local fuzzing run grew (`fuzz/corpus/<target>/`),
-//! so that the checks keep building and every crash once found stays fixed.
+//! Runs every fuzz target's check over its seeds (the fixtures) and its
+//! saved regressions (minimised crashes, `fuzz/regressions/<target>/`), so
+//! that the checks keep building and every crash once found stays fixed.
+//! With `THRESHER_REPLAY_CORPUS=1`, also over the corpus a local fuzzing
+//! run grew (`fuzz/corpus/<target>/`).
 
 use thresher_fuzz::{check, corpus_dirs, files_in, seeds, TARGETS};
 

@@ -111,6 +111,14 @@ impl Extractor {
     /// with their label and rule.
     pub fn extract_text(&self, text: &str) -> Result<Extraction, Error> {
         input::text::check(text, &self.config)?;
+        // NUL is dropped, as the HTML parser drops it from a page's text:
+        // no output of either mode carries one.
+        let text: std::borrow::Cow<'_, str> = if text.contains('\0') {
+            text.replace('\0', "").into()
+        } else {
+            text.into()
+        };
+        let text = text.as_ref();
         // Text has no markup: an empty document stands for it where a
         // shared stage reads one.
         let doc = dom::DocumentBuilder::new().finish();

@@ -124,6 +124,15 @@ fn empty_text_is_an_error() {
     assert_eq!(err.kind(), &thresher::ErrorKind::Empty);
 }
 
+#[test]
+fn nul_is_dropped_from_captured_text() {
+    let text = read(&fixture("harbour-tram").join("input.txt"));
+    let with_nul = text.replace("tram", "tr\0am");
+    let e = clean(&with_nul);
+    assert!(!e.text.contains('\0'));
+    assert_eq!(e.text, clean(&text).text);
+}
+
 /// The seed of issue 4: `captured.txt` of `../shared/cases/the-week` must
 /// yield exactly the seven body paragraphs, the removed lines labelled, and
 /// the author and photo caption/credit as metadata.
