@@ -136,8 +136,10 @@ pub fn render(data: &[u8]) {
                 "event handler {} in the HTML output: {html}",
                 a.name
             );
+            // Text attributes (`alt`, `title`) may say anything.
+            let address = !matches!(&*a.name, "alt" | "title");
             assert!(
-                !runs_script(&a.value),
+                !(address && runs_script(&a.value)),
                 "script address {:?} in the HTML output: {html}",
                 a.value
             );
