@@ -10,35 +10,13 @@
 use std::io::Read;
 use std::path::PathBuf;
 
-use thresher::internals::dom::{parse, parse_html5ever, Document, NodeData, NodeId};
+use thresher::internals::dom::{self, parse, parse_html5ever, Document};
 use thresher::Page;
 
-/// One line per node, indented by depth.
+/// One line per node, indented by depth (`dom::outline`, the differential
+/// tests' form).
 fn outline(doc: &Document) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut stack: Vec<(NodeId, usize)> = vec![(doc.root(), 0)];
-    while let Some((n, depth)) = stack.pop() {
-        let line = match &doc.node(n).data {
-            NodeData::Element(e) => {
-                let attrs: String = e
-                    .attrs
-                    .iter()
-                    .map(|a| format!(" {}={:?}", a.name, a.value))
-                    .collect();
-                Some(format!("<{}{attrs}>", e.name))
-            }
-            NodeData::Text(t) => Some(format!("{:?}", doc.text_of(*t))),
-            NodeData::Document => None,
-            _ => continue,
-        };
-        if let Some(line) = line {
-            out.push(format!("{}{line}", "  ".repeat(depth)));
-        }
-        let mut kids: Vec<_> = doc.children(n).map(|c| (c, depth + 1)).collect();
-        kids.reverse();
-        stack.extend(kids);
-    }
-    out
+    dom::outline(doc).lines().map(String::from).collect()
 }
 
 fn shorten(s: &str) -> String {
