@@ -30,8 +30,9 @@ pub(super) enum Token<'a> {
     End(EndTag<'a>),
     /// `<!-- -->`, `<? >`, `<! >` and other bogus comments.
     Comment,
-    /// `<!DOCTYPE …>`.
-    Doctype(Doctype),
+    /// `<!DOCTYPE …>`. Boxed: a page has one, and a token carrying the
+    /// doctype inline would be 88 bytes instead of 64 for every token.
+    Doctype(Box<Doctype>),
     /// The end of the input.
     Eof,
 }
@@ -657,7 +658,7 @@ impl<'a> Tokenizer<'a> {
             doctype.force_quirks = true;
         }
         self.finish(start, end);
-        Token::Doctype(doctype)
+        Token::Doctype(Box::new(doctype))
     }
 }
 
