@@ -354,6 +354,13 @@ const HEADING_SEPARATOR: &str = " | ";
 fn segments(title: &str) -> Vec<&str> {
     let mut out = vec![title];
     for sep in SEPARATORS {
+        // A piece without the separator's mark cannot hold the separator;
+        // looking for one character costs far less than setting up the
+        // search for a string, and most titles hold few marks.
+        let mark = sep.trim().chars().next().unwrap_or(' ');
+        if !out.iter().any(|p| p.contains(mark)) {
+            continue;
+        }
         out = out.into_iter().flat_map(|p| p.split(sep)).collect();
     }
     out.into_iter()
