@@ -150,12 +150,15 @@ pub fn render(data: &[u8]) {
 }
 
 /// True for an address a browser would run as script: `javascript:`,
-/// `vbscript:` or `data:` (an HTML document), with the case, spaces and
-/// control characters a browser ignores.
+/// `vbscript:` or `data:` (an HTML document), read as the URL standard
+/// reads it: leading C0 controls and spaces stripped, tabs and newlines
+/// removed anywhere, the scheme's case ignored. Other characters (a
+/// no-break space) end the scheme, and the address is then relative.
 fn runs_script(value: &str) -> bool {
     let scheme: String = value
+        .trim_start_matches(|c: char| c <= ' ')
         .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .take(12)
         .collect::<String>()
         .to_ascii_lowercase();

@@ -37,3 +37,14 @@ fn the_render_check_catches_script_addresses() {
 fn unknown_targets_have_no_check() {
     assert!(check("nonesuch").is_none());
 }
+
+#[test]
+fn the_render_check_reads_addresses_as_browsers_do() {
+    // A no-break space ends a scheme: the address is relative, not script.
+    thresher_fuzz::render(
+        "<html><body><article><p>A paragraph of the article, long enough to be \
+          kept, with <a href='java\u{a0}script:alert(1)'>a link</a> in it, and more \
+          words after the link.</p></article></body></html>"
+            .as_bytes(),
+    );
+}
