@@ -705,6 +705,15 @@ impl DocumentBuilder {
     }
 }
 
+/// Attributes as [`outline`] and the tokenizer's tests write them:
+/// ` name="value"` each, in order.
+pub(crate) fn outline_attrs(attrs: &[Attr]) -> String {
+    attrs
+        .iter()
+        .map(|a| format!(" {}={:?}", a.name, a.value))
+        .collect()
+}
+
 /// The tree under the root as indented lines: `<name attr="v">` for
 /// elements, `"text"` for text; comments and the doctype are left out.
 /// Two parsers built the same tree when their outlines are equal (the
@@ -715,14 +724,7 @@ pub fn outline(doc: &Document) -> String {
     stack.reverse();
     while let Some((n, depth)) = stack.pop() {
         let line = match &doc.node(n).data {
-            NodeData::Element(e) => {
-                let attrs: String = e
-                    .attrs
-                    .iter()
-                    .map(|a| format!(" {}={:?}", a.name, a.value))
-                    .collect();
-                format!("<{}{attrs}>", e.name)
-            }
+            NodeData::Element(e) => format!("<{}{}>", e.name, outline_attrs(&e.attrs)),
             NodeData::Text(t) => format!("{:?}", doc.text_of(*t)),
             _ => continue,
         };

@@ -762,11 +762,7 @@ mod tests {
                 Token::Doctype(d) => format!("doctype {:?}", d.name),
                 Token::End(e) => format!("</{}>", e.name),
                 Token::Start(s) => {
-                    let attrs: String = s
-                        .attrs
-                        .iter()
-                        .map(|a| format!(" {}={:?}", a.name, a.value))
-                        .collect();
+                    let attrs = crate::dom::outline_attrs(&s.attrs);
                     let close = if s.self_closing { "/" } else { "" };
                     let raw = match s.tag {
                         Tag::Script => Some((State::ScriptData, s.tag)),
