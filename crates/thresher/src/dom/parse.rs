@@ -14,8 +14,10 @@
 //! The parser stays linear however deep elements nest, and past
 //! [`MAX_TREE_DEPTH`] it attaches new elements beside the current node, as
 //! Blink does, so that later stages walk a tree of bounded depth; past
-//! [`MAX_ATTRIBUTES_PER_ELEMENT`](crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT) it drops an element's attributes. Neither
-//! limit loses the page's text.
+//! [`MAX_ATTRIBUTES_PER_ELEMENT`] it drops an element's attributes.
+//! Neither limit loses the page's text.
+//!
+//! [`MAX_ATTRIBUTES_PER_ELEMENT`]: crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT
 
 use std::time::Instant;
 
@@ -37,7 +39,9 @@ const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 ///
 /// Parsing never fails otherwise: malformed markup is repaired as a browser
 /// would repair it, nesting past [`MAX_TREE_DEPTH`] is flattened and
-/// attributes past [`MAX_ATTRIBUTES_PER_ELEMENT`](crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT) are dropped.
+/// attributes past [`MAX_ATTRIBUTES_PER_ELEMENT`] are dropped.
+///
+/// [`MAX_ATTRIBUTES_PER_ELEMENT`]: crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT
 pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
     parse_to_depth(html, deadline, MAX_TREE_DEPTH).map(|(doc, _)| doc)
 }
