@@ -16,7 +16,6 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-MARKER = "go ahead with the first stage"
 MAX_SECONDS = 3.0
 MAX_MB = 160.0
 
@@ -72,13 +71,15 @@ def main():
              "--example", "adversarial_pages", "--", pages],
             capture_output=True, text=True,
         ).stdout
+        # The first line is the phrase every page's extraction must hold.
+        marker, *pages_listed = listing.splitlines()
         rows = []
         ok = True
-        for line in listing.splitlines():
+        for line in pages_listed:
             name, size, what = line.split("\t")
             seconds, mb, code, output, err = measure(binary, os.path.join(pages, name + ".html"), args.core)
             try:
-                kept = MARKER in json.loads(output)["text"]
+                kept = marker in json.loads(output)["text"]
             except (ValueError, KeyError):
                 kept = False
             passed = code == 0 and kept and seconds <= MAX_SECONDS and mb <= MAX_MB

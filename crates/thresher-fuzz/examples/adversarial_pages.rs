@@ -1,5 +1,7 @@
 //! Writes every adversarial page (`thresher_fuzz::adversarial`) to a folder,
-//! one `<name>.html` each, for `bench/adversarial.py` to time.
+//! one `<name>.html` each, for `bench/adversarial.py` to time. Prints the
+//! phrase every page's extraction must hold, then a line a page: name,
+//! bytes, what it does (tab-separated).
 //!
 //! ```text
 //! cargo run --release -p thresher-fuzz --example adversarial_pages -- DIR
@@ -17,6 +19,7 @@ fn main() -> ExitCode {
         eprintln!("adversarial_pages: cannot create {}: {e}", dir.display());
         return ExitCode::FAILURE;
     }
+    println!("{}", thresher_fuzz::adversarial::MARKER);
     for page in thresher_fuzz::adversarial::pages() {
         let path = dir.join(format!("{}.html", page.name));
         if let Err(e) = std::fs::write(&path, &page.bytes) {

@@ -8,7 +8,7 @@
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    for &target in thresher_fuzz::TARGETS {
+    for (target, _) in thresher_fuzz::TARGETS {
         let corpus = thresher_fuzz::corpus_dir(target);
         if let Err(e) = std::fs::create_dir_all(&corpus) {
             eprintln!("seed: cannot create {}: {e}", corpus.display());

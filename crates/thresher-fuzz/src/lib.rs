@@ -8,11 +8,11 @@
 //!
 //! | target | input | property |
 //! |---|---|---|
-//! | [`extract`] | any bytes as a page | a result or an error; every format renders |
+//! | [`extract`] | any bytes as a page | a result or an error; every format renders, without NUL |
 //! | [`decode`] | any bytes as a page | text decodes; valid UTF-8 without a BOM or a declared charset is kept as it is |
 //! | [`warc`] | any bytes as a WARC archive | every record read is accounted for once, and no more records than the archive starts |
-//! | [`text`] | any bytes as captured text | a result or an error; every format renders |
-//! | [`render`] | any bytes as a page | the HTML output holds no script, no `on*` attribute and no `javascript:` address |
+//! | [`text`] | any bytes as captured text | a result or an error; every format renders, without NUL |
+//! | [`render`] | any bytes as a page | the HTML output holds no script, no `on*` attribute and no script address; the Markdown no NUL |
 //! | [`parser_differential`] | any bytes as a page | the engine's parser builds the tree html5ever builds |
 
 pub mod adversarial;
@@ -24,7 +24,7 @@ use thresher::batch::Tally;
 use thresher::internals::decode as decoding;
 use thresher::internals::dom::{self, NodeData};
 use thresher::internals::tuning::MAX_TREE_DEPTH;
-use thresher::{Config, Extractor, Format, Page};
+use thresher::{Config, Extraction, Extractor, Format, Page};
 
 /// Inputs longer than this are cut: the fuzzer's strength is in the shapes
 /// of small inputs, and a long one costs a slow execution.
@@ -50,13 +50,18 @@ fn cut(data: &[u8]) -> &[u8] {
     &data[..data.len().min(MAX_INPUT_BYTES)]
 }
 
+/// Renders `e` in every format, none of which may carry a NUL.
+fn renders_without_nul(e: &Extraction) {
+    for format in Format::ALL {
+        assert!(!e.render(format).contains('\0'), "NUL in {format:?}");
+    }
+}
+
 /// Any bytes as a page: an extraction or an error, never a panic; an
 /// extraction renders in every format, and no output carries a NUL.
 pub fn extract(data: &[u8]) {
     if let Ok(e) = extractor().extract(&Page::from_bytes(cut(data))) {
-        for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
-            assert!(!e.render(format).contains('\0'), "NUL in {format:?}");
-        }
+        renders_without_nul(&e);
     }
 }
 
@@ -102,10 +107,7 @@ pub fn warc(data: &[u8]) {
 pub fn text(data: &[u8]) {
     let text = String::from_utf8_lossy(cut(data));
     if let Ok(e) = extractor().extract_text(&text) {
-        assert!(!e.text.contains('\0'), "NUL in the text");
-        for format in [Format::Text, Format::Markdown, Format::Html, Format::Json] {
-            assert!(!e.render(format).contains('\0'), "NUL in {format:?}");
-        }
+        renders_without_nul(&e);
     }
 }
 
@@ -155,16 +157,16 @@ pub fn render(data: &[u8]) {
 /// removed anywhere, the scheme's case ignored. Other characters (a
 /// no-break space) end the scheme, and the address is then relative.
 fn runs_script(value: &str) -> bool {
+    const SCRIPT_SCHEMES: [&str; 3] = ["javascript:", "vbscript:", "data:"];
+    let longest = SCRIPT_SCHEMES.iter().map(|s| s.len()).max().unwrap_or(0);
     let scheme: String = value
         .trim_start_matches(|c: char| c <= ' ')
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .take(12)
+        .take(longest)
         .collect::<String>()
         .to_ascii_lowercase();
-    ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| scheme.starts_with(s))
+    SCRIPT_SCHEMES.iter().any(|s| scheme.starts_with(s))
 }
 
 /// Any bytes as a page (invalid UTF-8 replaced): the engine's parser and
@@ -188,28 +190,24 @@ pub fn parser_differential(data: &[u8]) {
     );
 }
 
-/// The check a target name runs, for the replay and the command line.
-pub fn check(target: &str) -> Option<fn(&[u8])> {
-    Some(match target {
-        "extract" => extract,
-        "decode" => decode,
-        "warc" => warc,
-        "text" => text,
-        "render" => render,
-        "parser_differential" => parser_differential,
-        _ => return None,
-    })
-}
-
-/// Every target's name.
-pub const TARGETS: &[&str] = &[
-    "extract",
-    "decode",
-    "warc",
-    "text",
-    "render",
-    "parser_differential",
+/// Every target by name, with its check: the one list the replay, the
+/// seeding and [`check`] read.
+pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+    ("extract", extract),
+    ("decode", decode),
+    ("warc", warc),
+    ("text", text),
+    ("render", render),
+    ("parser_differential", parser_differential),
 ];
+
+/// The check the target named `target` runs.
+pub fn check(target: &str) -> Option<fn(&[u8])> {
+    TARGETS
+        .iter()
+        .find(|(name, _)| *name == target)
+        .map(|&(_, run)| run)
+}
 
 /// The repository's root, from this crate's folder.
 fn repo_root() -> std::path::PathBuf {

@@ -8,7 +8,7 @@ use thresher_fuzz::{check, corpus_dirs, files_in, seeds, TARGETS};
 
 #[test]
 fn every_target_passes_its_seeds_regressions_and_corpus() {
-    for &target in TARGETS {
+    for (target, _) in TARGETS {
         let run = check(target).expect("a check for every target");
         let mut inputs = seeds(target);
         assert!(!inputs.is_empty(), "{target} has no seeds");

@@ -113,11 +113,7 @@ impl Extractor {
         input::text::check(text, &self.config)?;
         // NUL is dropped, as the HTML parser drops it from a page's text:
         // no output of either mode carries one.
-        let text: std::borrow::Cow<'_, str> = if text.contains('\0') {
-            text.replace('\0', "").into()
-        } else {
-            text.into()
-        };
+        let text = dom::without_nul(text.into());
         let text = text.as_ref();
         // Text has no markup: an empty document stands for it where a
         // shared stage reads one.

@@ -33,6 +33,16 @@ pub(super) enum TextKind {
 /// The character a NUL becomes where it is not dropped.
 const REPLACEMENT: char = '\u{FFFD}';
 
+/// Text without its NULs, which the standard ignores wherever text becomes
+/// content (in body, in table text, in select; text mode follows). Borrows
+/// when there are none.
+pub(crate) fn without_nul(text: Cow<'_, str>) -> Cow<'_, str> {
+    if memchr::memchr(0, text.as_bytes()).is_none() {
+        return text;
+    }
+    Cow::Owned(text.replace('\0', ""))
+}
+
 /// Decodes `raw` as text of the given kind: references, CR and CRLF as LF,
 /// NUL as the kind requires. Borrows when nothing changes.
 pub(super) fn decode(raw: &str, kind: TextKind) -> Cow<'_, str> {

@@ -18,6 +18,7 @@ pub mod tags;
 mod tokenizer;
 mod tree_builder;
 
+pub(crate) use charref::without_nul;
 pub use parse::parse;
 #[cfg(feature = "html5ever")]
 pub use parse::parse_html5ever;
@@ -478,6 +479,12 @@ pub struct DocumentBuilder {
 /// `DocumentBuilder::moved_out` while the tree is built.
 const MOVED_OUT: u32 = u32::MAX;
 
+/// A position in a page's text buffer as a [`TextRange`] bound. The
+/// input's size cap keeps a page's text far below 4 GiB.
+fn text_offset(len: usize) -> u32 {
+    u32::try_from(len).unwrap_or(MOVED_OUT - 1)
+}
+
 impl Default for DocumentBuilder {
     fn default() -> Self {
         Self::new()
@@ -562,8 +569,7 @@ impl DocumentBuilder {
 
     /// The end of the text buffer as a range bound.
     fn text_end(&self) -> u32 {
-        // The input's size cap keeps a page's text far below 4 GiB.
-        u32::try_from(self.text.len()).unwrap_or(MOVED_OUT - 1)
+        text_offset(self.text.len())
     }
 
     /// A new text node's data: `text` at the end of the buffer.
@@ -693,10 +699,12 @@ impl DocumentBuilder {
                 if let NodeData::Text(t) = &mut node.data {
                     if t.start == MOVED_OUT {
                         let s = moved_out.get(t.end as usize).map_or("", String::as_str);
-                        let start = u32::try_from(text.len()).unwrap_or(MOVED_OUT - 1);
+                        let start = text_offset(text.len());
                         text.push_str(s);
-                        let end = u32::try_from(text.len()).unwrap_or(MOVED_OUT - 1);
-                        *t = TextRange { start, end };
+                        *t = TextRange {
+                            start,
+                            end: text_offset(text.len()),
+                        };
                     }
                 }
             }

@@ -14,7 +14,7 @@
 use memchr::memchr;
 
 use crate::error::{Error, ErrorKind};
-use crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT as MAX_ATTRIBUTES_PER_TAG;
+use crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT;
 
 /// Elements whose content the tokenizer reads as text until their end tag.
 /// `noscript` is not one: `dom::parse` turns scripting off, so its content
@@ -34,7 +34,7 @@ const RAW_TEXT_ELEMENTS: [&[u8]; 8] = [
 /// tags again.
 const FOREIGN_ROOTS: [&[u8]; 2] = [b"svg", b"math"];
 
-/// Refuses markup with a tag carrying more than [`MAX_ATTRIBUTES_PER_TAG`]
+/// Refuses markup with a tag carrying more than [`MAX_ATTRIBUTES_PER_ELEMENT`]
 /// attributes.
 pub(super) fn check_markup(text: &str) -> Result<(), Error> {
     let b = text.as_bytes();
@@ -110,9 +110,9 @@ fn scan_tag(b: &[u8], mut i: usize) -> Result<Tag<'_>, Error> {
             Some(_) => {}
         }
         attributes += 1;
-        if attributes > MAX_ATTRIBUTES_PER_TAG {
+        if attributes > MAX_ATTRIBUTES_PER_ELEMENT {
             return Err(Error::new(ErrorKind::TooManyAttributes {
-                limit: MAX_ATTRIBUTES_PER_TAG,
+                limit: MAX_ATTRIBUTES_PER_ELEMENT,
             }));
         }
         // The name; a leading `=` belongs to it.
@@ -192,20 +192,20 @@ mod tests {
     fn a_tag_over_the_attribute_limit_is_refused() {
         let over = format!(
             "<p>x</p><div{}>y</div>",
-            attributes(MAX_ATTRIBUTES_PER_TAG + 1)
+            attributes(MAX_ATTRIBUTES_PER_ELEMENT + 1)
         );
         assert!(refused(&over));
-        let at = format!("<div{}>y</div>", attributes(MAX_ATTRIBUTES_PER_TAG));
+        let at = format!("<div{}>y</div>", attributes(MAX_ATTRIBUTES_PER_ELEMENT));
         assert!(!refused(&at));
     }
 
     #[test]
     fn end_tags_and_unquoted_or_bare_attributes_count_too() {
-        let bare: String = (0..=MAX_ATTRIBUTES_PER_TAG)
+        let bare: String = (0..=MAX_ATTRIBUTES_PER_ELEMENT)
             .map(|k| format!(" b{k}"))
             .collect();
         assert!(refused(&format!("<p>x</p{bare}>")));
-        let unquoted: String = (0..=MAX_ATTRIBUTES_PER_TAG)
+        let unquoted: String = (0..=MAX_ATTRIBUTES_PER_ELEMENT)
             .map(|k| format!(" c={k}"))
             .collect();
         assert!(refused(&format!("<p{unquoted}>")));
@@ -213,7 +213,7 @@ mod tests {
 
     #[test]
     fn quoted_angle_brackets_do_not_end_the_tag() {
-        let sneaky: String = (0..=MAX_ATTRIBUTES_PER_TAG)
+        let sneaky: String = (0..=MAX_ATTRIBUTES_PER_ELEMENT)
             .map(|k| format!(" a{k}='>'"))
             .collect();
         assert!(refused(&format!("<div{sneaky}>")));
@@ -221,7 +221,7 @@ mod tests {
 
     #[test]
     fn text_in_scripts_comments_and_raw_text_is_not_tags() {
-        let words: String = (0..=MAX_ATTRIBUTES_PER_TAG)
+        let words: String = (0..=MAX_ATTRIBUTES_PER_ELEMENT)
             .map(|k| format!(" w{k}"))
             .collect();
         assert!(!refused(&format!(

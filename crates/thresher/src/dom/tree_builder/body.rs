@@ -14,7 +14,7 @@ impl<'a> TreeBuilder<'a> {
     pub(super) fn in_body(&mut self, token: Token<'a>) -> Flow<'a> {
         match token {
             Token::Text(t) => {
-                let t = super::without_nul(t);
+                let t = crate::dom::without_nul(t);
                 if t.is_empty() {
                     return Flow::Done;
                 }

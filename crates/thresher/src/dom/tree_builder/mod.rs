@@ -191,16 +191,6 @@ fn is_space(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\x0C' | '\r' | ' ')
 }
 
-/// Text without its NULs, which the standard ignores wherever text becomes
-/// content (in body, in table text, in select). Borrows when there are
-/// none.
-fn without_nul(text: Cow<'_, str>) -> Cow<'_, str> {
-    if memchr::memchr(0, text.as_bytes()).is_none() {
-        return text;
-    }
-    Cow::Owned(text.replace('\0', ""))
-}
-
 /// Splits text into its leading whitespace and the rest.
 fn split_leading_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
     let at = text.len() - text.trim_start_matches(is_space).len();

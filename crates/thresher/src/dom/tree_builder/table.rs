@@ -121,7 +121,7 @@ impl<'a> TreeBuilder<'a> {
     /// is, anything else is foster-parented, all of it together.
     pub(super) fn in_table_text(&mut self, token: Token<'a>) -> Flow<'a> {
         if let Token::Text(t) = token {
-            let t = super::without_nul(t);
+            let t = crate::dom::without_nul(t);
             if !t.is_empty() {
                 self.pending_table_text.push((t, self.tok));
             }
