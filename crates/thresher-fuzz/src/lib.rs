@@ -190,9 +190,12 @@ pub fn parser_differential(data: &[u8]) {
     );
 }
 
+/// A target's check: panics when the input breaks its property.
+pub type Check = fn(&[u8]);
+
 /// Every target by name, with its check: the one list the replay, the
 /// seeding and [`check`] read.
-pub const TARGETS: [(&str, fn(&[u8])); 6] = [
+pub const TARGETS: [(&str, Check); 6] = [
     ("extract", extract),
     ("decode", decode),
     ("warc", warc),
@@ -202,7 +205,7 @@ pub const TARGETS: [(&str, fn(&[u8])); 6] = [
 ];
 
 /// The check the target named `target` runs.
-pub fn check(target: &str) -> Option<fn(&[u8])> {
+pub fn check(target: &str) -> Option<Check> {
     TARGETS
         .iter()
         .find(|(name, _)| *name == target)
