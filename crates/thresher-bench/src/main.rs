@@ -120,6 +120,7 @@ fn run(args: &Args) -> std::io::Result<()> {
 }
 
 fn main() -> ExitCode {
+    thresher::process::settle_allocator();
     let args = match parse_args() {
         Ok(a) => a,
         Err(msg) => {

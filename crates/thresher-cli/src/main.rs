@@ -30,6 +30,7 @@ const EXIT_SOME_FAILED: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
 fn main() -> ExitCode {
+    thresher::process::settle_allocator();
     match Cli::try_parse().map_err(Error::from).and_then(run) {
         Ok(summary) if summary.failed() == 0 => ExitCode::SUCCESS,
         Ok(_) => ExitCode::from(EXIT_SOME_FAILED),

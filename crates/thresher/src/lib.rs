@@ -67,6 +67,7 @@ mod label;
 mod metadata;
 mod page_type;
 mod pipeline;
+pub mod process;
 pub mod render;
 mod select;
 mod tuning;

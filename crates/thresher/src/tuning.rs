@@ -13,6 +13,8 @@
 //! - Input limits ([`MAX_TREE_DEPTH`], [`MAX_ATTRIBUTES_PER_ELEMENT`]): how
 //!   far the parser follows hostile or broken markup before it flattens or
 //!   drops what is past them, keeping the page's text.
+//! - The allocator's setting for the commands
+//!   ([`ALLOCATOR_MMAP_THRESHOLD_BYTES`]).
 //!
 //! The figures quoted for the block-model defaults were measured before
 //! `train/train.py` cross-validated through the engine (with a Python copy of
@@ -37,6 +39,15 @@ pub const MAX_TREE_DEPTH: usize = 512;
 /// few dozen; a tag with a million (a generator's bug or an attack) would
 /// otherwise cost a million allocations.
 pub const MAX_ATTRIBUTES_PER_ELEMENT: usize = 1_000;
+
+/// Allocations at least this large get pages of their own from the kernel,
+/// returned when freed (glibc's default, pinned: `process::settle_allocator`).
+/// glibc otherwise raises the figure to the largest block it has freed, up
+/// to 32 MiB, and a page's big buffers (its bytes, text, tree) then stay in
+/// the heap, scattered, for the rest of a batch: over the 1,358 dev pages
+/// one core peaked at 34 MiB with the moving figure and 24 MiB pinned, at
+/// the same speed (runs/LAB_NOTES.md, session 10).
+pub const ALLOCATOR_MMAP_THRESHOLD_BYTES: usize = 128 * 1024;
 
 /// How the engine weighs evidence.
 #[derive(Clone, Debug)]
