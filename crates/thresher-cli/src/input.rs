@@ -103,21 +103,26 @@ fn is_page(path: &Path) -> bool {
 /// `limit` bytes.
 pub fn read(source: &Source, limit: usize) -> Result<Vec<u8>, Error> {
     match source {
-        Source::Stdin => read_limited(io::stdin().lock(), limit),
+        Source::Stdin => read_limited(io::stdin().lock(), limit, 0),
         Source::Path(p) => {
             let file = File::open(p).map_err(Error::Read)?;
             let gz = p.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz"));
             if gz {
-                read_limited(MultiGzDecoder::new(file), limit)
+                read_limited(MultiGzDecoder::new(file), limit, 0)
             } else {
-                read_limited(file, limit)
+                // Sized from the file, the buffer is allocated once: grown by
+                // doubling it would reach up to twice the page's size.
+                let size = file.metadata().map_or(0, |m| m.len());
+                read_limited(file, limit, usize::try_from(size).unwrap_or(usize::MAX))
             }
         }
     }
 }
 
-fn read_limited(reader: impl Read, limit: usize) -> Result<Vec<u8>, Error> {
-    let mut bytes = Vec::new();
+/// Reads at most `limit` bytes; `expected` (0 when unknown) sizes the
+/// buffer up front.
+fn read_limited(reader: impl Read, limit: usize, expected: usize) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::with_capacity(expected.min(limit).saturating_add(1));
     // One byte past the limit tells "exactly at the limit" from "over it".
     let cap = u64::try_from(limit).unwrap_or(u64::MAX).saturating_add(1);
     reader
@@ -146,9 +151,9 @@ mod tests {
 
     #[test]
     fn reads_stop_past_the_limit() {
-        assert_eq!(read_limited(&b"12345"[..], 5).expect("fits"), b"12345");
+        assert_eq!(read_limited(&b"12345"[..], 5, 0).expect("fits"), b"12345");
         assert!(matches!(
-            read_limited(&b"123456"[..], 5),
+            read_limited(&b"123456"[..], 5, 3),
             Err(Error::TooLarge { limit: 5 })
         ));
     }
