@@ -116,6 +116,20 @@ pub fn pages() -> Vec<Adversarial> {
             },
         },
         Adversarial {
+            name: "million-paragraphs",
+            what: "1,000,000 tiny paragraphs (a word and a number each), the prose last",
+            bytes: {
+                let words: Vec<&str> = PROSE.split(' ').collect();
+                let mut body = String::from("<article>");
+                for n in 0..1_000_000 {
+                    body.push_str(&format!("<p>{} {n}</p>", words[n % words.len()]));
+                }
+                body.push_str(&p);
+                body.push_str("</article>");
+                page(&body)
+            },
+        },
+        Adversarial {
             name: "invalid-utf8",
             what: "invalid UTF-8 everywhere",
             bytes: {

@@ -171,15 +171,16 @@ fn runs_script(value: &str) -> bool {
 
 /// Any bytes as a page (invalid UTF-8 replaced): the engine's parser and
 /// html5ever build the same elements, attributes and text, wherever
-/// html5ever gives a tree and the engine did not flatten deep nesting.
+/// html5ever gives a tree and the engine did not flatten deep nesting or
+/// run out of nodes.
 pub fn parser_differential(data: &[u8]) {
     let text = String::from_utf8_lossy(cut(data));
     let Ok(reference) = dom::parse_html5ever(&text, None) else {
         return;
     };
-    let (ours, deepest) =
-        dom::parse::parse_to_depth(&text, None, MAX_TREE_DEPTH).expect("the parser never fails");
-    if deepest >= MAX_TREE_DEPTH {
+    let (ours, flattening) = dom::parse::parse_with_limits(&text, None, Default::default())
+        .expect("the parser never fails");
+    if flattening.deepest >= MAX_TREE_DEPTH || flattening.nodes_capped {
         return;
     }
     let ours = dom::outline(&ours);

@@ -11,6 +11,7 @@ pub mod stats;
 use std::sync::Arc;
 
 use crate::dom::{tags, Document, NodeData, NodeId, Span, Tag};
+use crate::tuning::{MAX_BLOCKS, OVERFLOW_BLOCK_CHARS};
 pub use stats::BlockStats;
 
 /// Index of a block in reading order.
@@ -191,8 +192,14 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         rows: Vec::new(),
         tables: Vec::new(),
         collapsed: String::new(),
+        overflow: Vec::new(),
+        overflow_chars: 0,
     };
     seg.walk(start);
+    let rest = std::mem::take(&mut seg.overflow);
+    if !rest.is_empty() {
+        seg.push_block(rest);
+    }
     seg.blocks
 }
 
@@ -223,6 +230,10 @@ struct Segmenter<'d> {
     /// Open rows: element, column of the next cell.
     rows: Vec<(NodeId, u16)>,
     tables: Vec<NodeId>,
+    /// Past [`MAX_BLOCKS`], the runs waiting to become one block together.
+    overflow: Vec<Inline>,
+    /// The characters of the text in `overflow`.
+    overflow_chars: usize,
 }
 
 /// `colspan` values above this are taken as this: browsers cap them at
@@ -492,9 +503,34 @@ impl Segmenter<'_> {
         if !has_text && !has_image {
             return;
         }
+        if self.blocks.len() < MAX_BLOCKS {
+            self.push_block(run.inlines);
+            return;
+        }
+        // Past the budget, runs join into blocks of about
+        // OVERFLOW_BLOCK_CHARS each, one line a run.
+        if !self.overflow.is_empty() {
+            self.overflow.push(Inline::LineBreak);
+        }
+        for i in run.inlines {
+            if let Inline::Text { text, .. } = &i {
+                self.overflow_chars += text.len();
+            }
+            self.overflow.push(i);
+        }
+        if self.overflow_chars >= OVERFLOW_BLOCK_CHARS {
+            self.overflow_chars = 0;
+            let inlines = std::mem::take(&mut self.overflow);
+            self.push_block(inlines);
+        }
+    }
+
+    /// Makes a block of `inlines` in the current context: the innermost
+    /// open block-level element owns it.
+    fn push_block(&mut self, inlines: Vec<Inline>) {
         let owner = self.owners.last().copied().unwrap_or(self.doc.root());
         let mut text = String::new();
-        for i in &run.inlines {
+        for i in &inlines {
             match i {
                 Inline::Text { text: t, .. } => text.push_str(t),
                 Inline::LineBreak => {
@@ -508,7 +544,7 @@ impl Segmenter<'_> {
         }
         let text = trim_lines(&text);
         let kind = self.kind_of(owner);
-        let stats = BlockStats::of(&run.inlines, &text);
+        let stats = BlockStats::of(&inlines, &text);
         let cell = match (self.tables.last(), self.rows.last(), self.cells.last()) {
             (Some(&table), Some(&(row, _)), Some(&(cell, header, column))) => Some(CellPosition {
                 table,
@@ -533,7 +569,7 @@ impl Segmenter<'_> {
             owner,
             span: self.doc.node(owner).span,
             kind,
-            inlines: run.inlines,
+            inlines,
             text,
             list_depth: self.lists.len().min(u8::MAX as usize) as u8,
             ordered: self.lists.last().is_some_and(|&(_, ordered)| ordered),
@@ -573,6 +609,23 @@ mod tests {
 
     fn blocks(html: &str) -> Vec<Block> {
         segment(&parse(html, None).expect("parses"))
+    }
+
+    #[test]
+    fn runs_past_the_block_budget_join_and_keep_their_text() {
+        let count = MAX_BLOCKS + 2_000;
+        let html: String = (0..count).map(|i| format!("<p>word {i}</p>")).collect();
+        let b = blocks(&html);
+        assert_eq!(b[MAX_BLOCKS - 1].text, format!("word {}", MAX_BLOCKS - 1));
+        let past = &b[MAX_BLOCKS..];
+        // Each joined block holds about OVERFLOW_BLOCK_CHARS of runs, a
+        // line each; the last one holds what was left.
+        let joined_chars: usize = past.iter().map(|b| b.text.len()).sum();
+        assert!(past.len() <= joined_chars / OVERFLOW_BLOCK_CHARS + 1);
+        assert!(past[0].text.starts_with(&format!("word {MAX_BLOCKS}\nword ")));
+        assert!(past.last().is_some_and(|b| b.text.ends_with(&format!("word {}", count - 1))));
+        let words: usize = b.iter().map(|b| b.text.lines().count()).sum();
+        assert_eq!(words, count, "every paragraph's text is kept");
     }
 
     #[test]

@@ -521,6 +521,11 @@ impl DocumentBuilder {
         NodeId::ROOT
     }
 
+    /// Nodes created so far, detached ones included.
+    pub fn node_count(&self) -> usize {
+        self.nodes.len()
+    }
+
     /// Creates a detached node.
     pub fn create(&mut self, data: NodeData) -> NodeId {
         let id = NodeId::at(self.nodes.len());

@@ -14,8 +14,10 @@
 //! The parser stays linear however deep elements nest, and past
 //! [`MAX_TREE_DEPTH`] it attaches new elements beside the current node, as
 //! Blink does, so that later stages walk a tree of bounded depth; past
-//! [`MAX_ATTRIBUTES_PER_ELEMENT`] it drops an element's attributes.
-//! Neither limit loses the page's text.
+//! [`MAX_ATTRIBUTES_PER_ELEMENT`] it drops an element's attributes; past
+//! [`MAX_NODES`] it reads the rest of the markup as text, so that the tree
+//! and every table later stages keep per node stay bounded. None of the
+//! limits loses the page's text.
 //!
 //! [`MAX_ATTRIBUTES_PER_ELEMENT`]: crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT
 
@@ -27,7 +29,35 @@ use super::tokenizer::{Token, Tokenizer};
 use super::tree_builder::TreeBuilder;
 use super::Document;
 use crate::error::{Error, ErrorKind};
-use crate::tuning::MAX_TREE_DEPTH;
+use crate::tuning::{MAX_NODES, MAX_TREE_DEPTH};
+
+/// How far the parser follows the markup before it flattens it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limits {
+    /// Open elements past which new ones go beside the current node.
+    pub tree_depth: usize,
+    /// Nodes past which the markup is read as text.
+    pub nodes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            tree_depth: MAX_TREE_DEPTH,
+            nodes: MAX_NODES,
+        }
+    }
+}
+
+/// What a parse under [`Limits`] met.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Flattening {
+    /// The most elements that were open at once: the tree was flattened
+    /// when it passed `Limits::tree_depth`.
+    pub deepest: usize,
+    /// The node budget ran out, and the markup past it became text.
+    pub nodes_capped: bool,
+}
 
 /// Tokens handled between two deadline checks: enough that reading the
 /// clock costs nothing, few enough that a check comes every millisecond
@@ -38,25 +68,25 @@ const TOKENS_PER_DEADLINE_CHECK: u32 = 4096;
 /// [`ErrorKind::TimeBudgetExceeded`] once `deadline` has passed.
 ///
 /// Parsing never fails otherwise: malformed markup is repaired as a browser
-/// would repair it, nesting past [`MAX_TREE_DEPTH`] is flattened and
-/// attributes past [`MAX_ATTRIBUTES_PER_ELEMENT`] are dropped.
+/// would repair it, nesting past [`MAX_TREE_DEPTH`] is flattened,
+/// attributes past [`MAX_ATTRIBUTES_PER_ELEMENT`] are dropped and markup
+/// past [`MAX_NODES`] nodes is read as text.
 ///
 /// [`MAX_ATTRIBUTES_PER_ELEMENT`]: crate::tuning::MAX_ATTRIBUTES_PER_ELEMENT
 pub fn parse(html: &str, deadline: Option<Instant>) -> Result<Document, Error> {
-    parse_to_depth(html, deadline, MAX_TREE_DEPTH).map(|(doc, _)| doc)
+    parse_with_limits(html, deadline, Limits::default()).map(|(doc, _)| doc)
 }
 
-/// [`parse`] with another tree depth limit (tests use it to show the tree
-/// builder itself stays linear far past the limit), also giving the most
-/// elements that were open at once: a tree was flattened when that passed
-/// `max_tree_depth`.
-pub fn parse_to_depth(
+/// [`parse`] under other [`Limits`] (tests use them to show the tree
+/// builder itself stays linear far past them), also telling whether and
+/// how the tree was flattened.
+pub fn parse_with_limits(
     html: &str,
     deadline: Option<Instant>,
-    max_tree_depth: usize,
-) -> Result<(Document, usize), Error> {
+    limits: Limits,
+) -> Result<(Document, Flattening), Error> {
     let mut tokenizer = Tokenizer::new(html);
-    let mut builder = TreeBuilder::new(html.len(), max_tree_depth);
+    let mut builder = TreeBuilder::new(html.len(), limits);
     let mut until_check = TOKENS_PER_DEADLINE_CHECK;
     loop {
         let token = tokenizer.next_token();
@@ -78,8 +108,11 @@ pub fn parse_to_depth(
             }
         }
     }
-    let deepest = builder.deepest();
-    Ok((builder.finish(), deepest))
+    let flattening = Flattening {
+        deepest: builder.deepest(),
+        nodes_capped: builder.nodes_capped(),
+    };
+    Ok((builder.finish(), flattening))
 }
 
 /// Parses `html` with html5ever: the same tree as [`parse`] (that is what
@@ -123,8 +156,11 @@ mod tests {
         let deep = MAX_TREE_DEPTH * 4;
         let html =
             "<div>".repeat(deep) + "<p>deep text</p>" + &"</div>".repeat(deep) + "<p>after</p>";
-        let (doc, deepest) = parse_to_depth(&html, None, MAX_TREE_DEPTH).expect("parses");
-        assert!(deepest > deep, "the stack of open elements is not capped");
+        let (doc, flattening) = parse_with_limits(&html, None, Limits::default()).expect("parses");
+        assert!(
+            flattening.deepest > deep,
+            "the stack of open elements is not capped"
+        );
         let p = doc.find(Tag::P).expect("the deep paragraph");
         assert_eq!(doc.text_content(p), "deep text");
         assert!(doc.ancestors_and_self(p).count() <= MAX_TREE_DEPTH + 1);
@@ -139,6 +175,30 @@ mod tests {
             doc.ancestors_and_self(text).count(),
             MAX_TREE_DEPTH - 10 + 4
         );
+    }
+
+    #[test]
+    fn markup_past_the_node_budget_is_read_as_text() {
+        let limits = Limits {
+            nodes: 100,
+            ..Limits::default()
+        };
+        let words: String = (0..1_000)
+            .map(|i| format!("<p><span>w{i}</span></p>"))
+            .collect();
+        let html = format!(
+            "<body><article>{words}<script>var hidden = 1;</script><div>last</div></article></body>"
+        );
+        let (doc, flattening) = parse_with_limits(&html, None, limits).expect("parses");
+        assert!(flattening.nodes_capped);
+        assert!(doc.len() <= limits.nodes + 4, "{} nodes", doc.len());
+        let text = doc.text_content(doc.root());
+        // Every word is there, each paragraph on a line of its own.
+        assert!(text.contains("\nw998\n\nw999\n"), "{text:?}");
+        assert!(text.trim_end().ends_with("last"));
+        assert!(!text.contains("hidden"), "the script's text is read past");
+        let (_, shallow) = parse_with_limits("<p>few</p>", None, limits).expect("parses");
+        assert!(!shallow.nodes_capped);
     }
 
     #[test]

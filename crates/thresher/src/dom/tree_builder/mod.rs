@@ -33,9 +33,11 @@ mod tag_sets;
 
 use std::borrow::Cow;
 
+use super::parse::Limits;
 use super::tokenizer::{Doctype, StartTag, State, Token};
 use super::{
-    element_name, Attr, Document, DocumentBuilder, Element, Name, NodeData, NodeId, Span, Tag,
+    element_name, tags, without_nul, Attr, Document, DocumentBuilder, Element, Name, NodeData,
+    NodeId, Span, Tag,
 };
 use formatting::Entry;
 use tag_sets::Scope;
@@ -96,6 +98,10 @@ const OTHER_NAME_BUCKETS: usize = 64;
 /// pages average one node per 104 bytes. Guessing low costs one regrowth;
 /// guessing high costs untouched (so unbacked) memory.
 const SOURCE_BYTES_PER_NODE: usize = 100;
+
+/// Room in the node arena past the node budget, for the few nodes made
+/// after it runs out.
+const NODES_PAST_BUDGET: usize = 16;
 
 /// An element on the stack of open elements.
 #[derive(Clone, Copy, Debug)]
@@ -168,6 +174,15 @@ pub(super) struct TreeBuilder<'a> {
     /// Past this many open elements, new ones go beside the current node
     /// ([`crate::tuning::MAX_TREE_DEPTH`]).
     max_tree_depth: usize,
+    /// Past this many nodes, the rest of the markup is read as text
+    /// ([`crate::tuning::MAX_NODES`], [`TreeBuilder::flat`]).
+    max_nodes: usize,
+    /// The node budget ran out: the tree holds the page's text, not all its
+    /// elements.
+    nodes_capped: bool,
+    /// Past the node budget, the raw text element being skipped
+    /// (`script`, `style` …) until its end tag.
+    flat_skip: Option<Tag>,
     /// The range of the token being handled.
     tok: Span,
     /// The end tag being handled: elements of that name that it pops were
@@ -205,9 +220,13 @@ fn split_leading_space(text: Cow<'_, str>) -> (Cow<'_, str>, Cow<'_, str>) {
 
 impl<'a> TreeBuilder<'a> {
     /// A builder for a source of `src_len` bytes, whose tree nests at most
-    /// `max_tree_depth` elements deep.
-    pub(super) fn new(src_len: usize, max_tree_depth: usize) -> Self {
-        let nodes = src_len / SOURCE_BYTES_PER_NODE;
+    /// `limits.tree_depth` elements deep and holds about `limits.nodes`
+    /// nodes at most.
+    pub(super) fn new(src_len: usize, limits: Limits) -> Self {
+        // Past the budget only a handful more are made: the text node the
+        // rest of the markup goes into, and the body if none was open.
+        let nodes =
+            (src_len / SOURCE_BYTES_PER_NODE).min(limits.nodes.saturating_add(NODES_PAST_BUDGET));
         TreeBuilder {
             b: DocumentBuilder::with_capacity(nodes),
             src_len: u32::try_from(src_len).unwrap_or(u32::MAX),
@@ -229,7 +248,10 @@ impl<'a> TreeBuilder<'a> {
             ignore_lf: false,
             pending_table_text: Vec::new(),
             deepest: 0,
-            max_tree_depth,
+            max_tree_depth: limits.tree_depth,
+            max_nodes: limits.nodes,
+            nodes_capped: false,
+            flat_skip: None,
             tok: Span::default(),
             closing: None,
             switch: None,
@@ -251,6 +273,12 @@ impl<'a> TreeBuilder<'a> {
     /// are allowed.
     pub(super) fn in_foreign_content(&self) -> bool {
         self.stack.last().is_some_and(|e| !e.is_html())
+    }
+
+    /// True once the node budget ran out and the markup past it was read
+    /// as text.
+    pub(super) fn nodes_capped(&self) -> bool {
+        self.nodes_capped
     }
 
     /// Handles one token whose source range is `span`.
@@ -277,6 +305,9 @@ impl<'a> TreeBuilder<'a> {
                 }
             }
         }
+        if self.b.node_count() >= self.max_nodes && self.flat(&token) {
+            return;
+        }
         if let Token::Doctype(d) = token {
             self.doctype(&d);
             return;
@@ -295,6 +326,68 @@ impl<'a> TreeBuilder<'a> {
                 }
             }
         }
+    }
+
+    /// Past the node budget, reads `token` as text at the current node and
+    /// builds no more elements, so a page of a million elements costs the
+    /// memory of its text; true when the token was handled so. Raw text
+    /// elements (`script`, `style` …) are read past, and block-level tags
+    /// leave a line break, so that words of two paragraphs do not run
+    /// together. Raw text already open, pending table text, the end of
+    /// input and what comes before the body take the standard's way (a few
+    /// nodes at most: the body's own).
+    fn flat(&mut self, token: &Token<'a>) -> bool {
+        if matches!(self.mode, Mode::Text | Mode::InTableText) || matches!(token, Token::Eof) {
+            return false;
+        }
+        let in_body = matches!(
+            self.mode,
+            Mode::InBody
+                | Mode::InTable
+                | Mode::InCaption
+                | Mode::InColumnGroup
+                | Mode::InTableBody
+                | Mode::InRow
+                | Mode::InCell
+                | Mode::InTemplate
+                | Mode::AfterBody
+                | Mode::AfterAfterBody
+        );
+        match token {
+            Token::Text(text) if in_body => {
+                self.nodes_capped = true;
+                if self.flat_skip.is_none() {
+                    self.insert_text(&without_nul(Cow::Borrowed(text)));
+                }
+            }
+            Token::Text(_) => return false,
+            Token::Start(t) => {
+                self.nodes_capped = true;
+                let raw = match t.tag {
+                    Tag::Script => Some(State::ScriptData),
+                    Tag::Style | Tag::Xmp | Tag::Iframe | Tag::Noembed | Tag::Noframes => {
+                        Some(State::RawText)
+                    }
+                    Tag::Textarea | Tag::Title => Some(State::Rcdata),
+                    _ => None,
+                };
+                if let Some(state) = raw {
+                    self.switch = Some((state, t.tag));
+                    self.flat_skip = Some(t.tag);
+                } else if in_body && (t.tag == Tag::Br || tags::is_block(t.tag)) {
+                    self.insert_text("\n");
+                }
+            }
+            Token::End(t) => {
+                if self.flat_skip == Some(t.tag) {
+                    self.flat_skip = None;
+                } else if in_body && tags::is_block(t.tag) {
+                    self.insert_text("\n");
+                }
+            }
+            Token::Comment | Token::Doctype(_) | Token::Eof => {}
+        }
+        true
     }
 
     /// The finished document; what is still open closes at the end of input.

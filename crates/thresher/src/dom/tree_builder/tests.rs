@@ -1,12 +1,21 @@
 //! Tree construction, one rule per test.
 
 use crate::dom::outline;
-use crate::dom::parse::parse_to_depth;
+use crate::dom::parse::{parse_with_limits, Limits};
 use crate::dom::{parse, Tag};
 
 /// Parses with no depth limit, to show the tree builder itself stays linear.
 fn parse_deep(html: &str) -> crate::dom::Document {
-    parse_to_depth(html, None, usize::MAX).expect("parses").0
+    parse_with_limits(
+        html,
+        None,
+        Limits {
+            tree_depth: usize::MAX,
+            nodes: usize::MAX,
+        },
+    )
+    .expect("parses")
+    .0
 }
 
 fn tree(html: &str) -> String {
