@@ -622,8 +622,12 @@ mod tests {
         // line each; the last one holds what was left.
         let joined_chars: usize = past.iter().map(|b| b.text.len()).sum();
         assert!(past.len() <= joined_chars / OVERFLOW_BLOCK_CHARS + 1);
-        assert!(past[0].text.starts_with(&format!("word {MAX_BLOCKS}\nword ")));
-        assert!(past.last().is_some_and(|b| b.text.ends_with(&format!("word {}", count - 1))));
+        assert!(past[0]
+            .text
+            .starts_with(&format!("word {MAX_BLOCKS}\nword ")));
+        assert!(past
+            .last()
+            .is_some_and(|b| b.text.ends_with(&format!("word {}", count - 1))));
         let words: usize = b.iter().map(|b| b.text.lines().count()).sum();
         assert_eq!(words, count, "every paragraph's text is kept");
     }
