@@ -10,6 +10,10 @@ use clap::{CommandFactory, Parser, Subcommand};
 use thresher::{Config, Format};
 
 use crate::error::Error;
+use crate::fetch::{
+    default_user_agent, Addresses, FetchSettings, DEFAULT_FETCH_JOBS, DEFAULT_TIMEOUT,
+};
+use crate::serve::ServeOptions;
 
 /// Extract a web page's main content, metadata and removed boilerplate.
 #[derive(Debug, Parser)]
@@ -39,6 +43,94 @@ pub enum Command {
     /// Parquet, with every record accounted for as extracted, skipped or
     /// failed.
     Warc(WarcArgs),
+    /// Serve extraction over HTTP: POST /extract (a page), GET
+    /// /extract?url= (with --allow-fetch), POST /clean (captured text),
+    /// GET /health. Answers in the format the `format` query names (json by
+    /// default); errors are JSON with a `kind`. SIGTERM stops it once the
+    /// requests in flight are answered.
+    Serve(ServeArgs),
+}
+
+/// `thresher serve`'s flags.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The address to listen on (port 0 picks a free one; the address
+    /// taken is printed on standard error).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:8080")]
+    listen: std::net::SocketAddr,
+
+    /// Refuse request bodies larger than N bytes with 413 [default: 16 MiB].
+    #[arg(long, value_name = "N", value_parser = parse_positive)]
+    max_body_bytes: Option<usize>,
+
+    /// Extractions at once; further requests wait [default: all cores].
+    #[arg(long, value_name = "N")]
+    concurrency: Option<NonZeroUsize>,
+
+    /// Give up on a page after SECS seconds (answered with a JSON error of
+    /// kind time_budget); 0 turns the limit off [default: 10].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    time_budget: Option<Duration>,
+
+    /// Serve GET /extract?url=, fetching the page. Loopback, private and
+    /// link-local addresses are still refused.
+    #[arg(long)]
+    allow_fetch: bool,
+
+    /// With --allow-fetch, also fetch from loopback, private and link-local
+    /// addresses. Only for a service no one else can reach.
+    #[arg(long, requires = "allow_fetch")]
+    allow_private: bool,
+
+    /// Give up on fetching a URL after SECS seconds [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    timeout: Option<Duration>,
+
+    /// The User-Agent header for fetching [default: Thresher/VERSION].
+    #[arg(long, value_name = "STRING")]
+    user_agent: Option<String>,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
+}
+
+/// A request body's size cap unless `--max-body-bytes` says otherwise.
+const DEFAULT_MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+
+impl ServeArgs {
+    /// Builds [`ServeOptions`].
+    pub fn into_options(self) -> ServeOptions {
+        let mut config = Config::default();
+        if let Some(budget) = self.time_budget {
+            config.time_budget = (!budget.is_zero()).then_some(budget);
+        }
+        config.include_comments = self.comments;
+        let max_body_bytes = self.max_body_bytes.unwrap_or(DEFAULT_MAX_BODY_BYTES);
+        // A fetched page may be as large as a posted one.
+        config.max_input_bytes = config.max_input_bytes.max(max_body_bytes);
+        let concurrency = self
+            .concurrency
+            .unwrap_or_else(|| std::thread::available_parallelism().unwrap_or(NonZeroUsize::MIN));
+        ServeOptions {
+            listen: self.listen,
+            max_body_bytes,
+            concurrency,
+            allow_fetch: self.allow_fetch,
+            fetch: FetchSettings {
+                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+                user_agent: self.user_agent.unwrap_or_else(default_user_agent),
+                max_bytes: max_body_bytes,
+                addresses: if self.allow_private {
+                    Addresses::Any
+                } else {
+                    Addresses::PublicOnly
+                },
+            },
+            config,
+        }
+    }
 }
 
 /// `thresher warc`'s flags.
@@ -341,9 +433,24 @@ impl ExplainArgs {
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
     /// Files or directories (searched recursively for .html, .htm, .xhtml,
-    /// each optionally .gz); `-` reads standard input.
-    #[arg(required = true, value_name = "PATHS")]
+    /// each optionally .gz), or http:// and https:// URLs to fetch; `-`
+    /// reads standard input.
+    #[arg(required_unless_present = "urls", value_name = "PATHS")]
     paths: Vec<PathBuf>,
+
+    /// Fetch the URLs listed in FILE, one a line (blank lines and lines
+    /// starting with # skipped), and write JSON Lines: every URL gives an
+    /// object, with "error" (and "status", for an HTTP error) when it fails.
+    #[arg(long, value_name = "FILE")]
+    urls: Option<PathBuf>,
+
+    /// Give up on fetching a URL after SECS seconds [default: 30].
+    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
+    timeout: Option<Duration>,
+
+    /// The User-Agent header for fetching [default: Thresher/VERSION].
+    #[arg(long, value_name = "STRING")]
+    user_agent: Option<String>,
 
     /// Output format for a single page [default: text]. Several pages are
     /// always written as JSON Lines.
@@ -354,12 +461,14 @@ pub struct ExtractArgs {
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
 
-    /// Worker threads for several pages [default: all cores].
+    /// Worker threads for several pages [default: all cores; 16 when
+    /// fetching URLs, at most 2 at a time to one host].
     #[arg(short, long, value_name = "N")]
     jobs: Option<NonZeroUsize>,
 
     /// The page's address: relative links resolve against it, and it
-    /// guides metadata and encoding detection.
+    /// guides metadata and encoding detection. A fetched page's address is
+    /// where its redirects ended.
     #[arg(long, value_name = "URL", value_parser = parse_url)]
     url: Option<String>,
 
@@ -408,6 +517,8 @@ pub enum Source {
     Stdin,
     /// A file, or a directory to search.
     Path(PathBuf),
+    /// A page to fetch.
+    Url(String),
 }
 
 impl Source {
@@ -416,8 +527,25 @@ impl Source {
         match self {
             Source::Stdin => "-".to_owned(),
             Source::Path(p) => p.display().to_string(),
+            Source::Url(u) => u.clone(),
         }
     }
+
+    /// `-` is standard input, an http:// or https:// address a URL to
+    /// fetch, anything else a path.
+    pub fn from_arg(arg: PathBuf) -> Source {
+        match arg.to_str() {
+            Some("-") => Source::Stdin,
+            Some(s) if is_fetchable(s) => Source::Url(s.to_owned()),
+            _ => Source::Path(arg),
+        }
+    }
+}
+
+/// True for an argument that names a page to fetch.
+fn is_fetchable(arg: &str) -> bool {
+    let lower = arg.get(..8).unwrap_or(arg).to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 /// How the output is shaped.
@@ -442,6 +570,8 @@ pub struct Options {
     pub jobs: Option<NonZeroUsize>,
     /// The page's address.
     pub url: Option<String>,
+    /// How URLs are fetched.
+    pub fetch: FetchSettings,
     /// The engine's settings.
     pub config: Config,
 }
@@ -449,22 +579,23 @@ pub struct Options {
 impl ExtractArgs {
     /// Checks what clap cannot and builds [`Options`].
     pub fn into_options(self) -> Result<Options, Error> {
-        let sources: Vec<Source> = self
-            .paths
-            .into_iter()
-            .map(|p| {
-                if p.as_os_str() == "-" {
-                    Source::Stdin
-                } else {
-                    Source::Path(p)
-                }
-            })
-            .collect();
-        let single = match sources.as_slice() {
-            [Source::Stdin] => true,
-            [Source::Path(p)] => !p.is_dir(),
-            _ => false,
-        };
+        let mut sources: Vec<Source> = self.paths.into_iter().map(Source::from_arg).collect();
+        if let Some(list) = &self.urls {
+            let text = std::fs::read_to_string(list).map_err(Error::Read)?;
+            sources.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                    .map(|l| Source::Url(l.to_owned())),
+            );
+        }
+        let single = self.urls.is_none()
+            && match sources.as_slice() {
+                [Source::Stdin | Source::Url(_)] => true,
+                [Source::Path(p)] => !p.is_dir(),
+                _ => false,
+            };
+        let fetching = sources.iter().any(|s| matches!(s, Source::Url(_)));
         let mode = match (single, self.format) {
             (true, f) => Mode::Single(f.unwrap_or(Format::Text)),
             (false, None | Some(Format::Json)) => Mode::Batch,
@@ -487,12 +618,23 @@ impl ExtractArgs {
         config.include_images = !self.no_images;
         config.include_links = !self.no_links;
         config.include_comments = self.comments;
+        let jobs = match (self.jobs, fetching) {
+            (None, true) => NonZeroUsize::new(DEFAULT_FETCH_JOBS),
+            (jobs, _) => jobs,
+        };
+        let fetch = FetchSettings {
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            user_agent: self.user_agent.unwrap_or_else(default_user_agent),
+            max_bytes: config.max_input_bytes,
+            addresses: Addresses::Any,
+        };
         Ok(Options {
             sources,
             mode,
             output: self.output,
-            jobs: self.jobs,
+            jobs,
             url: self.url,
+            fetch,
             config,
         })
     }

@@ -73,6 +73,7 @@ fn open_corpus(source: &Source, progress: &Progress) -> Result<Box<dyn BufRead +
     let path = match source {
         Source::Stdin => return Ok(Box::new(BufReader::new(io::stdin()))),
         Source::Path(p) => p,
+        Source::Url(u) => return Err(Error::BadUrl(format!("{u}: a corpus is read from a file"))),
     };
     let file = File::open(path).map_err(Error::Read)?;
     progress.set_total(file.metadata().map(|m| m.len()).unwrap_or(0));

@@ -31,9 +31,24 @@ pub enum Error {
         /// Why it cannot be explained.
         reason: String,
     },
+    /// A URL that cannot be fetched as given.
+    #[error("bad URL {0}")]
+    BadUrl(String),
+    /// The server could not be reached or the transfer broke off.
+    #[error("cannot fetch: {0}")]
+    Fetch(String),
+    /// The server answered with an error status.
+    #[error("HTTP status {0}")]
+    HttpStatus(u16),
+    /// The server answered with something other than a page.
+    #[error("not HTML: Content-Type {0:?}")]
+    NotHtml(String),
     /// The engine could not extract the page.
     #[error(transparent)]
     Extract(#[from] thresher::Error),
+    /// The service could not listen on its address, or stopped serving.
+    #[error("cannot serve on {0}: {1}")]
+    Listen(std::net::SocketAddr, #[source] io::Error),
     /// The worker threads could not be started.
     #[error("cannot start worker threads: {0}")]
     Threads(#[source] io::Error),
@@ -58,7 +73,12 @@ impl Error {
             Error::ListDir(_) => "list_dir",
             Error::TooLarge { .. } => "too_large",
             Error::Record { .. } => "record",
+            Error::BadUrl(_) => "bad_url",
+            Error::Fetch(_) => "fetch",
+            Error::HttpStatus(_) => "http_status",
+            Error::NotHtml(_) => "not_html",
             Error::Extract(e) => e.kind().name(),
+            Error::Listen(..) => "listen",
             Error::Threads(_) => "threads",
             Error::Write { .. } => "write",
         }

@@ -53,6 +53,11 @@ fn record(
     let archive: Box<dyn Read> = match &options.source {
         Source::Stdin => Box::new(io::stdin().lock()),
         Source::Path(p) => Box::new(File::open(p).map_err(Error::Read)?),
+        Source::Url(u) => {
+            return Err(Error::BadUrl(format!(
+                "{u}: an archive is read from a file"
+            )))
+        }
     };
     let unexplained = |reason: String| Error::Record {
         key: key.to_owned(),

@@ -15,22 +15,44 @@ use thresher::{Extraction, Extractor, Format, Page, Tuning};
 
 use crate::args::{Options, Source};
 use crate::error::Error;
+use crate::fetch::Fetcher;
 use crate::input::{self, Found};
 use crate::output::Output;
 use crate::runner::{self, Progress, Summary};
 
-/// Reads and extracts one page.
-fn extract(source: &Source, options: &Options, extractor: &Extractor) -> Result<Extraction, Error> {
+/// What every page of a run is extracted with.
+struct Tools {
+    extractor: Extractor,
+    fetcher: Fetcher,
+}
+
+impl Tools {
+    fn new(options: &Options) -> Self {
+        Tools {
+            extractor: Extractor::new(options.config.clone(), Tuning::default()),
+            fetcher: Fetcher::new(&options.fetch),
+        }
+    }
+}
+
+/// Reads or fetches one page and extracts it. A fetched page's address is
+/// where its redirects ended, and its `Content-Type` charset outranks the
+/// page's own declaration.
+fn extract(source: &Source, options: &Options, tools: &Tools) -> Result<Extraction, Error> {
+    if let Source::Url(url) = source {
+        let fetched = tools.fetcher.fetch(url)?;
+        let mut page = Page::from_bytes(&fetched.bytes).with_url(&fetched.final_url);
+        if let Some(charset) = &fetched.charset {
+            page = page.with_declared_charset(charset);
+        }
+        return Ok(tools.extractor.extract(&page)?);
+    }
     let bytes = input::read(source, options.config.max_input_bytes)?;
     let mut page = Page::from_bytes(&bytes);
     if let Some(url) = &options.url {
         page = page.with_url(url);
     }
-    Ok(extractor.extract(&page)?)
-}
-
-fn extractor(options: &Options) -> Extractor {
-    Extractor::new(options.config.clone(), Tuning::default())
+    Ok(tools.extractor.extract(&page)?)
 }
 
 /// Extracts `source` and writes it in `format`; a failure goes to stderr.
@@ -42,7 +64,7 @@ pub fn single(
 ) -> Result<Summary, Error> {
     let start = Instant::now();
     let name = source.name();
-    let fate = match extract(source, options, &extractor(options)) {
+    let fate = match extract(source, options, &Tools::new(options)) {
         Ok(e) => {
             let rendered = match format {
                 Format::Json => json::render(&e, Some(&name)),
@@ -64,21 +86,21 @@ pub fn single(
 pub fn batch(options: &Options, out: &mut Output) -> Result<Summary, Error> {
     let found = input::find(&options.sources);
     let progress = Progress::items(found.len() as u64);
-    let extractor = extractor(options);
+    let tools = Tools::new(options);
     runner::run(
         options.jobs,
         &progress,
         found.into_iter().map(Ok),
-        |f| record(&f, options, &extractor),
+        |f| record(&f, options, &tools),
         |line| out.line(&line),
     )
 }
 
 /// One JSON line for one input, and what became of it.
-fn record(found: &Found, options: &Options, extractor: &Extractor) -> (String, Fate) {
+fn record(found: &Found, options: &Options, tools: &Tools) -> (String, Fate) {
     let name = found.name();
     let result = match found {
-        Found::Page(source) => extract(source, options, extractor),
+        Found::Page(source) => extract(source, options, tools),
         Found::Unlisted(_, e) => return (failure(&name, e), Fate::Failed(e.name())),
     };
     match result {
@@ -87,6 +109,12 @@ fn record(found: &Found, options: &Options, extractor: &Extractor) -> (String, F
     }
 }
 
+/// A failed input's line: its name and error, and the status of an HTTP
+/// error, for scripts that retry by status.
 fn failure(name: &str, error: &Error) -> String {
-    serde_json::json!({ "source": name, "error": error.to_string() }).to_string()
+    let mut line = serde_json::json!({ "source": name, "error": error.to_string() });
+    if let Error::HttpStatus(status) = error {
+        line["status"] = (*status).into();
+    }
+    line.to_string()
 }

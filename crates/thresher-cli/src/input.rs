@@ -100,9 +100,10 @@ fn is_page(path: &Path) -> bool {
 }
 
 /// Reads a page's bytes, undoing gzip for `.gz` files, refusing more than
-/// `limit` bytes.
+/// `limit` bytes. URLs are fetched, not read ([`crate::fetch`]).
 pub fn read(source: &Source, limit: usize) -> Result<Vec<u8>, Error> {
     match source {
+        Source::Url(u) => Err(Error::BadUrl(format!("{u}: fetched, not read"))),
         Source::Stdin => read_limited(io::stdin().lock(), limit, 0),
         Source::Path(p) => {
             let file = File::open(p).map_err(Error::Read)?;

@@ -9,10 +9,12 @@ mod clean;
 mod error;
 mod explain;
 mod extract;
+mod fetch;
 mod input;
 mod output;
 mod rows;
 mod runner;
+mod serve;
 mod warc;
 
 use std::process::ExitCode;
@@ -64,6 +66,7 @@ fn run(cli: Cli) -> Result<Summary, Error> {
             return Ok(summary);
         }
         Command::Warc(args) => return warc::run(&args.into_options()?),
+        Command::Serve(args) => return serve::run(&args.into_options()),
         Command::Explain(args) => {
             let options = args.into_options();
             let mut out = Output::open(options.output.as_deref())?;
