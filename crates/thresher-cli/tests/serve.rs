@@ -188,10 +188,7 @@ fn errors_are_json_with_a_kind() {
     let (status, body) = post(&service.url("/extract?format=pdf"), "text/html", small);
     assert_eq!((status, error_kind(&body)), (400, "bad_request".to_owned()));
     let (status, body) = post(&service.url("/extract"), "text/html", small);
-    assert_eq!(
-        (status, error_kind(&body)),
-        (503, "time_budget".to_owned())
-    );
+    assert_eq!((status, error_kind(&body)), (503, "time_budget".to_owned()));
     let (status, body) = get(&service.url("/extract?url=https://example.org/"));
     assert_eq!(
         (status, error_kind(&body)),
