@@ -494,6 +494,15 @@ pub struct ExtractArgs {
     #[arg(long)]
     no_links: bool,
 
+    /// Start Markdown output with the page's title as a `# ` heading.
+    #[arg(long)]
+    title_heading: bool,
+
+    /// Start Markdown output with YAML front matter: title, authors, date,
+    /// url and site.
+    #[arg(long)]
+    front_matter: bool,
+
     /// Keep readers' comments, which are removed by default on every page
     /// but forum and Q&A threads.
     #[arg(long)]
@@ -618,6 +627,8 @@ impl ExtractArgs {
         config.include_images = !self.no_images;
         config.include_links = !self.no_links;
         config.include_comments = self.comments;
+        config.title_heading = self.title_heading;
+        config.front_matter = self.front_matter;
         let jobs = match (self.jobs, fetching) {
             (None, true) => NonZeroUsize::new(DEFAULT_FETCH_JOBS),
             (jobs, _) => jobs,

@@ -121,6 +121,45 @@ fn markdown_and_html_formats_render_the_article() {
 }
 
 #[test]
+fn title_heading_and_front_matter_open_the_markdown_on_request() {
+    let md = stdout(&thresher(&[
+        "extract",
+        "-f",
+        "markdown",
+        "--title-heading",
+        "--front-matter",
+        "--url",
+        "https://gazette.example/bridge",
+        ARTICLE,
+    ]));
+    let (front, body) = md
+        .strip_prefix("---\n")
+        .and_then(|rest| rest.split_once("\n---\n\n"))
+        .unwrap_or_else(|| panic!("front matter first: {md}"));
+    assert!(
+        front.contains("title: \"Harbour Bridge Reopens After Repairs\""),
+        "{front}"
+    );
+    assert!(front.contains("authors: [\"Mara Lindqvist\"]"), "{front}");
+    assert!(
+        front.contains("url: \"https://gazette.example/bridge\""),
+        "{front}"
+    );
+    assert!(
+        body.starts_with("# Harbour Bridge Reopens After Repairs\n\nThe harbour bridge reopened"),
+        "{body}"
+    );
+    // Neither option touches the plain text.
+    let text = stdout(&thresher(&[
+        "extract",
+        "--title-heading",
+        "--front-matter",
+        ARTICLE,
+    ]));
+    assert!(text.starts_with("The harbour bridge reopened"), "{text}");
+}
+
+#[test]
 fn directory_batch_with_one_bad_file_exits_1_and_records_the_error() {
     let out = thresher(&["extract", BATCH]);
     assert_eq!(code(&out), Some(1), "{}", stderr(&out));

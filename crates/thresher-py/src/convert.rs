@@ -27,6 +27,8 @@ pub const OPTIONS: &[&str] = &[
     "include_images",
     "include_links",
     "include_comments",
+    "title_heading",
+    "front_matter",
 ];
 
 /// The format names, as the CLI's `-f` spells them: the engine's list
@@ -61,6 +63,8 @@ pub fn config(options: Option<&Bound<'_, PyDict>>) -> PyResult<Config> {
             "include_images" => config.include_images = flag(&key, &value)?,
             "include_links" => config.include_links = flag(&key, &value)?,
             "include_comments" => config.include_comments = flag(&key, &value)?,
+            "title_heading" => config.title_heading = flag(&key, &value)?,
+            "front_matter" => config.front_matter = flag(&key, &value)?,
             _ => {
                 return Err(PyTypeError::new_err(format!(
                     "unknown option {key:?}; the options are {}",
@@ -81,6 +85,8 @@ pub fn options<'py>(py: Python<'py>, config: &Config) -> PyResult<Bound<'py, PyD
     d.set_item("include_images", config.include_images)?;
     d.set_item("include_links", config.include_links)?;
     d.set_item("include_comments", config.include_comments)?;
+    d.set_item("title_heading", config.title_heading)?;
+    d.set_item("front_matter", config.front_matter)?;
     Ok(d)
 }
 

@@ -39,6 +39,19 @@ pub struct Config {
     /// ### Default
     /// `false`.
     pub include_comments: bool,
+    /// Markdown starts with the page's title as a `# ` heading (unless the
+    /// content already opens with that heading).
+    ///
+    /// ### Default
+    /// `false`: the title is metadata, and the content is the article.
+    pub title_heading: bool,
+    /// Markdown starts with YAML front matter: `title`, `authors`, `date`,
+    /// `url` and `site`, those the page has, as static-site generators and
+    /// RAG loaders read it.
+    ///
+    /// ### Default
+    /// `false`.
+    pub front_matter: bool,
 }
 
 impl Config {
@@ -57,6 +70,8 @@ impl Default for Config {
             include_images: true,
             include_links: true,
             include_comments: false,
+            title_heading: false,
+            front_matter: false,
         }
     }
 }

@@ -12,8 +12,10 @@ JSON document of ``thresher extract -f json`` as a ``dict`` (``format="json"``).
 already stripped of its tags. ``Extractor(**options)`` keeps the options for
 many calls. The options are the engine's ``Config``: ``max_input_bytes``,
 ``time_budget`` (seconds, or ``None``), ``include_tables``, ``include_images``,
-``include_links`` and ``include_comments`` (readers' comments are removed by
-default except on forum and Q&A threads). Extraction releases the GIL, so threads run in
+``include_links``, ``include_comments`` (readers' comments are removed by
+default except on forum and Q&A threads), and for Markdown ``title_heading``
+(the title as a ``#`` heading first) and ``front_matter`` (YAML front matter
+with title, authors, date, url and site). Extraction releases the GIL, so threads run in
 parallel. A page that cannot be extracted raises ``ExtractionError``, whose
 ``kind`` says why. ``iter_warc(path, include_skipped=False, **options)``
 yields the pages of a WARC archive as dicts and counts every record in its

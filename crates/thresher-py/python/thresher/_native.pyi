@@ -66,6 +66,8 @@ class Extractor:
         include_images: bool = ...,
         include_links: bool = ...,
         include_comments: bool = ...,
+        title_heading: bool = ...,
+        front_matter: bool = ...,
     ) -> Extractor: ...
     @property
     def options(self) -> dict[str, Any]:
@@ -99,6 +101,8 @@ def extract(
     include_images: bool = ...,
     include_links: bool = ...,
     include_comments: bool = ...,
+    title_heading: bool = ...,
+    front_matter: bool = ...,
 ) -> str:
     """Extracts one page: its main content, or with ``format="json"`` the
     JSON document of ``thresher extract -f json`` as a dict."""
@@ -115,6 +119,8 @@ def extract(
     include_images: bool = ...,
     include_links: bool = ...,
     include_comments: bool = ...,
+    title_heading: bool = ...,
+    front_matter: bool = ...,
 ) -> dict[str, Any]: ...
 @overload
 def clean(
@@ -127,6 +133,8 @@ def clean(
     include_images: bool = ...,
     include_links: bool = ...,
     include_comments: bool = ...,
+    title_heading: bool = ...,
+    front_matter: bool = ...,
 ) -> str:
     """Cleans captured text (text mode)."""
 
@@ -141,6 +149,8 @@ def clean(
     include_images: bool = ...,
     include_links: bool = ...,
     include_comments: bool = ...,
+    title_heading: bool = ...,
+    front_matter: bool = ...,
 ) -> dict[str, Any]: ...
 
 class _WarcStats(TypedDict):
@@ -182,6 +192,8 @@ def iter_warc(
     include_images: bool = ...,
     include_links: bool = ...,
     include_comments: bool = ...,
+    title_heading: bool = ...,
+    front_matter: bool = ...,
 ) -> WarcRecords:
     """The pages of the WARC archive at ``path`` (plain or gzipped), as dicts.
 

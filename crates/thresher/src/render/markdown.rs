@@ -13,11 +13,56 @@ use super::url::Resolver;
 use super::Extraction;
 use crate::blocks::{Block, Inline, Marks};
 
-/// Renders the kept blocks as Markdown.
+/// Renders the kept blocks as Markdown, after the front matter and the
+/// title heading when the options ask for them.
 pub fn render(e: &Extraction) -> String {
     let kept: Vec<&Block> = e.shown_blocks().collect();
     let r = Resolver::new(e.url.as_deref()).with_options(e.options);
-    crate::invisible::without_invisible(nodes(&layout::layout(&kept), &r))
+    let laid_out = layout::layout(&kept);
+    let body = crate::invisible::without_invisible(nodes(&laid_out, &r));
+    let mut out = String::new();
+    if e.options.front_matter {
+        out.push_str(&front_matter(e));
+    }
+    if e.options.title_heading {
+        if let Some(title) = e.metadata.title.as_deref().filter(|t| !t.trim().is_empty()) {
+            let heading = format!("# {}", escape_text(title.trim(), false, false));
+            if !body.starts_with(&heading) {
+                out.push_str(&heading);
+                if !body.is_empty() {
+                    out.push_str("\n\n");
+                }
+            }
+        }
+    }
+    out.push_str(&body);
+    out
+}
+
+/// YAML front matter: the title, authors, publication date, address and
+/// site the page has, each a double-quoted scalar (a JSON string is one).
+fn front_matter(e: &Extraction) -> String {
+    let quoted = |s: &str| serde_json::Value::from(s).to_string();
+    let m = &e.metadata;
+    let mut lines = vec!["---".to_owned()];
+    if let Some(title) = &m.title {
+        lines.push(format!("title: {}", quoted(title)));
+    }
+    if !m.authors.is_empty() {
+        let names: Vec<String> = m.authors.iter().map(|a| quoted(a)).collect();
+        lines.push(format!("authors: [{}]", names.join(", ")));
+    }
+    if let Some(date) = &m.date_published {
+        lines.push(format!("date: {}", quoted(date)));
+    }
+    if let Some(url) = &e.url {
+        lines.push(format!("url: {}", quoted(url)));
+    }
+    if let Some(site) = &m.site_name {
+        lines.push(format!("site: {}", quoted(site)));
+    }
+    lines.push("---".to_owned());
+    lines.join("\n") + "\n\n"
 }
 
 fn nodes(nodes: &[Node<'_>], r: &Resolver) -> String {
@@ -57,12 +102,20 @@ fn node(n: &Node<'_>, r: &Resolver) -> String {
     }
 }
 
+/// A block's prose: a paragraph for each run its blank lines (from
+/// `<br><br>`) separate, and a hard line break for each single `<br>`.
 fn paragraph(b: &Block, r: &Resolver) -> String {
     inlines(b, r, false)
-        .split('\n')
-        .map(escape_line_start)
+        .split("\n\n")
+        .map(|p| {
+            p.split('\n')
+                .map(escape_line_start)
+                .collect::<Vec<_>>()
+                .join("\\\n")
+        })
+        .filter(|p| !p.is_empty())
         .collect::<Vec<_>>()
-        .join("\\\n")
+        .join("\n\n")
 }
 
 fn list(ordered: bool, items: &[Vec<Node<'_>>], r: &Resolver) -> String {
@@ -223,7 +276,10 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                 while out.ends_with(' ') {
                     out.pop();
                 }
-                if !out.is_empty() && !out.ends_with('\n') {
+                // One break ends a line; a second in a row (`<br><br>`,
+                // how many pages separate paragraphs) ends the paragraph:
+                // a blank line, which `paragraph` splits at.
+                if !out.is_empty() && !out.ends_with("\n\n") {
                     out.push('\n');
                 }
                 i += 1;

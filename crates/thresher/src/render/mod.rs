@@ -77,6 +77,10 @@ pub struct RenderOptions {
     /// Links keep their addresses (Markdown and HTML); without, a link is
     /// its text.
     pub links: bool,
+    /// Markdown opens with the title as a heading.
+    pub title_heading: bool,
+    /// Markdown opens with YAML front matter.
+    pub front_matter: bool,
 }
 
 impl Default for RenderOptions {
@@ -91,6 +95,8 @@ impl From<&crate::Config> for RenderOptions {
             tables: c.include_tables,
             images: c.include_images,
             links: c.include_links,
+            title_heading: c.title_heading,
+            front_matter: c.front_matter,
         }
     }
 }
