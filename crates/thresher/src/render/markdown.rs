@@ -517,6 +517,7 @@ mod tests {
             tables: false,
             images: false,
             links: false,
+            ..Default::default()
         };
         assert_eq!(render(&e), "See the docs.\n\nAfter.");
     }
