@@ -140,6 +140,9 @@ pub struct Block {
     /// outermost hiding element's reason. Classification decides what
     /// that means for the block (see `classify::hidden`).
     pub hidden: Option<Hiding>,
+    /// For preformatted text, the programming language the page names for
+    /// it ([`code_language`]), lower-cased.
+    pub code_language: Option<Box<str>>,
 }
 
 /// How markup hides an element from readers, without script or styles
@@ -192,6 +195,7 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         rows: Vec::new(),
         tables: Vec::new(),
         collapsed: String::new(),
+        code_language: None,
         overflow: Vec::new(),
         overflow_chars: 0,
     };
@@ -230,6 +234,9 @@ struct Segmenter<'d> {
     /// Open rows: element, column of the next cell.
     rows: Vec<(NodeId, u16)>,
     tables: Vec<NodeId>,
+    /// The language the open `pre` (or its `code`, or a wrapper around it)
+    /// names.
+    code_language: Option<Box<str>>,
     /// Past [`MAX_BLOCKS`], the runs waiting to become one block together.
     overflow: Vec<Inline>,
     /// The characters of the text in `overflow`.
@@ -282,6 +289,49 @@ fn hiding(e: &crate::dom::Element) -> Option<Hiding> {
                 }
             }
             _ => {}
+        }
+    }
+    None
+}
+
+/// Wrappers above a `pre` searched for a language class: GitHub-style
+/// pages put `highlight-source-rust` on a `div` around it.
+const CODE_LANGUAGE_WRAPPERS: usize = 2;
+
+/// The programming language an element names for its code: a class
+/// `language-X`, `lang-X`, `highlight-source-X` or `brush: X`, or a
+/// `data-lang` / `data-language` attribute. Only a plain name (letters,
+/// digits, `+ # . _ -`) of at most 32 characters is taken.
+pub fn code_language(e: &crate::dom::Element) -> Option<String> {
+    let plain = |name: &str| {
+        (!name.is_empty()
+            && name.len() <= 32
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '.' | '_' | '-')))
+        .then(|| name.to_ascii_lowercase())
+    };
+    for attr in ["data-lang", "data-language"] {
+        if let Some(name) = e.attr(attr).and_then(|v| plain(v.trim())) {
+            return Some(name);
+        }
+    }
+    let class = e.attr("class")?;
+    let mut tokens = class.split_ascii_whitespace().peekable();
+    while let Some(token) = tokens.next() {
+        for prefix in ["language-", "lang-", "highlight-source-"] {
+            if let Some(name) = token.strip_prefix(prefix).and_then(plain) {
+                return Some(name);
+            }
+        }
+        if token == "brush:" {
+            if let Some(name) = tokens
+                .peek()
+                .map(|t| t.trim_end_matches(';'))
+                .and_then(plain)
+            {
+                return Some(name);
+            }
         }
     }
     None
@@ -341,6 +391,9 @@ impl Segmenter<'_> {
             self.flush();
             self.hidden.push((n, how));
         }
+        if e.tag == Tag::Code && self.pre > 0 && self.code_language.is_none() {
+            self.code_language = code_language(e).map(Into::into);
+        }
         match e.tag {
             Tag::Br => {
                 self.run.inlines.push(Inline::LineBreak);
@@ -370,7 +423,18 @@ impl Segmenter<'_> {
                 Tag::Ol => self.lists.push((n, true)),
                 Tag::Li => self.items.push((n, self.lists.len())),
                 Tag::Blockquote => self.quotes += 1,
-                Tag::Pre => self.pre += 1,
+                Tag::Pre => {
+                    self.pre += 1;
+                    if self.pre == 1 {
+                        self.code_language = self
+                            .doc
+                            .ancestors_and_self(n)
+                            .take(1 + CODE_LANGUAGE_WRAPPERS)
+                            .filter_map(|a| self.doc.element(a))
+                            .find_map(code_language)
+                            .map(Into::into);
+                    }
+                }
                 Tag::Table => self.tables.push(n),
                 Tag::Tr => self.rows.push((n, 0)),
                 Tag::Td | Tag::Th => {
@@ -417,7 +481,12 @@ impl Segmenter<'_> {
                     self.items.pop();
                 }
                 Tag::Blockquote => self.quotes -= 1,
-                Tag::Pre => self.pre -= 1,
+                Tag::Pre => {
+                    self.pre -= 1;
+                    if self.pre == 0 {
+                        self.code_language = None;
+                    }
+                }
                 Tag::Table => {
                     self.tables.pop();
                 }
@@ -578,6 +647,11 @@ impl Segmenter<'_> {
             cell,
             stats,
             hidden: self.hidden.first().map(|&(_, how)| how),
+            code_language: if self.pre > 0 {
+                self.code_language.clone()
+            } else {
+                None
+            },
         });
     }
 

@@ -81,6 +81,7 @@ pub fn segment(text: &str) -> Vec<Block> {
             cell: None,
             stats,
             hidden: None,
+            code_language: None,
         });
     }
     blocks

@@ -65,7 +65,12 @@ fn node(n: &Node<'_>, r: &Resolver, out: &mut String) {
             out.push_str("</p>\n");
         }
         Node::Code(b) => {
-            out.push_str("<pre><code>");
+            match b.code_language.as_deref() {
+                // `code_language` keeps only letters, digits and `+#._-`:
+                // nothing to escape.
+                Some(lang) => out.push_str(&format!("<pre><code class=\"language-{lang}\">")),
+                None => out.push_str("<pre><code>"),
+            }
             out.push_str(&escape(&layout::preformatted(b)));
             out.push_str("</code></pre>\n");
         }

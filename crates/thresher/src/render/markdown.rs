@@ -95,7 +95,7 @@ fn node(n: &Node<'_>, r: &Resolver) -> String {
             format!("{} {text}", "#".repeat(usize::from(*level)))
         }
         Node::Paragraph(b) => paragraph(b, r),
-        Node::Code(b) => code_block(&layout::preformatted(b)),
+        Node::Code(b) => code_block(&layout::preformatted(b), b.code_language.as_deref()),
         Node::List { ordered, items } => list(*ordered, items, r),
         Node::Table(t) => table(t, r),
         Node::Quote(inner) => prefix_lines(&nodes(inner, r), "> ", ">"),
@@ -198,10 +198,11 @@ fn table(t: &Table<'_>, r: &Resolver) -> String {
     out.join("\n")
 }
 
-/// A fenced code block whose fence is longer than any backtick run inside.
-fn code_block(code: &str) -> String {
+/// A fenced code block whose fence is longer than any backtick run inside,
+/// with the language as its info string when the page names one.
+fn code_block(code: &str, language: Option<&str>) -> String {
     let fence = "`".repeat(longest_run(code, '`').max(2) + 1);
-    format!("{fence}\n{code}\n{fence}")
+    format!("{fence}{}\n{code}\n{fence}", language.unwrap_or(""))
 }
 
 fn longest_run(s: &str, c: char) -> usize {
@@ -494,6 +495,25 @@ mod tests {
             "```\nif a {\n    b(); // *not* emphasis\n}\n```"
         );
         assert_eq!(md("<pre>a ``` b</pre>"), "````\na ``` b\n````");
+    }
+
+    #[test]
+    fn code_blocks_name_the_language_the_page_gives() {
+        assert_eq!(
+            md("<pre><code class='hljs language-python'>print(1)</code></pre>"),
+            "```python\nprint(1)\n```"
+        );
+        assert_eq!(
+            md("<div class='highlight highlight-source-rust'><pre>fn main() {}</pre></div>"),
+            "```rust\nfn main() {}\n```"
+        );
+        assert_eq!(md("<pre class='brush: js;'>x()</pre>"), "```js\nx()\n```");
+        assert_eq!(
+            md("<pre data-lang='C++'>int x;</pre>"),
+            "```c++\nint x;\n```"
+        );
+        // Not a name: no info string, rather than markup in the fence.
+        assert_eq!(md("<pre class='language-a`b'>y</pre>"), "```\ny\n```");
     }
 
     #[test]
