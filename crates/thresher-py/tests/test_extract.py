@@ -403,7 +403,7 @@ def test_markdown_can_open_with_front_matter_and_the_title() -> None:
     html = (FIXTURES / "article.html").read_bytes()
     md = thresher.extract(html, "https://courier.example/library", "markdown", title_heading=True, front_matter=True)
     assert md.startswith('---\ntitle: "Library reopens after flood repairs"\n'), md
-    assert 'authors: ["Maria Lopes"]' in md
+    assert 'date: "2026-03-14T09:30:00Z"' in md
     assert "\n---\n\n# Library reopens after flood repairs\n\n" in md
     assert not thresher.extract(html, format="markdown").startswith("#")
     assert thresher.Extractor(title_heading=True).options["title_heading"] is True
