@@ -11,11 +11,11 @@ use std::time::Instant;
 
 use thresher::batch::Fate;
 use thresher::render::json;
-use thresher::{Extraction, Extractor, Format, Page, Tuning};
+use thresher::{Extraction, Extractor, Format, Tuning};
 
 use crate::args::{Options, Source};
 use crate::error::Error;
-use crate::fetch::Fetcher;
+use crate::fetch::{page_of, Fetcher};
 use crate::input::{self, Found};
 use crate::output::Output;
 use crate::runner::{self, Progress, Summary};
@@ -41,17 +41,10 @@ impl Tools {
 fn extract(source: &Source, options: &Options, tools: &Tools) -> Result<Extraction, Error> {
     if let Source::Url(url) = source {
         let fetched = tools.fetcher.fetch(url)?;
-        let mut page = Page::from_bytes(&fetched.bytes).with_url(&fetched.final_url);
-        if let Some(charset) = &fetched.charset {
-            page = page.with_declared_charset(charset);
-        }
-        return Ok(tools.extractor.extract(&page)?);
+        return Ok(tools.extractor.extract(&fetched.page())?);
     }
     let bytes = input::read(source, options.config.max_input_bytes)?;
-    let mut page = Page::from_bytes(&bytes);
-    if let Some(url) = &options.url {
-        page = page.with_url(url);
-    }
+    let page = page_of(&bytes, options.url.as_deref(), None);
     Ok(tools.extractor.extract(&page)?)
 }
 

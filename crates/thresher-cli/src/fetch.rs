@@ -83,6 +83,31 @@ pub struct Fetched {
     pub charset: Option<String>,
 }
 
+impl Fetched {
+    /// The page to extract: its bytes, its final address, and the charset
+    /// the header named.
+    pub fn page(&self) -> thresher::Page<'_> {
+        page_of(&self.bytes, Some(&self.final_url), self.charset.as_deref())
+    }
+}
+
+/// A page from its bytes, with the address and the transport's charset
+/// when known (the charset outranks the page's `<meta>`).
+pub fn page_of<'a>(
+    bytes: &'a [u8],
+    url: Option<&'a str>,
+    charset: Option<&'a str>,
+) -> thresher::Page<'a> {
+    let mut page = thresher::Page::from_bytes(bytes);
+    if let Some(url) = url {
+        page = page.with_url(url);
+    }
+    if let Some(charset) = charset {
+        page = page.with_declared_charset(charset);
+    }
+    page
+}
+
 /// A client shared by all workers of a run.
 #[derive(Clone, Debug)]
 pub struct Fetcher {

@@ -36,11 +36,11 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use thresher::render::json;
-use thresher::{Config, ErrorKind, Extraction, Extractor, Format, Page, Tuning};
+use thresher::{Config, ErrorKind, Extraction, Extractor, Format, Tuning};
 use tokio::sync::Semaphore;
 
 use crate::error::Error;
-use crate::fetch::{charset_of, FetchSettings, Fetcher};
+use crate::fetch::{charset_of, page_of, FetchSettings, Fetcher};
 use crate::runner::Summary;
 
 /// `thresher serve` as typed values.
@@ -214,13 +214,7 @@ async fn extract_posted(
     let worker = Arc::clone(&service);
     let url = params.url;
     let e = in_slot(&service, move || {
-        let mut page = Page::from_bytes(&body);
-        if let Some(url) = &url {
-            page = page.with_url(url);
-        }
-        if let Some(charset) = &charset {
-            page = page.with_declared_charset(charset);
-        }
+        let page = page_of(&body, url.as_deref(), charset.as_deref());
         Ok(worker.extractor.extract(&page)?)
     })
     .await?;
@@ -249,11 +243,7 @@ async fn extract_fetched(
             .as_ref()
             .ok_or_else(|| Error::BadUrl("fetching is off".to_owned()))?;
         let fetched = fetcher.fetch(&url)?;
-        let mut page = Page::from_bytes(&fetched.bytes).with_url(&fetched.final_url);
-        if let Some(charset) = &fetched.charset {
-            page = page.with_declared_charset(charset);
-        }
-        Ok(worker.extractor.extract(&page)?)
+        Ok(worker.extractor.extract(&fetched.page())?)
     })
     .await?;
     Ok(rendered(&e, params.format))

@@ -46,6 +46,10 @@ fn respond(stream: &mut TcpStream, status: &str, headers: &[(&str, String)], bod
     let _ = stream.write_all(body);
 }
 
+fn redirect(stream: &mut TcpStream, status: &str, to: &str) {
+    respond(stream, status, &[("Location", to.to_owned())], b"");
+}
+
 fn gzip(bytes: &[u8]) -> Vec<u8> {
     let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     enc.write_all(bytes).expect("gzips in memory");
@@ -88,30 +92,10 @@ fn serve_one(mut stream: TcpStream) {
             Ok(page) => respond(&mut stream, "200 OK", &html("utf-8"), &page),
             Err(_) => respond(&mut stream, "404 Not Found", &[], b""),
         },
-        "/to-seed" => respond(
-            &mut stream,
-            "302 Found",
-            &[("Location", "/seed".into())],
-            b"",
-        ),
-        "/moved" => respond(
-            &mut stream,
-            "302 Found",
-            &[("Location", "/article".into())],
-            b"",
-        ),
-        "/twice" => respond(
-            &mut stream,
-            "301 Moved Permanently",
-            &[("Location", "/moved".into())],
-            b"",
-        ),
-        "/loop" => respond(
-            &mut stream,
-            "302 Found",
-            &[("Location", "/loop".into())],
-            b"",
-        ),
+        "/to-seed" => redirect(&mut stream, "302 Found", "/seed"),
+        "/moved" => redirect(&mut stream, "302 Found", "/article"),
+        "/twice" => redirect(&mut stream, "301 Moved Permanently", "/moved"),
+        "/loop" => redirect(&mut stream, "302 Found", "/loop"),
         "/cp1252" => respond(&mut stream, "200 OK", &html("windows-1252"), &cp1252_page()),
         "/gzip" => {
             let mut headers = html("utf-8");
