@@ -179,7 +179,7 @@ async fn in_slot<T: Send + 'static>(
     service: &Service,
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Failure> {
-    let _slot = Arc::clone(&service.slots)
+    let slot = Arc::clone(&service.slots)
         .acquire_owned()
         .await
         .map_err(|_| {
@@ -189,6 +189,12 @@ async fn in_slot<T: Send + 'static>(
                 "shutting down",
             )
         })?;
+    // The slot goes with the work, not the request: a client that hangs
+    // up does not free it while its extraction still runs.
+    let work = move || {
+        let _slot = slot;
+        work()
+    };
     match tokio::task::spawn_blocking(work).await {
         Ok(result) => result.map_err(Failure::from),
         Err(_) => Err(Failure::new(
