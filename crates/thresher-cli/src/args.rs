@@ -82,6 +82,18 @@ pub struct ServeArgs {
     #[arg(long, requires = "allow_fetch")]
     allow_private: bool,
 
+    #[command(flatten)]
+    fetching: FetchArgs,
+
+    /// Keep readers' comments, which are removed by default on every page
+    /// but forum and Q&A threads.
+    #[arg(long)]
+    comments: bool,
+}
+
+/// How `extract` and `serve` fetch pages by URL.
+#[derive(Debug, clap::Args)]
+pub struct FetchArgs {
     /// Give up on fetching a URL after SECS seconds [default: 30].
     #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
     timeout: Option<Duration>,
@@ -89,11 +101,19 @@ pub struct ServeArgs {
     /// The User-Agent header for fetching [default: Thresher/VERSION].
     #[arg(long, value_name = "STRING")]
     user_agent: Option<String>,
+}
 
-    /// Keep readers' comments, which are removed by default on every page
-    /// but forum and Q&A threads.
-    #[arg(long)]
-    comments: bool,
+impl FetchArgs {
+    /// The settings, the defaults filled in: bodies up to `max_bytes`,
+    /// connections to `addresses`.
+    fn settings(self, max_bytes: usize, addresses: Addresses) -> FetchSettings {
+        FetchSettings {
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            user_agent: self.user_agent.unwrap_or_else(default_user_agent),
+            max_bytes,
+            addresses,
+        }
+    }
 }
 
 /// A request body's size cap unless `--max-body-bytes` says otherwise.
@@ -118,16 +138,14 @@ impl ServeArgs {
             max_body_bytes,
             concurrency,
             allow_fetch: self.allow_fetch,
-            fetch: FetchSettings {
-                timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-                user_agent: self.user_agent.unwrap_or_else(default_user_agent),
-                max_bytes: max_body_bytes,
-                addresses: if self.allow_private {
+            fetch: self.fetching.settings(
+                max_body_bytes,
+                if self.allow_private {
                     Addresses::Any
                 } else {
                     Addresses::PublicOnly
                 },
-            },
+            ),
             config,
         }
     }
@@ -444,13 +462,8 @@ pub struct ExtractArgs {
     #[arg(long, value_name = "FILE")]
     urls: Option<PathBuf>,
 
-    /// Give up on fetching a URL after SECS seconds [default: 30].
-    #[arg(long, value_name = "SECS", value_parser = parse_seconds)]
-    timeout: Option<Duration>,
-
-    /// The User-Agent header for fetching [default: Thresher/VERSION].
-    #[arg(long, value_name = "STRING")]
-    user_agent: Option<String>,
+    #[command(flatten)]
+    fetching: FetchArgs,
 
     /// Output format for a single page [default: text]. Several pages are
     /// always written as JSON Lines.
@@ -633,12 +646,9 @@ impl ExtractArgs {
             (None, true) => NonZeroUsize::new(DEFAULT_FETCH_JOBS),
             (jobs, _) => jobs,
         };
-        let fetch = FetchSettings {
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
-            user_agent: self.user_agent.unwrap_or_else(default_user_agent),
-            max_bytes: config.max_input_bytes,
-            addresses: Addresses::Any,
-        };
+        let fetch = self
+            .fetching
+            .settings(config.max_input_bytes, Addresses::Any);
         Ok(Options {
             sources,
             mode,

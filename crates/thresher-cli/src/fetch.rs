@@ -145,8 +145,8 @@ impl Fetcher {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::BadUrl(format!("{url}: not http or https")));
         }
-        let host = parsed.host_str().unwrap_or_default().to_ascii_lowercase();
-        let _turn = self.hosts.enter(&host);
+        // The URL standard lower-cases http and https hosts already.
+        let _turn = self.hosts.enter(parsed.host_str().unwrap_or_default());
         let mut response = self.agent.get(url).call().map_err(fetch_error)?;
         let status = response.status().as_u16();
         if status >= 400 {

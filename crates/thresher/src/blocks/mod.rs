@@ -141,7 +141,7 @@ pub struct Block {
     /// that means for the block (see `classify::hidden`).
     pub hidden: Option<Hiding>,
     /// For preformatted text, the programming language the page names for
-    /// it ([`code_language`]), lower-cased.
+    /// it (a `language-X` class and the like), lower-cased.
     pub code_language: Option<Box<str>>,
 }
 
@@ -298,14 +298,17 @@ fn hiding(e: &crate::dom::Element) -> Option<Hiding> {
 /// pages put `highlight-source-rust` on a `div` around it.
 const CODE_LANGUAGE_WRAPPERS: usize = 2;
 
+/// Longer "language names" are something else (a class list, a sentence).
+const MAX_CODE_LANGUAGE_CHARS: usize = 32;
+
 /// The programming language an element names for its code: a class
 /// `language-X`, `lang-X`, `highlight-source-X` or `brush: X`, or a
 /// `data-lang` / `data-language` attribute. Only a plain name (letters,
-/// digits, `+ # . _ -`) of at most 32 characters is taken.
-pub fn code_language(e: &crate::dom::Element) -> Option<String> {
+/// digits, `+ # . _ -`) of at most [`MAX_CODE_LANGUAGE_CHARS`] is taken.
+fn code_language(e: &crate::dom::Element) -> Option<String> {
     let plain = |name: &str| {
         (!name.is_empty()
-            && name.len() <= 32
+            && name.len() <= MAX_CODE_LANGUAGE_CHARS
             && name
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '#' | '.' | '_' | '-')))
@@ -647,11 +650,8 @@ impl Segmenter<'_> {
             cell,
             stats,
             hidden: self.hidden.first().map(|&(_, how)| how),
-            code_language: if self.pre > 0 {
-                self.code_language.clone()
-            } else {
-                None
-            },
+            // Set inside `pre` alone, and cleared when the outermost closes.
+            code_language: self.code_language.clone(),
         });
     }
 
