@@ -85,6 +85,7 @@ impl Extractor {
         }
         let selection =
             select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
+        let selection = select::settle_tables(&blocks, selection);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         if deadline.is_some_and(|d| Instant::now() > d) {
             return Err(Error::new(ErrorKind::TimeBudgetExceeded));
@@ -129,6 +130,7 @@ impl Extractor {
         }
         let selection =
             select::settle_comments(&labels, &blocks, selection, page_type, &self.config);
+        let selection = select::settle_tables(&blocks, selection);
         let confidence = confidence::assess(&blocks, &labels, &selection);
         let found = Findings {
             metadata,

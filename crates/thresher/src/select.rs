@@ -9,10 +9,11 @@
 //! posts); [`settle_comments`] then removes them, unless the page is a
 //! forum or Q&A thread or the caller asked for comments.
 
-use crate::blocks::{Block, BlockId};
+use crate::blocks::{Block, BlockId, BlockKind};
 use crate::classify::{Label, Labeled};
 use crate::config::Config;
-use crate::hash::{text_hash, FastSet};
+use crate::dom::NodeId;
+use crate::hash::{text_hash, FastMap, FastSet};
 use crate::page_type::PageType;
 use crate::tuning::Tuning;
 
@@ -102,6 +103,7 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
             });
         } else if content
             && block.stats.words >= tuning.min_duplicate_words
+            && repeats_layout(block)
             && !kept_texts.insert(text_key(&block.text, &mut key_buf))
         {
             sel.removed.push(Removed {
@@ -120,6 +122,14 @@ pub fn select(labels: &[Labeled], blocks: &[Block], tuning: &Tuning) -> Selectio
         }
     }
     sel
+}
+
+/// True for a block whose repetition means the page was laid out twice:
+/// not a table cell, whose value recurs in other rows and tables. (A
+/// heading that a table of contents echoes is no duplicate either: the
+/// contents are removed as such, `rules::in_page_contents`.)
+fn repeats_layout(block: &Block) -> bool {
+    block.cell.is_none()
 }
 
 /// Blocks kept by [`select`]: content, and the comments the model kept
@@ -233,6 +243,104 @@ pub fn settle_comments(
     out
 }
 
+/// Most words a data table's cell holds: longer cells are a layout
+/// table's columns of prose, decided block by block.
+const MAX_DATA_CELL_WORDS: u32 = 60;
+
+/// The share of a data table's characters that, kept, keeps the whole
+/// table: a table is data read across its rows, and a cell dropped from it
+/// shifts the rest.
+const MIN_KEPT_TABLE_SHARE: f64 = 0.5;
+
+/// Tables are decided whole, for the article's structure rather than
+/// cell by cell: a data table ([`data_tables`]) whose kept cells hold at
+/// least [`MIN_KEPT_TABLE_SHARE`] of its text is kept whole, and one whose
+/// kept cells hold less is removed whole (labelled [`Label::Other`], rule
+/// `table-mostly-removed`). Hidden cells stay removed.
+pub fn settle_tables(blocks: &[Block], selection: Selection) -> Selection {
+    let fates = selection.fates(blocks.len());
+    let mut flip = vec![false; blocks.len()];
+    for members in data_tables(blocks, &fates) {
+        let chars = |kept: bool| -> u64 {
+            members
+                .iter()
+                .filter(|&&i| (fates[i] == BlockFate::Kept) == kept)
+                .map(|&i| u64::from(blocks[i].stats.chars))
+                .sum()
+        };
+        let (kept_chars, removed_chars) = (chars(true), chars(false));
+        if kept_chars + removed_chars == 0 {
+            // A grid of images is a gallery or a layout: its blocks decide.
+            continue;
+        }
+        let keep = kept_chars as f64 >= MIN_KEPT_TABLE_SHARE * (kept_chars + removed_chars) as f64;
+        for &i in &members {
+            flip[i] = (fates[i] == BlockFate::Kept) != keep;
+        }
+    }
+    if !flip.contains(&true) {
+        return selection;
+    }
+    let Selection { kept, removed } = selection;
+    let mut out = Selection::default();
+    for id in kept {
+        if flip[id.index()] {
+            out.removed.push(Removed {
+                block: id,
+                label: Label::Other,
+                rule: "table-mostly-removed",
+            });
+        } else {
+            out.kept.push(id);
+        }
+    }
+    for r in removed {
+        if flip[r.block.index()] {
+            out.kept.push(r.block);
+        } else {
+            out.removed.push(r);
+        }
+    }
+    out.kept.sort_unstable_by_key(|id| id.0);
+    out.removed.sort_by_key(|r| r.block.0);
+    out
+}
+
+/// The data tables among the blocks a reader sees, each as its blocks'
+/// indices: tables of two rows and two columns at least, without headings
+/// and without a cell long enough to be a column of prose ([`MAX_DATA_CELL_WORDS`]),
+/// which is what a layout table holds.
+fn data_tables(blocks: &[Block], fates: &[BlockFate]) -> Vec<Vec<usize>> {
+    let mut tables: Vec<Vec<usize>> = Vec::new();
+    let mut index: FastMap<NodeId, usize> = FastMap::default();
+    for (i, b) in blocks.iter().enumerate() {
+        let Some(c) = b.cell else { continue };
+        if fates[i] == BlockFate::Hidden {
+            continue;
+        }
+        let k = *index.entry(c.table).or_insert_with(|| {
+            tables.push(Vec::new());
+            tables.len() - 1
+        });
+        tables[k].push(i);
+    }
+    fn distinct<T: Ord>(mut v: Vec<T>) -> usize {
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    }
+    tables.retain(|members| {
+        let cells = || members.iter().filter_map(|&i| blocks[i].cell);
+        distinct(cells().map(|c| c.row).collect()) >= 2
+            && distinct(cells().map(|c| c.column).collect()) >= 2
+            && members.iter().all(|&i| {
+                !matches!(blocks[i].kind, BlockKind::Heading(_))
+                    && blocks[i].stats.words <= MAX_DATA_CELL_WORDS
+            })
+    });
+    tables
+}
+
 /// A hash of the text with case and runs of white space evened out, so
 /// that two renderings of one paragraph compare equal. A page holds too few
 /// blocks for a 64-bit collision to matter.
@@ -291,6 +399,72 @@ pub(crate) mod tests {
             assert_eq!(r.rule, "repeated-text");
         }
         assert!(blocks[sel.kept[0].index()].text.starts_with("The council"));
+    }
+
+    #[test]
+    fn a_value_recurring_in_table_cells_is_no_duplicate() {
+        let (_, sel) = all_content(
+            "<body><table><tr><th>Station</th><th>Surveyor</th></tr>\
+             <tr><td>Upper bog spring</td><td>Maria Lindqvist</td></tr>\
+             <tr><td>Lower bog spring</td><td>Maria Lindqvist</td></tr></table>\
+             <table><tr><th>Stretch</th><th>Walked by</th></tr>\
+             <tr><td>Upper bog spring</td><td>Maria Lindqvist</td></tr></table></body>",
+        );
+        assert!(sel.removed.is_empty(), "{:?}", sel.removed);
+    }
+
+    /// The blocks of `html` with the blocks whose text contains one of
+    /// `removed` removed (labelled other), the rest kept.
+    fn with_removed(html: &str, removed: &[&str]) -> (Vec<Block>, Selection) {
+        let doc = crate::dom::parse(html, None).expect("parses");
+        let blocks = crate::blocks::segment(&doc);
+        let mut sel = Selection::default();
+        for b in &blocks {
+            if removed.iter().any(|r| b.text.contains(r)) {
+                sel.removed.push(Removed {
+                    block: b.id,
+                    label: Label::Other,
+                    rule: "test",
+                });
+            } else {
+                sel.kept.push(b.id);
+            }
+        }
+        (blocks, sel)
+    }
+
+    const TABLE: &str = "<table><tr><th>Station</th><th>Oxygen</th></tr>\
+        <tr><td>Upper bog</td><td>10.8</td></tr>\
+        <tr><td>Fox bridge</td><td>10.1</td></tr></table>";
+
+    #[test]
+    fn a_mostly_kept_table_is_kept_whole() {
+        let (blocks, sel) = with_removed(TABLE, &["Station", "10.1"]);
+        let sel = settle_tables(&blocks, sel);
+        assert!(sel.removed.is_empty(), "{:?}", sel.removed);
+        assert_eq!(sel.kept.len(), blocks.len());
+    }
+
+    #[test]
+    fn a_mostly_removed_table_is_removed_whole() {
+        let (blocks, sel) = with_removed(TABLE, &["Station", "Oxygen", "Upper bog", "Fox"]);
+        let sel = settle_tables(&blocks, sel);
+        assert!(sel.kept.is_empty());
+        assert!(sel.removed.iter().any(|r| r.rule == "table-mostly-removed"));
+    }
+
+    #[test]
+    fn layout_tables_and_image_grids_are_decided_block_by_block() {
+        let prose = "This column is a whole article of prose, laid out in a table cell the way old sites did it. ".repeat(8);
+        let layout = format!(
+            "<table><tr><td>Home</td><td><p>{prose}</p></td></tr><tr><td>About</td><td>x</td></tr></table>"
+        );
+        let (blocks, sel) = with_removed(&layout, &["Home", "About"]);
+        assert_eq!(settle_tables(&blocks, sel.clone()), sel);
+        let grid = "<table><tr><td><img src=a.jpg></td><td><img src=b.jpg></td></tr>\
+                    <tr><td><img src=c.jpg></td><td><img src=d.jpg></td></tr></table>";
+        let (blocks, sel) = with_removed(grid, &[]);
+        assert_eq!(settle_tables(&blocks, sel.clone()), sel);
     }
 
     #[test]

@@ -73,10 +73,14 @@ pub enum Inline {
     },
     /// An image.
     Image {
-        /// `src` as written (or a lazy-loading attribute).
+        /// The image's address as written: the real one of a lazy image,
+        /// the largest of a `srcset`.
         src: Box<str>,
         /// `alt` text.
         alt: Box<str>,
+        /// A tracking pixel or spacer: kept in the block, so the block
+        /// reads as the page built it, and left out of the output.
+        decorative: bool,
     },
     /// `br`.
     LineBreak,
@@ -96,6 +100,9 @@ pub struct CellPosition {
     pub column: u16,
     /// True for `th`.
     pub header: bool,
+    /// How many lists hold the table: a list deeper than this is inside
+    /// the cell, and stays there.
+    pub list_depth: u8,
 }
 
 /// Where a block sits in a list, so renderers can rebuild items, nesting
@@ -233,7 +240,8 @@ struct Segmenter<'d> {
     cells: Vec<(NodeId, bool, u16)>,
     /// Open rows: element, column of the next cell.
     rows: Vec<(NodeId, u16)>,
-    tables: Vec<NodeId>,
+    /// Open tables, each with the list depth it opened at.
+    tables: Vec<(NodeId, u8)>,
     /// The language the open `pre` (or its `code`, or a wrapper around it)
     /// names.
     code_language: Option<Box<str>>,
@@ -340,11 +348,118 @@ fn code_language(e: &crate::dom::Element) -> Option<String> {
     None
 }
 
-fn lazy_src(e: &crate::dom::Element) -> Option<&str> {
-    ["data-src", "data-lazy-src", "data-original", "src"]
+/// The address an `img` shows. Lazy-loading pages put the real one in
+/// `data-src` (and the like) or `data-srcset`, and a placeholder in `src`;
+/// a `srcset` names a larger file than `src`; an `img` without any of
+/// these takes the `source` of its `picture`, or the copy of itself a page
+/// puts in the `noscript` after it. `data:` addresses are placeholders.
+fn image_address<'d>(doc: &'d Document, n: NodeId, e: &'d crate::dom::Element) -> Option<&'d str> {
+    let usable = |v: &&str| !v.trim().is_empty() && !v.trim_start().starts_with("data:");
+    let named = ["data-src", "data-lazy-src", "data-original"]
         .iter()
-        .filter_map(|n| e.attr(n))
-        .find(|v| !v.is_empty() && !v.starts_with("data:"))
+        .filter_map(|a| e.attr(a))
+        .find(usable);
+    named
+        .or_else(|| {
+            ["data-srcset", "srcset"]
+                .iter()
+                .filter_map(|a| e.attr(a))
+                .find_map(largest_candidate)
+        })
+        .or_else(|| {
+            let next =
+                std::iter::successors(doc.node(n).next_sibling, |&s| doc.node(s).next_sibling)
+                    .find(|&s| doc.element(s).is_some())?;
+            (doc.tag(next) == Some(Tag::Noscript)).then_some(())?;
+            let copy = doc
+                .descendants(next)
+                .find(|&d| doc.tag(d) == Some(Tag::Img))?;
+            doc.attr(copy, "src").filter(usable)
+        })
+        .or_else(|| e.attr("src").filter(usable))
+        .or_else(|| {
+            let picture = doc
+                .parent(n)
+                .filter(|&p| doc.tag(p) == Some(Tag::Picture))?;
+            doc.children(picture)
+                .filter_map(|c| doc.attr(c, "srcset"))
+                .find_map(largest_candidate)
+        })
+}
+
+/// The largest candidate of a `srcset`: the widest (`800w`) or densest
+/// (`2x`); a candidate without a descriptor counts as `1x`. Read as the
+/// HTML standard reads it: an address runs to white space (a comma inside
+/// it belongs to it), and a comma ends the candidate's descriptors.
+fn largest_candidate(srcset: &str) -> Option<&str> {
+    let mut best: Option<(&str, f32)> = None;
+    let mut rest = srcset;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == ',');
+        if rest.is_empty() {
+            break;
+        }
+        let url_end = rest
+            .find(|c: char| c.is_ascii_whitespace())
+            .unwrap_or(rest.len());
+        let (url, after) = rest.split_at(url_end);
+        let (url, descriptor, next) = match url.strip_suffix(',') {
+            Some(url) => (url, "", after),
+            None => {
+                let end = after.find(',').unwrap_or(after.len());
+                (url, after[..end].trim(), &after[end..])
+            }
+        };
+        rest = next;
+        if url.starts_with("data:") {
+            continue;
+        }
+        let size = if descriptor.is_empty() {
+            1.0
+        } else {
+            descriptor
+                .trim_end_matches(['w', 'x', 'h'])
+                .parse::<f32>()
+                .unwrap_or(0.0)
+        };
+        if !best.is_some_and(|(_, s)| size <= s) {
+            best = Some((url, size));
+        }
+    }
+    best.map(|(url, _)| url)
+}
+
+/// Widest or highest a declared image may be and still be a tracking
+/// pixel or a spacer.
+const MAX_DECORATIVE_PIXELS: u32 = 1;
+
+/// File names that spacers and tracking pixels are given.
+const DECORATIVE_FILE_PREFIXES: &[&str] = &[
+    "spacer.",
+    "blank.",
+    "pixel.",
+    "transparent.",
+    "1x1.",
+    "clear.gif",
+];
+
+/// True for an image no reader sees as one: declared a pixel wide or high
+/// (tracking beacons, spacers), or a file named as a spacer is.
+fn is_decorative(e: &crate::dom::Element, src: &str) -> bool {
+    let tiny = |name| {
+        e.attr(name)
+            .and_then(|v| v.trim().trim_end_matches("px").parse::<u32>().ok())
+            .is_some_and(|px| px <= MAX_DECORATIVE_PIXELS)
+    };
+    let file = src
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("")
+        .rsplit('/')
+        .next()
+        .unwrap_or("");
+    let file = file.to_ascii_lowercase();
+    tiny("width") || tiny("height") || DECORATIVE_FILE_PREFIXES.iter().any(|p| file.starts_with(p))
 }
 
 enum Step {
@@ -408,8 +523,9 @@ impl Segmenter<'_> {
                 return false;
             }
             Tag::Img => {
-                if let Some(src) = lazy_src(e) {
+                if let Some(src) = image_address(self.doc, n, e) {
                     self.run.inlines.push(Inline::Image {
+                        decorative: is_decorative(e, src),
                         src: src.into(),
                         alt: e.attr("alt").unwrap_or("").trim().into(),
                     });
@@ -438,7 +554,9 @@ impl Segmenter<'_> {
                             .map(Into::into);
                     }
                 }
-                Tag::Table => self.tables.push(n),
+                Tag::Table => self
+                    .tables
+                    .push((n, self.lists.len().min(u8::MAX as usize) as u8)),
                 Tag::Tr => self.rows.push((n, 0)),
                 Tag::Td | Tag::Th => {
                     let span = e
@@ -618,13 +736,16 @@ impl Segmenter<'_> {
         let kind = self.kind_of(owner);
         let stats = BlockStats::of(&inlines, &text);
         let cell = match (self.tables.last(), self.rows.last(), self.cells.last()) {
-            (Some(&table), Some(&(row, _)), Some(&(cell, header, column))) => Some(CellPosition {
-                table,
-                row,
-                cell,
-                column,
-                header,
-            }),
+            (Some(&(table, list_depth)), Some(&(row, _)), Some(&(cell, header, column))) => {
+                Some(CellPosition {
+                    table,
+                    row,
+                    cell,
+                    column,
+                    header,
+                    list_depth,
+                })
+            }
             _ => None,
         };
         let depth = self.lists.len();
@@ -683,6 +804,65 @@ mod tests {
 
     fn blocks(html: &str) -> Vec<Block> {
         segment(&parse(html, None).expect("parses"))
+    }
+
+    /// Each image a reader sees in `html` (`noscript` copies are hidden):
+    /// its address, and whether it is decorative.
+    fn images(html: &str) -> Vec<(String, bool)> {
+        blocks(html)
+            .iter()
+            .filter(|b| b.hidden.is_none())
+            .flat_map(|b| b.inlines.iter())
+            .filter_map(|i| match i {
+                Inline::Image {
+                    src, decorative, ..
+                } => Some((src.to_string(), *decorative)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn images_take_their_real_address() {
+        let real = |html: &str| {
+            images(html)
+                .into_iter()
+                .map(|(src, _)| src)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            real("<p><img src='data:image/gif;base64,R0lG' data-src='/real.jpg'></p>"),
+            ["/real.jpg"]
+        );
+        assert_eq!(
+            real("<p><img src='/s.jpg' srcset='/s.jpg 400w, /l.jpg 1200w, /m.jpg 800w'></p>"),
+            ["/l.jpg"]
+        );
+        assert_eq!(
+            real("<p><img data-srcset='/a,b.jpg 1x,/c.jpg 2x'></p>"),
+            ["/c.jpg"]
+        );
+        assert_eq!(
+            real("<picture><source srcset='/p.webp 1x, /p2.webp 2x'><img alt=x></picture>"),
+            ["/p2.webp"]
+        );
+        assert_eq!(
+            real("<p><img src='/placeholder.gif'><noscript><img src='/photo.jpg'></noscript></p>"),
+            ["/photo.jpg"]
+        );
+        assert!(real("<p><img src='data:image/gif;base64,R0lG'>Text</p>").is_empty());
+    }
+
+    #[test]
+    fn beacons_and_spacers_are_decorative_but_stay_in_the_block() {
+        assert_eq!(
+            images("<p>Text<img src='/t.gif?u=1' width=1 height=1><img src='/img/spacer.gif'><img src='/a.jpg' width=640></p>"),
+            [
+                ("/t.gif?u=1".to_owned(), true),
+                ("/img/spacer.gif".to_owned(), true),
+                ("/a.jpg".to_owned(), false)
+            ]
+        );
     }
 
     #[test]

@@ -167,8 +167,12 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                 run(text, *marks, out);
                 i += 1;
             }
-            Inline::Image { src, alt } => {
-                if let Some(src) = r.image(src) {
+            Inline::Image {
+                src,
+                alt,
+                decorative,
+            } => {
+                if let Some(src) = r.image(src).filter(|_| !decorative) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "<img src=\"{}\" alt=\"{}\">",

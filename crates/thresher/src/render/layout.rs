@@ -67,6 +67,17 @@ pub fn layout<'a>(blocks: &[&'a Block]) -> Vec<Node<'a>> {
 /// Lays out `blocks`, all at list depth >= `depth`; `quoted` is true when
 /// they are already inside a quote.
 fn nodes<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
+    nodes_in(blocks, depth, quoted, None)
+}
+
+/// [`nodes`], with the cells of the table `flat` laid out as the blocks
+/// they hold: a table too narrow to be one.
+fn nodes_in<'a>(
+    blocks: &[&'a Block],
+    depth: u8,
+    quoted: bool,
+    flat: Option<NodeId>,
+) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -77,21 +88,23 @@ fn nodes<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
             let n = run_len(&|x| x.quoted);
             out.push(Node::Quote(nodes(&blocks[i..i + n], depth, true)));
             i += n;
-        } else if b.list_depth > depth && b.list.is_some() {
-            let n = run_len(&|x| x.list_depth > depth && x.list.is_some() && x.quoted == b.quoted);
-            out.extend(lists(&blocks[i..i + n], depth + 1, quoted));
-            i += n;
-        } else if let Some(cell) = b.cell {
-            let n = run_len(&|x| {
-                x.cell.is_some_and(|c| c.table == cell.table)
-                    && x.list_depth == b.list_depth
-                    && x.quoted == b.quoted
-            });
+        } else if let Some(cell) = b
+            .cell
+            .filter(|c| c.list_depth <= depth && Some(c.table) != flat)
+        {
+            // The table comes before any list in its cells, which stay in
+            // their cells.
+            let n =
+                run_len(&|x| x.cell.is_some_and(|c| c.table == cell.table) && x.quoted == b.quoted);
             let run = &blocks[i..i + n];
             match table(run) {
                 Some(t) => out.push(Node::Table(t)),
-                None => out.extend(run.iter().map(|b| leaf(b))),
+                None => out.extend(nodes_in(run, depth, quoted, Some(cell.table))),
             }
+            i += n;
+        } else if b.list_depth > depth && b.list.is_some() {
+            let n = run_len(&|x| x.list_depth > depth && x.list.is_some() && x.quoted == b.quoted);
+            out.extend(lists(&blocks[i..i + n], depth + 1, quoted));
             i += n;
         } else {
             out.push(leaf(b));
@@ -294,6 +307,22 @@ mod tests {
         assert_eq!(
             shape("<blockquote><p>q</p><p>r</p></blockquote><pre>x</pre>"),
             "quote(p(q) p(r)) code(x)"
+        );
+    }
+
+    #[test]
+    fn a_list_in_a_cell_stays_in_its_table_and_a_table_in_a_list_in_its_item() {
+        assert_eq!(
+            shape("<table><tr><td>a</td><td><ul><li>x</li><li>y</li></ul></td></tr><tr><td>b</td><td>z</td></tr></table>"),
+            "table2x2"
+        );
+        assert_eq!(
+            shape("<ul><li>item<table><tr><td>k</td><td>v</td></tr></table></li></ul>"),
+            "ul[p(item) table1x2]"
+        );
+        assert_eq!(
+            shape("<table><tr><td><ul><li>x</li><li>y</li></ul></td></tr></table>"),
+            "ul[p(x), p(y)]"
         );
     }
 

@@ -11,7 +11,7 @@
 use super::layout::{self, Node, Table};
 use super::url::Resolver;
 use super::Extraction;
-use crate::blocks::{Block, Inline, Marks};
+use crate::blocks::{Block, BlockKind, Inline, Marks};
 
 /// Renders the kept blocks as Markdown, after the front matter and the
 /// title heading when the options ask for them.
@@ -174,16 +174,24 @@ fn prefix_lines(s: &str, prefix: &str, blank: &str) -> String {
 }
 
 fn table(t: &Table<'_>, r: &Resolver) -> String {
+    // A list in a cell stays there, an item a line.
     let cell_text = |c: &Option<layout::Cell<'_>>| {
-        c.as_ref().map_or(String::new(), |c| {
-            c.blocks
-                .iter()
-                .map(|b| inlines(b, r, true).replace('\n', " "))
-                .map(|s| s.trim().to_owned())
-                .filter(|s| !s.is_empty())
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
+        let mut out = String::new();
+        let mut previous_item = false;
+        for b in c.iter().flat_map(|c| &c.blocks) {
+            let text = inlines(b, r, true).replace('\n', " ");
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let item = b.kind == BlockKind::ListItem;
+            if !out.is_empty() {
+                out.push_str(if item || previous_item { "<br>" } else { " " });
+            }
+            out.push_str(text);
+            previous_item = item;
+        }
+        out
     };
     let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
     let mut rows = t
@@ -259,8 +267,12 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                 out.push_str(&run(text, *marks, false, in_cell));
                 i += 1;
             }
-            Inline::Image { src, alt } => {
-                if let Some(src) = r.image(src) {
+            Inline::Image {
+                src,
+                alt,
+                decorative,
+            } => {
+                if let Some(src) = r.image(src).filter(|_| !decorative) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "![{}]({})",
@@ -485,6 +497,22 @@ mod tests {
         assert_eq!(
             md("<table><tr><td>x</td><td>y</td></tr></table>"),
             "| x | y |\n| --- | --- |"
+        );
+    }
+
+    #[test]
+    fn a_list_in_a_cell_stays_in_the_cell() {
+        assert_eq!(
+            md("<table><tr><th>Name</th><th>Stretches</th></tr><tr><td>Maria</td><td><ul><li>Upper bog</li><li>Old mill</li></ul></td></tr><tr><td>Tomas</td><td><ul><li>Fox bridge</li></ul></td></tr></table>"),
+            "| Name | Stretches |\n| --- | --- |\n| Maria | Upper bog<br>Old mill |\n| Tomas | Fox bridge |"
+        );
+    }
+
+    #[test]
+    fn decorative_images_are_left_out() {
+        assert_eq!(
+            md("<p>Text <img src='/pixel.gif' width=1 height=1 alt=''><img src='/a.jpg' alt='A'></p>"),
+            "Text ![A](/a.jpg)"
         );
     }
 
