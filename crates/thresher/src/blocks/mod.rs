@@ -429,6 +429,9 @@ fn largest_candidate(srcset: &str) -> Option<&str> {
     best.map(|(url, _)| url)
 }
 
+/// Class names of the line numbers a code viewer puts in its code.
+const LINE_NUMBER_NAMES: &[&str] = &["lineno", "line-num", "linenum", "line_num", "gutter"];
+
 /// Widest or highest a declared image may be and still be a tracking
 /// pixel or a spacer.
 const MAX_DECORATIVE_PIXELS: u32 = 1;
@@ -489,6 +492,27 @@ impl Segmenter<'_> {
     }
 
     /// Handles a node on the way down; true when its children are wanted.
+    /// True for an element in code that numbers its lines: named so
+    /// (`lineno`, `line-number`, `gutter`) and holding a number alone. The
+    /// numbers belong to the page's code viewer, not to the code.
+    fn is_line_number(&self, n: NodeId, e: &crate::dom::Element) -> bool {
+        let named = [e.attr("class"), e.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|v| {
+                let v = v.to_ascii_lowercase();
+                LINE_NUMBER_NAMES.iter().any(|name| v.contains(name))
+            });
+        named && {
+            let text = self.doc.text_content(n);
+            let text = text.trim();
+            !text.is_empty()
+                && text
+                    .chars()
+                    .all(|c| c.is_ascii_digit() || c.is_whitespace())
+        }
+    }
+
     fn enter(&mut self, n: NodeId) -> bool {
         let e = match &self.doc.node(n).data {
             NodeData::Text(t) => {
@@ -499,7 +523,7 @@ impl Segmenter<'_> {
             NodeData::Document => return true,
             _ => return false,
         };
-        if tags::is_never_content(e.tag) {
+        if tags::is_never_content(e.tag) || (self.pre > 0 && self.is_line_number(n, e)) {
             return false;
         }
         if let Some(how) = hiding(e) {
@@ -851,6 +875,16 @@ mod tests {
             ["/photo.jpg"]
         );
         assert!(real("<p><img src='data:image/gif;base64,R0lG'>Text</p>").is_empty());
+    }
+
+    #[test]
+    fn line_numbers_in_code_are_left_out() {
+        let b = blocks(
+            "<pre><code><span class='line-number'>1</span>import time\n<span class='line-number'>2</span>time.sleep(1)</code></pre>\
+             <pre><span class='lineno'>step</span> 1</pre>",
+        );
+        assert_eq!(b[0].text, "import time\ntime.sleep(1)");
+        assert_eq!(b[1].text, "step 1");
     }
 
     #[test]

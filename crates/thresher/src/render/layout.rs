@@ -107,11 +107,23 @@ fn nodes_in<'a>(
             out.extend(lists(&blocks[i..i + n], depth + 1, quoted));
             i += n;
         } else {
-            out.push(leaf(b));
+            if !(b.cell.is_some() && is_line_number_gutter(b)) {
+                out.push(leaf(b));
+            }
             i += 1;
         }
     }
     out
+}
+
+/// True for the column of line numbers a code viewer lays beside its code
+/// in a table: preformatted text that counts 1, 2, 3 … a line each.
+fn is_line_number_gutter(b: &Block) -> bool {
+    b.kind == BlockKind::Preformatted
+        && b.text
+            .split_whitespace()
+            .enumerate()
+            .all(|(i, n)| n.parse::<usize>().is_ok_and(|n| n == i + 1))
 }
 
 fn leaf(b: &Block) -> Node<'_> {
@@ -210,7 +222,9 @@ fn table<'a>(blocks: &[&'a Block]) -> Option<Table<'a>> {
         .max()
         .unwrap_or(0)
         .min(MAX_TABLE_COLUMNS);
-    if columns < MIN_TABLE_COLUMNS {
+    // Code in a table is a code viewer's layout: the code, and the line
+    // numbers beside it.
+    if columns < MIN_TABLE_COLUMNS || blocks.iter().any(|b| b.kind == BlockKind::Preformatted) {
         return None;
     }
     let rows = rows
@@ -323,6 +337,16 @@ mod tests {
         assert_eq!(
             shape("<table><tr><td><ul><li>x</li><li>y</li></ul></td></tr></table>"),
             "ul[p(x), p(y)]"
+        );
+    }
+
+    #[test]
+    fn a_code_viewer_table_is_its_code_without_line_numbers() {
+        assert_eq!(
+            shape(
+                "<table><tr><td><pre>1\n2</pre></td><td><pre>a = 1\nb = 2</pre></td></tr></table>"
+            ),
+            "code(a = 1\nb = 2)"
         );
     }
 
