@@ -9,7 +9,7 @@
 //! posts); [`settle_comments`] then removes them, unless the page is a
 //! forum or Q&A thread or the caller asked for comments.
 
-use crate::blocks::{Block, BlockId, BlockKind};
+use crate::blocks::{Block, BlockId};
 use crate::classify::{Label, Labeled};
 use crate::config::Config;
 use crate::dom::NodeId;
@@ -243,10 +243,6 @@ pub fn settle_comments(
     out
 }
 
-/// Most words a data table's cell holds: longer cells are a layout
-/// table's columns of prose, decided block by block.
-const MAX_DATA_CELL_WORDS: u32 = 60;
-
 /// The share of a data table's characters that, kept, keeps the whole
 /// table: a table is data read across its rows, and a cell dropped from it
 /// shifts the rest.
@@ -307,9 +303,8 @@ pub fn settle_tables(blocks: &[Block], selection: Selection) -> Selection {
 }
 
 /// The data tables among the blocks a reader sees, each as its blocks'
-/// indices: tables of two rows and two columns at least, without headings
-/// and without a cell long enough to be a column of prose ([`MAX_DATA_CELL_WORDS`]),
-/// which is what a layout table holds.
+/// indices: tables of two rows and two columns at least, of blocks that
+/// fit a data table ([`Block::fits_data_table`]).
 fn data_tables(blocks: &[Block], fates: &[BlockFate]) -> Vec<Vec<usize>> {
     let mut tables: Vec<Vec<usize>> = Vec::new();
     let mut index: FastMap<NodeId, usize> = FastMap::default();
@@ -333,10 +328,7 @@ fn data_tables(blocks: &[Block], fates: &[BlockFate]) -> Vec<Vec<usize>> {
         let cells = || members.iter().filter_map(|&i| blocks[i].cell);
         distinct(cells().map(|c| c.row).collect()) >= 2
             && distinct(cells().map(|c| c.column).collect()) >= 2
-            && members.iter().all(|&i| {
-                !matches!(blocks[i].kind, BlockKind::Heading(_))
-                    && blocks[i].stats.words <= MAX_DATA_CELL_WORDS
-            })
+            && members.iter().all(|&i| blocks[i].fits_data_table())
     });
     tables
 }

@@ -152,6 +152,20 @@ pub struct Block {
     pub code_language: Option<Box<str>>,
 }
 
+/// Most words a data table's cell holds: longer cells are a layout
+/// table's columns of prose.
+const MAX_DATA_CELL_WORDS: u32 = 60;
+
+impl Block {
+    /// True for a block a data table may hold: not a heading, nor prose
+    /// longer than [`MAX_DATA_CELL_WORDS`]. A table with a block that does
+    /// not fit is a layout table, the page's columns: it is decided and
+    /// laid out as the blocks it holds.
+    pub fn fits_data_table(&self) -> bool {
+        !matches!(self.kind, BlockKind::Heading(_)) && self.stats.words <= MAX_DATA_CELL_WORDS
+    }
+}
+
 /// How markup hides an element from readers, without script or styles
 /// beyond its own `style` attribute.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

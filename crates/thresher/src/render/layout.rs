@@ -223,8 +223,13 @@ fn table<'a>(blocks: &[&'a Block]) -> Option<Table<'a>> {
         .unwrap_or(0)
         .min(MAX_TABLE_COLUMNS);
     // Code in a table is a code viewer's layout: the code, and the line
-    // numbers beside it.
-    if columns < MIN_TABLE_COLUMNS || blocks.iter().any(|b| b.kind == BlockKind::Preformatted) {
+    // numbers beside it. Headings and prose make a layout table: the
+    // page's columns.
+    if columns < MIN_TABLE_COLUMNS
+        || blocks
+            .iter()
+            .any(|b| b.kind == BlockKind::Preformatted || !b.fits_data_table())
+    {
         return None;
     }
     let rows = rows
@@ -318,6 +323,11 @@ mod tests {
             "table2x2"
         );
         assert_eq!(shape("<table><tr><td>only</td></tr></table>"), "p(only)");
+        // A layout table: the page's columns, with a data table inside.
+        assert_eq!(
+            shape("<table><tr><td>Home</td><td><h1>Budget</h1><table><tr><td>Roads</td><td>12</td></tr></table></td></tr></table>"),
+            "p(Home) h1(Budget) table1x2"
+        );
         assert_eq!(
             shape("<blockquote><p>q</p><p>r</p></blockquote><pre>x</pre>"),
             "quote(p(q) p(r)) code(x)"
