@@ -157,12 +157,13 @@ pub struct Block {
 const MAX_DATA_CELL_WORDS: u32 = 60;
 
 impl Block {
-    /// True for a block a data table may hold: not a heading, nor prose
-    /// longer than [`MAX_DATA_CELL_WORDS`]. A table with a block that does
-    /// not fit is a layout table, the page's columns: it is decided and
-    /// laid out as the blocks it holds.
+    /// True for a block a data table may hold: no prose longer than
+    /// [`MAX_DATA_CELL_WORDS`]. A table with a block that does not fit is a
+    /// layout table, the page's columns: it is decided and laid out as the
+    /// blocks it holds. (Headings do fit: tables of specifications and
+    /// comparisons head their rows with them.)
     pub fn fits_data_table(&self) -> bool {
-        !matches!(self.kind, BlockKind::Heading(_)) && self.stats.words <= MAX_DATA_CELL_WORDS
+        self.stats.words <= MAX_DATA_CELL_WORDS
     }
 }
 

@@ -61,23 +61,14 @@ const MAX_TABLE_COLUMNS: usize = 64;
 
 /// Lays out the kept blocks.
 pub fn layout<'a>(blocks: &[&'a Block]) -> Vec<Node<'a>> {
-    nodes(blocks, 0, false)
+    nodes(blocks, 0, false, None)
 }
 
 /// Lays out `blocks`, all at list depth >= `depth`; `quoted` is true when
-/// they are already inside a quote.
-fn nodes<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
-    nodes_in(blocks, depth, quoted, None)
-}
-
-/// [`nodes`], with the cells of the table `flat` laid out as the blocks
-/// they hold: a table too narrow to be one.
-fn nodes_in<'a>(
-    blocks: &[&'a Block],
-    depth: u8,
-    quoted: bool,
-    flat: Option<NodeId>,
-) -> Vec<Node<'a>> {
+/// they are already inside a quote. The cells of the table `flat` are laid
+/// out as the blocks they hold: a table too narrow to be one, or a layout
+/// table.
+fn nodes<'a>(blocks: &[&'a Block], depth: u8, quoted: bool, flat: Option<NodeId>) -> Vec<Node<'a>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < blocks.len() {
@@ -86,7 +77,7 @@ fn nodes_in<'a>(
             |same: &dyn Fn(&Block) -> bool| blocks[i..].iter().take_while(|x| same(x)).count();
         if b.quoted && !quoted {
             let n = run_len(&|x| x.quoted);
-            out.push(Node::Quote(nodes(&blocks[i..i + n], depth, true)));
+            out.push(Node::Quote(nodes(&blocks[i..i + n], depth, true, flat)));
             i += n;
         } else if let Some(cell) = b
             .cell
@@ -99,12 +90,12 @@ fn nodes_in<'a>(
             let run = &blocks[i..i + n];
             match table(run) {
                 Some(t) => out.push(Node::Table(t)),
-                None => out.extend(nodes_in(run, depth, quoted, Some(cell.table))),
+                None => out.extend(nodes(run, depth, quoted, Some(cell.table))),
             }
             i += n;
         } else if b.list_depth > depth && b.list.is_some() {
             let n = run_len(&|x| x.list_depth > depth && x.list.is_some() && x.quoted == b.quoted);
-            out.extend(lists(&blocks[i..i + n], depth + 1, quoted));
+            out.extend(lists(&blocks[i..i + n], depth + 1, quoted, flat));
             i += n;
         } else {
             if !(b.cell.is_some() && is_line_number_gutter(b)) {
@@ -137,7 +128,7 @@ fn leaf(b: &Block) -> Node<'_> {
 /// Lists at `depth` made of `blocks` (all at that depth or deeper). A new
 /// list starts where the list element changes; a new item where the `li`
 /// changes. Deeper blocks belong to the item before them.
-fn lists<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
+fn lists<'a>(blocks: &[&'a Block], depth: u8, quoted: bool, flat: Option<NodeId>) -> Vec<Node<'a>> {
     struct Open<'a> {
         list: Option<NodeId>,
         ordered: bool,
@@ -184,7 +175,7 @@ fn lists<'a>(blocks: &[&'a Block], depth: u8, quoted: bool) -> Vec<Node<'a>> {
             items: open
                 .items
                 .into_iter()
-                .map(|(_, members)| nodes(&members, depth, quoted))
+                .map(|(_, members)| nodes(&members, depth, quoted, flat))
                 .collect(),
         })
         .collect()
@@ -223,8 +214,7 @@ fn table<'a>(blocks: &[&'a Block]) -> Option<Table<'a>> {
         .unwrap_or(0)
         .min(MAX_TABLE_COLUMNS);
     // Code in a table is a code viewer's layout: the code, and the line
-    // numbers beside it. Headings and prose make a layout table: the
-    // page's columns.
+    // numbers beside it. Prose makes a layout table: the page's columns.
     if columns < MIN_TABLE_COLUMNS
         || blocks
             .iter()
@@ -325,8 +315,8 @@ mod tests {
         assert_eq!(shape("<table><tr><td>only</td></tr></table>"), "p(only)");
         // A layout table: the page's columns, with a data table inside.
         assert_eq!(
-            shape("<table><tr><td>Home</td><td><h1>Budget</h1><table><tr><td>Roads</td><td>12</td></tr></table></td></tr></table>"),
-            "p(Home) h1(Budget) table1x2"
+            shape(&format!("<table><tr><td>Home</td><td><h1>Budget</h1><p>{}</p><table><tr><td>Roads</td><td>12</td></tr></table></td></tr></table>", "Spending rises. ".repeat(31))),
+            format!("p(Home) h1(Budget) p({}) table1x2", "Spending rises. ".repeat(31).trim_end())
         );
         assert_eq!(
             shape("<blockquote><p>q</p><p>r</p></blockquote><pre>x</pre>"),
