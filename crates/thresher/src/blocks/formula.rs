@@ -23,7 +23,7 @@
 
 use super::{hiding, mathml};
 use crate::dom::{tags, Document, NodeData, NodeId, Tag};
-use crate::hash::FastMap;
+use crate::hash::{FastMap, FastSet};
 
 /// A formula, as LaTeX.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -58,25 +58,43 @@ const MAX_SCRIPT_RENDERINGS: usize = 3;
 /// The page's formulas, by the element each replaces (empty for pages
 /// without `math` elements or TeX scripts, nearly all of them).
 pub(super) fn find(doc: &Document) -> Formulas {
-    let mut out = Formulas::default();
+    let mut maths = Vec::new();
     let mut scripts = Vec::new();
     for (id, e) in doc.elements() {
         match e.tag {
-            Tag::Math if !inside_math(doc, id) => from_math(doc, id, &mut out),
+            Tag::Math => maths.push(id),
             Tag::Script if tex_script(e).is_some() => scripts.push(id),
             _ => {}
         }
     }
-    for s in scripts {
-        from_script(doc, s, &mut out);
+    let mut finder = Finder {
+        doc,
+        above_math: FastSet::default(),
+        out: Formulas::default(),
+    };
+    if maths.is_empty() && scripts.is_empty() {
+        return finder.out;
     }
-    out
-}
-
-fn inside_math(doc: &Document, id: NodeId) -> bool {
-    doc.ancestors_and_self(id)
-        .skip(1)
-        .any(|a| doc.tag(a) == Some(Tag::Math))
+    for &m in &maths {
+        for a in doc.ancestors_and_self(m) {
+            if !finder.above_math.insert(a) {
+                break;
+            }
+        }
+    }
+    for m in maths {
+        if !doc
+            .ancestors_and_self(m)
+            .skip(1)
+            .any(|a| doc.tag(a) == Some(Tag::Math))
+        {
+            finder.from_math(m);
+        }
+    }
+    for s in scripts {
+        finder.from_script(s);
+    }
+    finder.out
 }
 
 /// Whether a script holds TeX (`math/tex`, `math/tex; mode=display`), and
@@ -87,82 +105,145 @@ fn tex_script(e: &crate::dom::Element) -> Option<bool> {
         .then(|| kind.contains("mode=display"))
 }
 
-fn from_math(doc: &Document, math: NodeId, out: &mut Formulas) {
-    let wrapper = wrapper(doc, math);
-    if out.contains_key(&wrapper) {
-        return;
-    }
-    // A formula hidden as a whole, with no rendering beside it, is hidden
-    // from readers too: it is skipped without cutting the text around it.
-    let hidden = doc.element(wrapper).and_then(hiding).is_some();
-    let display = doc
-        .attr(math, "display")
-        .is_some_and(|d| d.trim().eq_ignore_ascii_case("block"));
-    let formula = if hidden {
-        None
-    } else {
-        Formula::new(&tex_of(doc, math, wrapper), display)
-    };
-    out.insert(wrapper, formula);
+struct Finder<'d> {
+    doc: &'d Document,
+    /// Every `math` element and its ancestors: the elements that hold a
+    /// formula, known without walking their subtrees.
+    above_math: FastSet<NodeId>,
+    out: Formulas,
 }
 
-/// The highest inline ancestor of `math` (or `math` itself) whose other
-/// children are all rendering details.
-fn wrapper(doc: &Document, math: NodeId) -> NodeId {
-    let mut w = math;
-    for _ in 0..MAX_WRAPPER_LEVELS {
-        let Some(parent) = doc.parent(w) else { break };
-        let Some(e) = doc.element(parent) else { break };
-        if tags::is_block(e.tag) || tags::is_never_content(e.tag) || e.tag == Tag::A {
-            break;
+impl Finder<'_> {
+    fn from_math(&mut self, math: NodeId) {
+        let doc = self.doc;
+        let wrapper = self.wrapper(math);
+        if self.out.contains_key(&wrapper) {
+            return;
         }
-        let mut others = doc.children(parent).filter(|&c| c != w);
-        let details = others
-            .by_ref()
-            .take(MAX_WRAPPER_CHILDREN)
-            .all(|c| rendering_detail(doc, c));
-        if !details || others.next().is_some() {
-            break;
-        }
-        w = parent;
+        // A formula hidden as a whole, with no rendering beside it, is
+        // hidden from readers too: it is skipped without cutting the text
+        // around it.
+        let hidden = doc.element(wrapper).and_then(hiding).is_some();
+        let display = doc
+            .attr(math, "display")
+            .is_some_and(|d| d.trim().eq_ignore_ascii_case("block"));
+        let formula = if hidden {
+            None
+        } else {
+            Formula::new(&tex_of(doc, math, wrapper), display)
+        };
+        self.out.insert(wrapper, formula);
     }
-    w
+
+    /// The highest inline ancestor of `math` (or `math` itself) whose
+    /// other children are all rendering details.
+    fn wrapper(&self, math: NodeId) -> NodeId {
+        let doc = self.doc;
+        let mut w = math;
+        for _ in 0..MAX_WRAPPER_LEVELS {
+            let Some(parent) = doc.parent(w) else { break };
+            let Some(e) = doc.element(parent) else { break };
+            if tags::is_block(e.tag) || tags::is_never_content(e.tag) || e.tag == Tag::A {
+                break;
+            }
+            let mut others = doc.children(parent).filter(|&c| c != w);
+            let details = others
+                .by_ref()
+                .take(MAX_WRAPPER_CHILDREN)
+                .all(|c| self.rendering_detail(c));
+            if !details || others.next().is_some() {
+                break;
+            }
+            w = parent;
+        }
+        w
+    }
+
+    /// True for what a reader never takes for text of its own: blank
+    /// text, comments, and elements hidden by markup, never content or
+    /// holding no text or image, provided they hold no formula.
+    fn rendering_detail(&self, n: NodeId) -> bool {
+        let doc = self.doc;
+        match &doc.node(n).data {
+            NodeData::Text(t) => doc.text_of(*t).trim().is_empty(),
+            NodeData::Comment | NodeData::Doctype => true,
+            NodeData::Document => false,
+            NodeData::Element(e) => {
+                !self.above_math.contains(&n)
+                    && (hiding(e).is_some() || tags::is_never_content(e.tag) || empty(doc, n))
+            }
+        }
+    }
+
+    /// A MathJax 2 script: a formula in its place unless the rendering
+    /// before it held MathML (whose formula is taken from there); the
+    /// rendering (`id` the script's plus `-Frame`, or an element around
+    /// it) and a hidden, empty preview skipped.
+    fn from_script(&mut self, script: NodeId) {
+        let doc = self.doc;
+        let Some(display) = doc.element(script).and_then(tex_script) else {
+            return;
+        };
+        let frame = doc.attr(script, "id").map(|id| format!("{id}-Frame"));
+        let is_frame = |n: NodeId| {
+            frame
+                .as_deref()
+                .is_some_and(|f| doc.attr(n, "id") == Some(f))
+        };
+        let mut from_mathml = false;
+        let mut looked = 0;
+        let mut sibling = doc.node(script).prev_sibling;
+        while let Some(s) = sibling {
+            sibling = doc.node(s).prev_sibling;
+            let Some(e) = doc.element(s) else {
+                if self.rendering_detail(s) {
+                    continue;
+                }
+                break;
+            };
+            if looked == MAX_SCRIPT_RENDERINGS {
+                break;
+            }
+            looked += 1;
+            if self.above_math.contains(&s) {
+                from_mathml = true;
+            } else if is_frame(s)
+                || doc.children(s).any(is_frame)
+                || (hiding(e).is_some() && empty(doc, s))
+            {
+                self.out.insert(s, None);
+            } else {
+                break;
+            }
+        }
+        if !from_mathml {
+            let formula = Formula::new(&doc.text_content(script), display);
+            self.out.insert(script, formula);
+        }
+    }
 }
 
-/// True for what a reader never takes for text of its own: blank text,
-/// comments, and elements hidden by markup, never content or holding no
-/// text or image, provided they hold no formula.
-fn rendering_detail(doc: &Document, n: NodeId) -> bool {
-    match &doc.node(n).data {
-        NodeData::Text(t) => doc.text_of(*t).trim().is_empty(),
-        NodeData::Comment | NodeData::Doctype => true,
-        NodeData::Document => false,
-        NodeData::Element(e) => {
-            let (math, visible) = holds(doc, n);
-            !math && (hiding(e).is_some() || tags::is_never_content(e.tag) || !visible)
-        }
-    }
-}
+/// Nodes of a subtree looked at for text before it is taken to hold some:
+/// the empty parts of a rendering (struts, previews) are a few elements.
+const MAX_EMPTY_NODES: usize = 256;
 
-/// Whether the subtree of `n` holds a `math` element, and whether it
-/// holds text or an image.
-fn holds(doc: &Document, n: NodeId) -> (bool, bool) {
-    if doc.tag(n) == Some(Tag::Math) {
-        return (true, true);
+/// True when the subtree of `n` holds no text and no image (looking at no
+/// more than [`MAX_EMPTY_NODES`]).
+fn empty(doc: &Document, n: NodeId) -> bool {
+    if doc.tag(n) == Some(Tag::Img) {
+        return false;
     }
-    let (mut math, mut visible) = (false, doc.tag(n) == Some(Tag::Img));
-    for d in doc.descendants(n) {
+    let mut nodes = doc.descendants(n).take(MAX_EMPTY_NODES + 1);
+    let mut seen = 0;
+    let holds = nodes.by_ref().any(|d| {
+        seen += 1;
         match &doc.node(d).data {
-            NodeData::Text(t) => visible |= !doc.text_of(*t).trim().is_empty(),
-            NodeData::Element(e) if e.tag == Tag::Math => math = true,
-            NodeData::Element(e) if e.tag == Tag::Img => visible = true,
-            _ => {}
+            NodeData::Text(t) => !doc.text_of(*t).trim().is_empty(),
+            NodeData::Element(e) => e.tag == Tag::Img,
+            _ => false,
         }
-        if math {
-            break;
-        }
-    }
-    (math, visible)
+    });
+    !holds && seen <= MAX_EMPTY_NODES
 }
 
 /// The TeX of a `math` element: its TeX annotation, its `alttext`, the
@@ -194,48 +275,6 @@ fn tex_of(doc: &Document, math: NodeId, wrapper: NodeId) -> String {
         return alt.to_owned();
     }
     mathml::to_latex(doc, math)
-}
-
-/// A MathJax 2 script: a formula in its place unless the rendering before
-/// it held MathML (whose formula is written already); the rendering
-/// (`id` the script's plus `-Frame`) and a hidden, empty preview skipped.
-fn from_script(doc: &Document, script: NodeId, out: &mut Formulas) {
-    let Some(display) = doc.element(script).and_then(tex_script) else {
-        return;
-    };
-    let frame = doc.attr(script, "id").map(|id| format!("{id}-Frame"));
-    let mut written = false;
-    let mut looked = 0;
-    let mut sibling = doc.node(script).prev_sibling;
-    while let Some(s) = sibling {
-        sibling = doc.node(s).prev_sibling;
-        let Some(e) = doc.element(s) else {
-            if rendering_detail(doc, s) {
-                continue;
-            }
-            break;
-        };
-        if looked == MAX_SCRIPT_RENDERINGS {
-            break;
-        }
-        looked += 1;
-        let subtree = || std::iter::once(s).chain(doc.descendants(s));
-        if subtree().any(|d| matches!(out.get(&d), Some(Some(_)))) {
-            written = true;
-        } else if frame
-            .as_deref()
-            .is_some_and(|f| subtree().any(|d| doc.attr(d, "id") == Some(f)))
-            || (hiding(e).is_some() && !holds(doc, s).1)
-        {
-            out.insert(s, None);
-        } else {
-            break;
-        }
-    }
-    if !written {
-        let formula = Formula::new(&doc.text_content(script), display);
-        out.insert(script, formula);
-    }
 }
 
 impl Formula {
