@@ -325,6 +325,10 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
                     tex
                 };
                 let fence = if *display { "$$" } else { "$" };
+                // Formulas side by side would read as one `$$`.
+                if out.ends_with('$') {
+                    out.push(' ');
+                }
                 out.push_str(&format!("{fence}{tex}{fence}"));
                 i += 1;
             }
@@ -690,6 +694,14 @@ mod tests {
                 katex("x|y", true)
             )),
             "## On $$x|y$$\n\nProse without: $5."
+        );
+        assert_eq!(
+            md(&format!(
+                "<p>{}{}</p>",
+                katex("a", false),
+                katex("b", false)
+            )),
+            "$a$ $b$"
         );
         assert_eq!(
             md(&format!(
