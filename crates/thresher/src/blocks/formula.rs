@@ -228,9 +228,9 @@ impl Finder<'_> {
 const MAX_EMPTY_NODES: usize = 256;
 
 /// True when the subtree of `n` holds no text and no image (looking at no
-/// more than [`MAX_EMPTY_NODES`]).
+/// more than [`MAX_EMPTY_NODES`]), and `n` is no line break or rule.
 fn empty(doc: &Document, n: NodeId) -> bool {
-    if doc.tag(n) == Some(Tag::Img) {
+    if matches!(doc.tag(n), Some(Tag::Img | Tag::Br | Tag::Hr)) {
         return false;
     }
     let mut nodes = doc.descendants(n).take(MAX_EMPTY_NODES + 1);
@@ -408,6 +408,12 @@ mod tests {
         assert_eq!(found.len(), 2);
         // Hidden as a whole, with nothing shown beside it: skipped.
         assert_eq!(found[0], ("span".to_owned(), None));
+        // A line break beside the math is the paragraph's, not a detail.
+        let broken = "<p>x<span><math alttext='e'></math><br></span>y</p>";
+        assert_eq!(formulas(broken), [("math".to_owned(), formula("e", false))]);
+        // A link keeps its formula inside it.
+        let linked = "<p>x <a href=/f><math alttext='f'></math></a> y</p>";
+        assert_eq!(formulas(linked), [("math".to_owned(), formula("f", false))]);
     }
 
     #[test]
