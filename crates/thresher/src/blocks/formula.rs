@@ -88,11 +88,11 @@ pub(super) fn find(doc: &Document) -> Formulas {
             .skip(1)
             .any(|a| doc.tag(a) == Some(Tag::Math))
         {
-            finder.from_math(m);
+            finder.add_math(m);
         }
     }
     for s in scripts {
-        finder.from_script(s);
+        finder.add_script(s);
     }
     finder.out
 }
@@ -114,7 +114,7 @@ struct Finder<'d> {
 }
 
 impl Finder<'_> {
-    fn from_math(&mut self, math: NodeId) {
+    fn add_math(&mut self, math: NodeId) {
         let doc = self.doc;
         let wrapper = self.wrapper(math);
         if self.out.contains_key(&wrapper) {
@@ -179,7 +179,7 @@ impl Finder<'_> {
     /// before it held MathML (whose formula is taken from there); the
     /// rendering (`id` the script's plus `-Frame`, or an element around
     /// it) and a hidden, empty preview skipped.
-    fn from_script(&mut self, script: NodeId) {
+    fn add_script(&mut self, script: NodeId) {
         let doc = self.doc;
         let Some(display) = doc.element(script).and_then(tex_script) else {
             return;
