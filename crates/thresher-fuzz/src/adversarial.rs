@@ -130,6 +130,17 @@ pub fn pages() -> Vec<Adversarial> {
             },
         },
         Adversarial {
+            name: "formula-thicket",
+            what: "10,000 formulas in one span beside 50,000 empty elements, and MathML 500 deep",
+            bytes: page(&format!(
+                "<article><p><span><span>{}</span>{}</span></p>{p}<p><math>{}<mi>x</mi>{}</math></p></article>",
+                "<i></i>".repeat(50_000),
+                "<math alttext='x'><mi>x</mi></math>".repeat(10_000),
+                "<mrow>".repeat(500),
+                "</mrow>".repeat(500)
+            )),
+        },
+        Adversarial {
             name: "invalid-utf8",
             what: "invalid UTF-8 everywhere",
             bytes: {

@@ -2,10 +2,12 @@
 //!
 //! A block is a contiguous run of text owned by its nearest block-level
 //! element, split wherever a nested block starts. Each block carries its
-//! inline content (text, links, emphasis, images) so that later stages never
-//! go back to the DOM to render it, and the node that owns it so that
-//! classification can look at its surroundings.
+//! inline content (text, links, emphasis, images, formulas) so that later
+//! stages never go back to the DOM to render it, and the node that owns it
+//! so that classification can look at its surroundings.
 
+mod formula;
+mod mathml;
 pub mod stats;
 
 use std::sync::Arc;
@@ -84,6 +86,14 @@ pub enum Inline {
     },
     /// `br`.
     LineBreak,
+    /// A formula (MathML, KaTeX, MathJax, Wikipedia's math), as LaTeX.
+    Formula {
+        /// The LaTeX source, without delimiters: one line for an inline
+        /// formula; a display formula keeps its lines.
+        tex: Box<str>,
+        /// Set on its own line rather than in the run of text.
+        display: bool,
+    },
 }
 
 /// Where a table cell sits, so renderers can rebuild the grid.
@@ -129,7 +139,8 @@ pub struct Block {
     pub kind: BlockKind,
     /// The run's content.
     pub inlines: Vec<Inline>,
-    /// The plain text: inline texts joined, line breaks as `\n`, trimmed.
+    /// The plain text: inline texts joined, line breaks as `\n`, formulas
+    /// as their LaTeX (a display formula on lines of its own), trimmed.
     pub text: String,
     /// Nesting depth of lists around the block (0 outside lists).
     pub list_depth: u8,
@@ -220,6 +231,7 @@ pub fn segment(doc: &Document) -> Vec<Block> {
         code_language: None,
         overflow: Vec::new(),
         overflow_chars: 0,
+        formulas: formula::find(doc),
     };
     seg.walk(start);
     let rest = std::mem::take(&mut seg.overflow);
@@ -264,6 +276,9 @@ struct Segmenter<'d> {
     overflow: Vec<Inline>,
     /// The characters of the text in `overflow`.
     overflow_chars: usize,
+    /// The elements to write a formula in place of, or to skip as a
+    /// formula's rendering; each taken out when met.
+    formulas: formula::Formulas,
 }
 
 /// `colspan` values above this are taken as this: browsers cap them at
@@ -538,6 +553,20 @@ impl Segmenter<'_> {
             NodeData::Document => return true,
             _ => return false,
         };
+        // A formula's wrapper, whatever hides its parts: the formula in
+        // its place, in the run of text around it.
+        if !self.formulas.is_empty() {
+            if let Some(formula) = self.formulas.remove(&n) {
+                if let Some(f) = formula {
+                    self.run.inlines.push(Inline::Formula {
+                        tex: f.tex,
+                        display: f.display,
+                    });
+                    self.run.ends_with_space = false;
+                }
+                return false;
+            }
+        }
         if tags::is_never_content(e.tag) || (self.pre > 0 && self.is_line_number(n, e)) {
             return false;
         }
@@ -721,15 +750,12 @@ impl Segmenter<'_> {
 
     fn flush(&mut self) {
         let run = std::mem::take(&mut self.run);
-        let has_text = run.inlines.iter().any(|i| match i {
+        let has_content = run.inlines.iter().any(|i| match i {
             Inline::Text { text, .. } => !text.trim().is_empty(),
-            _ => false,
+            Inline::Image { .. } | Inline::Formula { .. } => true,
+            Inline::LineBreak => false,
         });
-        let has_image = run
-            .inlines
-            .iter()
-            .any(|i| matches!(i, Inline::Image { .. }));
-        if !has_text && !has_image {
+        if !has_content {
             return;
         }
         if self.blocks.len() < MAX_BLOCKS {
@@ -742,8 +768,10 @@ impl Segmenter<'_> {
             self.overflow.push(Inline::LineBreak);
         }
         for i in run.inlines {
-            if let Inline::Text { text, .. } = &i {
-                self.overflow_chars += text.len();
+            match &i {
+                Inline::Text { text, .. } => self.overflow_chars += text.len(),
+                Inline::Formula { tex, .. } => self.overflow_chars += tex.len(),
+                _ => {}
             }
             self.overflow.push(i);
         }
@@ -769,6 +797,20 @@ impl Segmenter<'_> {
                     text.push('\n');
                 }
                 Inline::Image { .. } => {}
+                Inline::Formula {
+                    tex,
+                    display: false,
+                } => text.push_str(tex),
+                Inline::Formula { tex, display: true } => {
+                    while text.ends_with(' ') {
+                        text.pop();
+                    }
+                    if !text.is_empty() && !text.ends_with('\n') {
+                        text.push('\n');
+                    }
+                    text.push_str(tex);
+                    text.push('\n');
+                }
             }
         }
         let text = trim_lines(&text);
@@ -966,6 +1008,42 @@ mod tests {
         );
         assert_eq!(b.len(), 2);
         assert!(b.iter().all(|b| b.hidden.is_none()));
+    }
+
+    #[test]
+    fn a_formula_stays_in_its_sentence_whatever_hides_its_parts() {
+        // Wikipedia: the math in a display:none span, an aria-hidden image.
+        let b = blocks(
+            "<p>Given a set of <span class=m><span style='display: none'>\
+             <math alttext='{\\displaystyle N}'><mi>N</mi></math></span>\
+             <img src=n.svg aria-hidden=true alt='{\\displaystyle N}'></span> objects.</p>",
+        );
+        assert_eq!(b.len(), 1, "one block: {b:?}");
+        assert_eq!(b[0].text, "Given a set of N objects.");
+        assert_eq!(b[0].hidden, None);
+        assert!(b[0]
+            .inlines
+            .iter()
+            .any(|i| matches!(i, Inline::Formula { tex, display: false } if &**tex == "N")));
+        assert_eq!(b[0].stats.images, 0, "the fallback image is the formula's");
+        // KaTeX: the aria-hidden glyphs are not read as text.
+        let b = blocks(
+            "<p>So <span class=katex><span class=katex-mathml><math><semantics><mrow><mi>E</mi></mrow>\
+             <annotation encoding='application/x-tex'>E = mc^2</annotation></semantics></math></span>\
+             <span class=katex-html aria-hidden=true><span>E</span><span>=</span></span></span>, always.</p>",
+        );
+        assert_eq!(b.len(), 1, "one block: {b:?}");
+        assert_eq!(b[0].text, "So E = mc^2, always.");
+    }
+
+    #[test]
+    fn a_display_formula_takes_lines_of_its_own_in_the_text() {
+        let b = blocks(
+            "<p>We have <math display=block alttext='a = b'></math> where a is one.</p>\
+             <div><math display=block><mi>x</mi></math></div>",
+        );
+        let texts: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(texts, ["We have\na = b\nwhere a is one.", "x"]);
     }
 
     #[test]

@@ -42,7 +42,8 @@ impl BlockStats {
                     }
                 }
                 Inline::Image { .. } => s.images += 1,
-                Inline::LineBreak => {}
+                // A formula counts as text, through the block's text.
+                Inline::LineBreak | Inline::Formula { .. } => {}
             }
         }
         // One pass for characters, words and punctuation; most text is

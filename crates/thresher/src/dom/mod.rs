@@ -346,6 +346,19 @@ impl Document {
             .find(|&n| self.tag(n) == Some(tag))
     }
 
+    /// Every element, detached ones included, in the order the parser
+    /// created them: a scan of the node table, cheaper than a walk of the
+    /// tree when a stage looks for a few rare elements.
+    pub fn elements(&self) -> impl Iterator<Item = (NodeId, &Element)> + '_ {
+        self.nodes
+            .iter()
+            .enumerate()
+            .filter_map(|(i, n)| match &n.data {
+                NodeData::Element(e) => Some((NodeId::at(i), e)),
+                _ => None,
+            })
+    }
+
     /// Every element named `tag`, in document order.
     pub fn find_all(&self, tag: Tag) -> impl Iterator<Item = NodeId> + '_ {
         self.descendants(self.root())

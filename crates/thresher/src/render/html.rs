@@ -3,7 +3,10 @@
 //! The output is generated from blocks, never copied from the source: the
 //! only elements written are `article`, `h1`–`h6`, `p`, `ul`, `ol`, `li`,
 //! `table`, `tr`, `th`, `td`, `pre`, `code`, `blockquote`, `em`, `strong`,
-//! `a`, `img` and `br`; the only attributes `href`, `src` and `alt`; all
+//! `a`, `img`, `br` and `span` (a formula: `<span class="math inline">\(…\)`
+//! or `math display` with `\[…\]`, its LaTeX as text, the way pandoc
+//! writes it for MathJax and KaTeX to render); the only attributes `href`,
+//! `src`, `alt` and those two classes; all
 //! text and attribute values are escaped; and addresses are resolved against
 //! the page's URL and kept only for http(s), mailto, tel and ftp. So no
 //! script, style, event handler, `javascript:`/`data:` URL or iframe can
@@ -189,6 +192,23 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                 out.push_str("<br>");
                 i += 1;
             }
+            Inline::Formula {
+                tex,
+                display: false,
+            } => {
+                out.push_str(&format!(
+                    "<span class=\"math inline\">\\({}\\)</span>",
+                    escape(tex)
+                ));
+                i += 1;
+            }
+            Inline::Formula { tex, display: true } => {
+                out.push_str(&format!(
+                    "<span class=\"math display\">\\[{}\\]</span>",
+                    escape(tex)
+                ));
+                i += 1;
+            }
         }
     }
     let trimmed = out[start..].trim().to_owned();
@@ -250,6 +270,18 @@ mod tests {
         assert_eq!(
             escape("<b onclick=\"x\">"),
             "&lt;b onclick=&quot;x&quot;&gt;"
+        );
+    }
+
+    #[test]
+    fn formulas_are_escaped_latex_in_math_spans() {
+        assert_eq!(
+            html(
+                "<p>If <math alttext='a<b'></math> then <math display=block alttext='</span><script>'></math></p>",
+                None
+            ),
+            "<article>\n<p>If <span class=\"math inline\">\\(a&lt;b\\)</span> then \
+             <span class=\"math display\">\\[&lt;/span&gt;&lt;script&gt;\\]</span></p>\n</article>\n"
         );
     }
 

@@ -251,6 +251,7 @@ pub fn preformatted(b: &Block) -> String {
             Inline::Text { text, .. } => s.push_str(text),
             Inline::LineBreak => s.push('\n'),
             Inline::Image { .. } => {}
+            Inline::Formula { tex, .. } => s.push_str(tex),
         }
     }
     let s = s.replace("\r\n", "\n");

@@ -1,12 +1,15 @@
 //! GitHub-flavoured Markdown: ATX headings, paragraphs, nested lists
 //! (numbered `1.`, `2.` …), GFM tables, fenced code, block quotes, emphasis,
 //! inline code, links and images with addresses resolved against the page's
-//! URL.
+//! URL, and formulas as LaTeX between dollars (`$…$` in the text, `$$` on
+//! lines of their own around a display formula).
 //!
 //! Text is escaped only where it would otherwise turn into markup — a line
 //! that starts like a heading, list item or quote; `*`, `_`, `` ` `` and `~`
 //! that could open emphasis, code or strike-through; `<` that could open a
-//! tag; `&` that could form an entity — so ordinary prose stays readable.
+//! tag; `&` that could form an entity; `$` beside a formula, where it
+//! could open one — so ordinary prose stays readable. A formula's LaTeX is
+//! written as it is.
 
 use super::layout::{self, Node, Table};
 use super::url::Resolver;
@@ -26,7 +29,7 @@ pub fn render(e: &Extraction) -> String {
     }
     if e.options.title_heading {
         if let Some(title) = e.metadata.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            let heading = format!("# {}", escape_text(title.trim(), false, false));
+            let heading = format!("# {}", escape_text(title.trim(), Escape::default()));
             if !body.starts_with(&heading) {
                 out.push_str(&heading);
                 if !body.is_empty() {
@@ -83,7 +86,7 @@ fn nodes(nodes: &[Node<'_>], r: &Resolver) -> String {
 fn node(n: &Node<'_>, r: &Resolver) -> String {
     match n {
         Node::Heading(level, b) => {
-            let text = inlines(b, r, false).replace('\n', " ");
+            let text = inlines(&b.inlines, r, false).replace('\n', " ");
             let text = text.trim();
             if text.is_empty() {
                 return String::new();
@@ -103,9 +106,46 @@ fn node(n: &Node<'_>, r: &Resolver) -> String {
 }
 
 /// A block's prose: a paragraph for each run its blank lines (from
-/// `<br><br>`) separate, and a hard line break for each single `<br>`.
+/// `<br><br>`) or display formulas separate, and a hard line break for
+/// each single `<br>`. A display formula is a paragraph of its own.
 fn paragraph(b: &Block, r: &Resolver) -> String {
-    inlines(b, r, false)
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, item) in b.inlines.iter().enumerate() {
+        if let Inline::Formula { tex, display: true } = item {
+            parts.push(prose(&b.inlines[start..i], r));
+            parts.push(display_formula(tex));
+            start = i + 1;
+        }
+    }
+    parts.push(prose(&b.inlines[start..], r));
+    parts.retain(|p| !p.is_empty());
+    parts.join("\n\n")
+}
+
+/// A display formula: `$$` on a line before and after its LaTeX. A line
+/// of LaTeX that a Markdown reader would take for the start of a list,
+/// quote or heading (`- a`) joins the line before it, unless that line
+/// holds a `%`, which would make a TeX comment of it.
+fn display_formula(tex: &str) -> String {
+    let mut lines = vec!["$$".to_owned()];
+    for line in tex.lines() {
+        let markup = escape_line_start(line) != line.trim_start();
+        match lines.last_mut() {
+            Some(prev) if markup && !prev.contains('%') => {
+                prev.push(' ');
+                prev.push_str(line);
+            }
+            _ => lines.push(line.to_owned()),
+        }
+    }
+    lines.push("$$".to_owned());
+    lines.join("\n")
+}
+
+/// Inline content as paragraphs and hard line breaks.
+fn prose(items: &[Inline], r: &Resolver) -> String {
+    inlines(items, r, false)
         .split("\n\n")
         .map(|p| {
             p.split('\n')
@@ -179,7 +219,7 @@ fn table(t: &Table<'_>, r: &Resolver) -> String {
         let mut out = String::new();
         let mut previous_item = false;
         for b in c.iter().flat_map(|c| &c.blocks) {
-            let text = inlines(b, r, true).replace('\n', " ");
+            let text = inlines(&b.inlines, r, true).replace('\n', " ");
             let text = text.trim();
             if text.is_empty() {
                 continue;
@@ -233,12 +273,19 @@ fn code_span(code: &str) -> String {
     format!("{ticks}{pad}{code}{pad}{ticks}")
 }
 
-/// A block's inline content as Markdown; line breaks stay `\n` for the
-/// caller to turn into hard breaks. In table cells `|` is escaped too.
-fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
+/// Inline content as Markdown; line breaks stay `\n` for the caller to
+/// turn into hard breaks. In table cells `|` is escaped too. A display
+/// formula here (in a heading or a cell, which hold one line) is written
+/// on the line, between `$$`.
+fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
     let mut out = String::new();
     let mut i = 0;
-    let items = &b.inlines;
+    let dollars = items.iter().any(|i| matches!(i, Inline::Formula { .. }));
+    let esc = Escape {
+        in_link: false,
+        in_cell,
+        dollars,
+    };
     while i < items.len() {
         match &items[i] {
             Inline::Text { href: Some(h), .. } => {
@@ -253,7 +300,14 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                     if h2 != h {
                         break;
                     }
-                    text.push_str(&run(t, *marks, true, in_cell));
+                    text.push_str(&run(
+                        t,
+                        *marks,
+                        Escape {
+                            in_link: true,
+                            ..esc
+                        },
+                    ));
                     j += 1;
                 }
                 out.push_str(&link(&text, h, r));
@@ -264,7 +318,26 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                 marks,
                 href: None,
             } => {
-                out.push_str(&run(text, *marks, false, in_cell));
+                out.push_str(&run(text, *marks, esc));
+                i += 1;
+            }
+            Inline::Formula { tex, display } => {
+                let tex = if *display {
+                    tex.replace('\n', " ")
+                } else {
+                    tex.to_string()
+                };
+                let tex = if in_cell {
+                    tex.replace('|', "\\|")
+                } else {
+                    tex
+                };
+                let fence = if *display { "$$" } else { "$" };
+                // Formulas side by side would read as one `$$`.
+                if out.ends_with('$') {
+                    out.push(' ');
+                }
+                out.push_str(&format!("{fence}{tex}{fence}"));
                 i += 1;
             }
             Inline::Image {
@@ -276,7 +349,13 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "![{}]({})",
-                        escape_text(alt, true, in_cell),
+                        escape_text(
+                            alt,
+                            Escape {
+                                in_link: true,
+                                ..esc
+                            }
+                        ),
                         destination(&src)
                     ));
                     if spaced && glued_to_image(items.get(i + 1)) {
@@ -311,7 +390,11 @@ fn inlines(b: &Block, r: &Resolver, in_cell: bool) -> String {
 /// folds the spaces on both sides of an image into the one before it, so
 /// when that one is there the one after must be put back.
 pub(super) fn glued_to_image(next: Option<&Inline>) -> bool {
-    matches!(next, Some(Inline::Text { text, .. }) if !text.starts_with(char::is_whitespace))
+    match next {
+        Some(Inline::Text { text, .. }) => !text.starts_with(char::is_whitespace),
+        Some(Inline::Formula { .. }) => true,
+        _ => false,
+    }
 }
 
 fn link(text: &str, href: &str, r: &Resolver) -> String {
@@ -345,8 +428,19 @@ fn edges(s: &str) -> (&'static str, &'static str) {
     (lead, trail)
 }
 
+/// Where text is written, for what it must escape.
+#[derive(Clone, Copy, Default)]
+struct Escape {
+    /// Inside a link's text or an image's alt: `[` and `]` too.
+    in_link: bool,
+    /// In a table cell: `|` too.
+    in_cell: bool,
+    /// Beside a formula: `$` too.
+    dollars: bool,
+}
+
 /// One run of text with its emphasis.
-fn run(text: &str, marks: Marks, in_link: bool, in_cell: bool) -> String {
+fn run(text: &str, marks: Marks, esc: Escape) -> String {
     let core = text.trim();
     if core.is_empty() {
         return if text.is_empty() {
@@ -358,13 +452,13 @@ fn run(text: &str, marks: Marks, in_link: bool, in_cell: bool) -> String {
     let (lead, trail) = edges(text);
     let s = if marks.code {
         let span = code_span(core);
-        if in_cell {
+        if esc.in_cell {
             span.replace('|', "\\|")
         } else {
             span
         }
     } else {
-        escape_text(core, in_link, in_cell)
+        escape_text(core, esc)
     };
     let delim = match (marks.strong, marks.emphasis) {
         (true, true) => "***",
@@ -376,7 +470,12 @@ fn run(text: &str, marks: Marks, in_link: bool, in_cell: bool) -> String {
 }
 
 /// Escapes characters that would start inline markup.
-fn escape_text(s: &str, in_link: bool, in_cell: bool) -> String {
+fn escape_text(s: &str, esc: Escape) -> String {
+    let Escape {
+        in_link,
+        in_cell,
+        dollars,
+    } = esc;
     let chars: Vec<char> = s.chars().collect();
     let tildes = chars.iter().filter(|&&c| c == '~').count();
     let mut out = String::with_capacity(s.len() + 8);
@@ -397,6 +496,7 @@ fn escape_text(s: &str, in_link: bool, in_cell: bool) -> String {
             '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
             '&' => looks_like_entity(&chars[i + 1..]),
             '|' => in_cell,
+            '$' => dollars,
             _ => false,
         };
         if escape {
@@ -591,6 +691,53 @@ mod tests {
             "\\*stars\\* and \\_under\\_ and \\`tick\\` \\&amp; \\<div>"
         );
         assert_eq!(md("<p>a<br>- b</p>"), "a\\\n\\- b");
+    }
+
+    #[test]
+    fn formulas_are_latex_between_dollars() {
+        let katex = |tex: &str, display: bool| {
+            format!(
+                "<span><span><math{}><semantics><mi>x</mi><annotation encoding='application/x-tex'>{tex}</annotation>\
+                 </semantics></math></span><span aria-hidden=true>x</span></span>",
+                if display { " display=block" } else { "" }
+            )
+        };
+        assert_eq!(
+            md(&format!(
+                "<p>So {} costs $5 and *more*.</p>",
+                katex("a_1*b_2", false)
+            )),
+            "So $a_1*b_2$ costs \\$5 and \\*more\\*."
+        );
+        assert_eq!(
+            md(&format!(
+                "<ul><li>Then {} where - a.</li></ul>",
+                katex("- a\n= b", true)
+            )),
+            "- Then\n\n  $$ - a\n  = b\n  $$\n\n  where - a."
+        );
+        assert_eq!(
+            md(&format!(
+                "<h2>On {}</h2><p>Prose without: $5.</p>",
+                katex("x|y", true)
+            )),
+            "## On $$x|y$$\n\nProse without: $5."
+        );
+        assert_eq!(
+            md(&format!(
+                "<p>{}{}</p>",
+                katex("a", false),
+                katex("b", false)
+            )),
+            "$a$ $b$"
+        );
+        assert_eq!(
+            md(&format!(
+                "<table><tr><td>{}</td><td>b</td></tr></table>",
+                katex("|x|", false)
+            )),
+            "| $\\|x\\|$ | b |\n| --- | --- |"
+        );
     }
 
     #[test]

@@ -125,6 +125,14 @@ mod tests {
     }
 
     #[test]
+    fn formulas_are_their_latex() {
+        assert_eq!(
+            text("<p>Mass <math alttext='{\\displaystyle m_{0}}'></math> rests.</p>"),
+            "Mass m_{0} rests."
+        );
+    }
+
+    #[test]
     fn image_only_blocks_add_nothing() {
         assert_eq!(
             text("<p>a</p><p><img src='x.png' alt='x'></p><p>b</p>"),
