@@ -1,6 +1,6 @@
 //! Fixture-driven tests: one named trial per folder under `tests/fixtures/`.
 //!
-//! - `extract/<case>/` — `input.html` (and optionally `input.url`, the
+//! - `extract/<case>/` — `input.html` (and optionally `input.url` and `input.options`, the
 //!   page's address) against `expected.txt` (the text), and when present
 //!   `expected.md` (Markdown), `expected.html` (clean HTML) and
 //!   `expected.json` (a subset of the JSON document, plus checks of removed
@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use serde_json::Value;
 use thresher::render::{html, json, markdown};
-use thresher::{Extraction, Extractor, Page};
+use thresher::{Config, Extraction, Extractor, Page};
 
 /// Characters of a block's text shown in `expected.labels`.
 const LABEL_TEXT_CHARS: usize = 60;
@@ -113,16 +113,36 @@ fn write(path: &Path, text: &str) -> Result<(), Failed> {
     fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()).into())
 }
 
-/// Extracts a case's `input.html` with its `input.url`, if any.
+/// Extracts a case's `input.html` with its `input.url` and the options of
+/// its `input.options`, if any.
 fn extract(dir: &Path) -> Result<Extraction, Failed> {
     let input = dir.join("input.html");
     let bytes = fs::read(&input).map_err(|e| format!("{}: {e}", input.display()))?;
     let url = fs::read_to_string(dir.join("input.url")).ok();
     let mut page = Page::from_bytes(&bytes);
     page.url = url.as_deref().map(str::trim);
-    Extractor::default()
+    let config = options(dir)?;
+    Extractor::new(config, Default::default())
         .extract(&page)
         .map_err(|e| format!("extraction failed: {e}").into())
+}
+
+/// The configuration a case's `input.options` asks for: one option a line,
+/// named as the `Config` field it turns on.
+fn options(dir: &Path) -> Result<Config, Failed> {
+    let mut config = Config::default();
+    let Ok(text) = fs::read_to_string(dir.join("input.options")) else {
+        return Ok(config);
+    };
+    for option in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        match option {
+            "title_heading" => config.title_heading = true,
+            "front_matter" => config.front_matter = true,
+            "include_comments" => config.include_comments = true,
+            other => return Err(format!("{}: unknown option {other:?}", dir.display()).into()),
+        }
+    }
+    Ok(config)
 }
 
 /// Collects every mismatch of a case, so one run shows them all.
