@@ -1,7 +1,8 @@
 //! Fixture-driven tests: one named trial per folder under `tests/fixtures/`.
 //!
-//! - `extract/<case>/` — `input.html` (and optionally `input.url` and `input.options`, the
-//!   page's address) against `expected.txt` (the text), and when present
+//! - `extract/<case>/` — `input.html` (and optionally `input.url`, the
+//!   page's address, and `input.options`, the options it is extracted
+//!   with) against `expected.txt` (the text), and when present
 //!   `expected.md` (Markdown), `expected.html` (clean HTML) and
 //!   `expected.json` (a subset of the JSON document, plus checks of removed
 //!   blocks' labels; see `tests/fixtures/README.md`).
