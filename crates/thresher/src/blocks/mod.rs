@@ -459,6 +459,17 @@ fn largest_candidate(srcset: &str) -> Option<&str> {
     best.map(|(url, _)| url)
 }
 
+/// A formula alone in its block is set apart as display maths, however
+/// the page marked it: Wikipedia indents its older display formulas in a
+/// `dd` as inline maths.
+fn display_lone_formula(inlines: &mut [Inline]) {
+    let blank = |i: &Inline| matches!(i, Inline::Text { text, .. } if text.trim().is_empty());
+    let mut formulas = inlines.iter_mut().filter(|i| !blank(i));
+    if let (Some(Inline::Formula { display, .. }), None) = (formulas.next(), formulas.next()) {
+        *display = true;
+    }
+}
+
 /// Class names of the line numbers a code viewer puts in its code.
 const LINE_NUMBER_NAMES: &[&str] = &["lineno", "line-num", "linenum", "line_num", "gutter"];
 
@@ -784,8 +795,9 @@ impl Segmenter<'_> {
 
     /// Makes a block of `inlines` in the current context: the innermost
     /// open block-level element owns it.
-    fn push_block(&mut self, inlines: Vec<Inline>) {
+    fn push_block(&mut self, mut inlines: Vec<Inline>) {
         let owner = self.owners.last().copied().unwrap_or(self.doc.root());
+        display_lone_formula(&mut inlines);
         let mut text = String::new();
         for i in &inlines {
             match i {
@@ -932,6 +944,23 @@ mod tests {
             ["/photo.jpg"]
         );
         assert!(real("<p><img src='data:image/gif;base64,R0lG'>Text</p>").is_empty());
+    }
+
+    #[test]
+    fn a_formula_alone_in_its_block_is_display_maths() {
+        let display = |html: &str| -> Vec<bool> {
+            blocks(html)
+                .iter()
+                .flat_map(|b| b.inlines.iter())
+                .filter_map(|i| match i {
+                    Inline::Formula { display, .. } => Some(*display),
+                    _ => None,
+                })
+                .collect()
+        };
+        let math = "<math alttext='x^2'><mi>x</mi></math>";
+        assert_eq!(display(&format!("<dl><dd> {math} </dd></dl>")), [true]);
+        assert_eq!(display(&format!("<p>Take {math} twice.</p>")), [false]);
     }
 
     #[test]
