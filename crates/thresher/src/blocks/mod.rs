@@ -461,7 +461,8 @@ fn largest_candidate(srcset: &str) -> Option<&str> {
 
 /// A formula alone in its block is set apart as display maths, however
 /// the page marked it: Wikipedia indents its older display formulas in a
-/// `dd` as inline maths.
+/// `dd` as inline maths. (Not in a table cell or a list item, which a
+/// formula may fill as a value.)
 fn display_lone_formula(inlines: &mut [Inline]) {
     let blank = |i: &Inline| matches!(i, Inline::Text { text, .. } if text.trim().is_empty());
     let mut formulas = inlines.iter_mut().filter(|i| !blank(i));
@@ -797,7 +798,9 @@ impl Segmenter<'_> {
     /// open block-level element owns it.
     fn push_block(&mut self, mut inlines: Vec<Inline>) {
         let owner = self.owners.last().copied().unwrap_or(self.doc.root());
-        display_lone_formula(&mut inlines);
+        if self.cells.is_empty() && self.items.is_empty() {
+            display_lone_formula(&mut inlines);
+        }
         let mut text = String::new();
         for i in &inlines {
             match i {
@@ -961,6 +964,10 @@ mod tests {
         let math = "<math alttext='x^2'><mi>x</mi></math>";
         assert_eq!(display(&format!("<dl><dd> {math} </dd></dl>")), [true]);
         assert_eq!(display(&format!("<p>Take {math} twice.</p>")), [false]);
+        assert_eq!(
+            display(&format!("<table><tr><td>{math}</td></tr></table>")),
+            [false]
+        );
     }
 
     #[test]

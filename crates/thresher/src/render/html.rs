@@ -175,7 +175,7 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                 alt,
                 decorative,
             } => {
-                if let Some(src) = r.image(src).filter(|_| !decorative) {
+                if let Some(src) = r.image(src, *decorative) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "<img src=\"{}\" alt=\"{}\">",

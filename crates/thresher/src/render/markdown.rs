@@ -345,7 +345,7 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
                 alt,
                 decorative,
             } => {
-                if let Some(src) = r.image(src).filter(|_| !decorative) {
+                if let Some(src) = r.image(src, *decorative) {
                     let spaced = out.ends_with(char::is_whitespace);
                     out.push_str(&format!(
                         "![{}]({})",

@@ -51,9 +51,12 @@ impl Resolver {
     }
 
     /// The address to load the image `src` from, or `None` when the image
-    /// is left out.
-    pub fn image(&self, src: &str) -> Option<String> {
-        self.images.then(|| self.resolve(src)).flatten()
+    /// is left out: images are not shown, or this one is decorative (a
+    /// tracking pixel, a spacer).
+    pub fn image(&self, src: &str, decorative: bool) -> Option<String> {
+        (self.images && !decorative)
+            .then(|| self.resolve(src))
+            .flatten()
     }
 
     /// The address to write for `href`, or `None` when it is empty, a bare
