@@ -483,6 +483,9 @@ class Parser:
 
 def parse(markdown, split_lines=False):
     lines = (markdown or "").replace("\r\n", "\n").replace("\r", "\n").expandtabs(4).split("\n")
+    # YAML front matter (`--front-matter`) is metadata, not structure.
+    if lines and lines[0] == "---" and "---" in lines[1:]:
+        lines = lines[lines.index("---", 1) + 1:]
     p = Parser(split_lines)
     p.blocks(lines)
     return p.out + [("any_block", None, k) for t, _, k in p.out if t in BLOCK_TYPES]
@@ -673,6 +676,12 @@ def run_fixtures(args, types):
         url = case / "input.url"
         if url.is_file() and url.read_text(encoding="utf-8").strip():
             cmd += ["--url", url.read_text(encoding="utf-8").strip()]
+        # The options the fixture is extracted with (tests/fixtures/README.md).
+        options = case / "input.options"
+        if options.is_file():
+            flags = {"title_heading": "--title-heading", "front_matter": "--front-matter",
+                     "include_comments": "--comments"}
+            cmd += [flags[o] for o in options.read_text(encoding="utf-8").split() if o in flags]
         cmd.append(str(case / "input.html"))
         res = subprocess.run(cmd, capture_output=True, text=True)
         pred = res.stdout if res.returncode == 0 else ""
