@@ -253,8 +253,8 @@ pub fn settle_comments(
 const MIN_KEPT_TABLE_SHARE: f64 = 0.5;
 
 /// Tables are decided whole, for the article's structure rather than
-/// cell by cell: a data table ([`data_tables`]) whose kept cells hold at
-/// least [`MIN_KEPT_TABLE_SHARE`] of its text is kept whole, and one whose
+/// cell by cell: a data table (`data_tables`) whose kept cells hold at
+/// least `MIN_KEPT_TABLE_SHARE` of its text is kept whole, and one whose
 /// kept cells hold less is removed whole (labelled [`Label::Other`], rule
 /// `table-mostly-removed`). Hidden cells stay removed.
 pub fn settle_tables(blocks: &[Block], selection: Selection) -> Selection {

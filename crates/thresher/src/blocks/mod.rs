@@ -169,7 +169,7 @@ const MAX_DATA_CELL_WORDS: u32 = 60;
 
 impl Block {
     /// True for a block a data table may hold: no prose longer than
-    /// [`MAX_DATA_CELL_WORDS`]. A table with a block that does not fit is a
+    /// `MAX_DATA_CELL_WORDS`. A table with a block that does not fit is a
     /// layout table, the page's columns: it is decided and laid out as the
     /// blocks it holds. (Headings do fit: tables of specifications and
     /// comparisons head their rows with them.)
