@@ -142,7 +142,8 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
     while i < items.len() {
         match &items[i] {
             Inline::Text { href: Some(h), .. } => {
-                let url = r.link(h);
+                let symbol = super::is_symbol_anchor(items, i);
+                let url = r.link(h).filter(|_| !symbol);
                 if let Some(u) = &url {
                     out.push_str(&format!("<a href=\"{}\">", escape(u)));
                 }
@@ -155,7 +156,9 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                     if h2 != h {
                         break;
                     }
-                    run(text, *marks, out);
+                    if !symbol {
+                        run(text, *marks, out);
+                    }
                     i += 1;
                 }
                 if url.is_some() {

@@ -289,6 +289,7 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
     while i < items.len() {
         match &items[i] {
             Inline::Text { href: Some(h), .. } => {
+                let symbol = super::is_symbol_anchor(items, i);
                 let mut j = i;
                 let mut text = String::new();
                 while let Some(Inline::Text {
@@ -310,7 +311,9 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
                     ));
                     j += 1;
                 }
-                out.push_str(&link(&text, h, r));
+                if !symbol {
+                    out.push_str(&link(&text, h, r));
+                }
                 i = j;
             }
             Inline::Text {
@@ -605,6 +608,14 @@ mod tests {
         assert_eq!(
             md("<table><tr><th>Name</th><th>Stretches</th></tr><tr><td>Maria</td><td><ul><li>Upper bog</li><li>Old mill</li></ul></td></tr><tr><td>Tomas</td><td><ul><li>Fox bridge</li></ul></td></tr></table>"),
             "| Name | Stretches |\n| --- | --- |\n| Maria | Upper bog<br>Old mill |\n| Tomas | Fox bridge |"
+        );
+    }
+
+    #[test]
+    fn symbol_links_to_the_page_itself_are_left_out() {
+        assert_eq!(
+            md("<h2 id=s>Install<a href='#s'>¶</a></h2><p>See <a href='#s'>install</a>.</p>"),
+            "## Install\n\nSee [install](#s)."
         );
     }
 

@@ -101,6 +101,30 @@ impl From<&crate::Config> for RenderOptions {
     }
 }
 
+/// True for the link of the run `items[i..]` when it points to a place on
+/// the same page and its text (up to the next other address) has no
+/// letter or digit: the `¶` or `#` a documentation page puts beside each
+/// heading, a footnote's `↩`. Markdown and HTML leave it out, as page
+/// furniture; the plain text keeps the block's text as it was classified.
+pub(crate) fn is_symbol_anchor(items: &[crate::blocks::Inline], i: usize) -> bool {
+    use crate::blocks::Inline;
+    let Some(Inline::Text { href: Some(h), .. }) = items.get(i) else {
+        return false;
+    };
+    h.trim_start().starts_with('#')
+        && !items[i..]
+            .iter()
+            .map_while(|it| match it {
+                Inline::Text {
+                    text,
+                    href: Some(h2),
+                    ..
+                } if h2 == h => Some(text),
+                _ => None,
+            })
+            .any(|t| t.chars().any(char::is_alphanumeric))
+}
+
 /// Everything extraction found out about a page.
 #[derive(Clone, Debug)]
 pub struct Extraction {
