@@ -255,16 +255,20 @@ fn credit_line(cx: &Context<'_>) -> Option<Verdict> {
 }
 
 /// The heading that repeats the page's title is the headline, which the
-/// metadata carries.
+/// metadata carries; a list item that repeats it is the last step of a
+/// breadcrumb trail ("Home › Blog › Title"), the page naming itself.
+/// (Titles in lists, in-sample: WCXB +0.0001, trafilatura-eval level.)
 fn headline(cx: &Context<'_>) -> Option<Verdict> {
-    let BlockKind::Heading(_) = cx.block.kind else {
-        return None;
+    let rule = match cx.block.kind {
+        BlockKind::Heading(_) => "headline",
+        BlockKind::ListItem => "title-in-list",
+        _ => return None,
     };
     let title = cx.metadata.title_as_matched()?;
     (wording::normalise(&cx.block.text) == wording::normalise(&title)).then_some(Verdict {
         label: Label::Title,
         weight: weight::TITLE,
-        rule: "headline",
+        rule,
     })
 }
 
@@ -421,6 +425,23 @@ mod tests {
             label_of(&html, "History of the county"),
             Label::TableOfContents
         );
+    }
+
+    #[test]
+    fn a_breadcrumb_ending_in_the_title_is_the_page_naming_itself() {
+        let html = format!(
+            "<html><head><title>Harbour reopens</title></head><body><ol><li><a href='/'>Home</a></li><li><a href='/news'>News</a></li><li>Harbour reopens</li></ol><article><h1>Harbour reopens</h1><p>{p}</p><p>{p}</p></article></body></html>",
+            p = PROSE.repeat(3)
+        );
+        let out = crate::Extractor::default()
+            .extract(&crate::Page::from_bytes(html.as_bytes()))
+            .expect("extracts");
+        assert!(!out.text.contains("Harbour reopens"), "{}", out.text);
+        assert!(out
+            .selection
+            .removed
+            .iter()
+            .any(|r| r.rule == "title-in-list" && r.label == Label::Title));
     }
 
     #[test]
