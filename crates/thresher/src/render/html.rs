@@ -179,15 +179,8 @@ fn inlines(b: &Block, r: &Resolver, out: &mut String) {
                 decorative,
             } => {
                 if let Some(src) = r.image(src, *decorative) {
-                    let spaced = out.ends_with(char::is_whitespace);
-                    out.push_str(&format!(
-                        "<img src=\"{}\" alt=\"{}\">",
-                        escape(&src),
-                        escape(alt)
-                    ));
-                    if spaced && super::markdown::glued_to_image(items.get(i + 1)) {
-                        out.push(' ');
-                    }
+                    let markup = format!("<img src=\"{}\" alt=\"{}\">", escape(&src), escape(alt));
+                    super::push_image(out, &markup, items.get(i + 1));
                 }
                 i += 1;
             }

@@ -349,21 +349,15 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
                 decorative,
             } => {
                 if let Some(src) = r.image(src, *decorative) {
-                    let spaced = out.ends_with(char::is_whitespace);
-                    out.push_str(&format!(
-                        "![{}]({})",
-                        escape_text(
-                            alt,
-                            Escape {
-                                in_link: true,
-                                ..esc
-                            }
-                        ),
-                        destination(&src)
-                    ));
-                    if spaced && glued_to_image(items.get(i + 1)) {
-                        out.push(' ');
-                    }
+                    let alt = escape_text(
+                        alt,
+                        Escape {
+                            in_link: true,
+                            ..esc
+                        },
+                    );
+                    let markup = format!("![{alt}]({})", destination(&src));
+                    super::push_image(&mut out, &markup, items.get(i + 1));
                 }
                 i += 1;
             }
@@ -387,17 +381,6 @@ fn inlines(items: &[Inline], r: &Resolver, in_cell: bool) -> String {
         .join("\n")
         .trim()
         .to_owned()
-}
-
-/// True when the text after an image starts without a space. Segmentation
-/// folds the spaces on both sides of an image into the one before it, so
-/// when that one is there the one after must be put back.
-pub(super) fn glued_to_image(next: Option<&Inline>) -> bool {
-    match next {
-        Some(Inline::Text { text, .. }) => !text.starts_with(char::is_whitespace),
-        Some(Inline::Formula { .. }) => true,
-        _ => false,
-    }
 }
 
 fn link(text: &str, href: &str, r: &Resolver) -> String {

@@ -101,6 +101,24 @@ impl From<&crate::Config> for RenderOptions {
     }
 }
 
+/// Writes an image's `markup` into `out`, the Markdown's or the HTML's.
+/// Segmentation folds the spaces on both sides of an image into the one
+/// before it, so when that one is there and the inline after the image
+/// (`next`) starts without one, it is put back.
+pub(crate) fn push_image(out: &mut String, markup: &str, next: Option<&crate::blocks::Inline>) {
+    use crate::blocks::Inline;
+    let spaced = out.ends_with(char::is_whitespace);
+    out.push_str(markup);
+    let glued = match next {
+        Some(Inline::Text { text, .. }) => !text.starts_with(char::is_whitespace),
+        Some(Inline::Formula { .. }) => true,
+        _ => false,
+    };
+    if spaced && glued {
+        out.push(' ');
+    }
+}
+
 /// True for the link of the run `items[i..]` when it points to a place on
 /// the same page and its text (up to the next other address) has no
 /// letter or digit: the `¶` or `#` a documentation page puts beside each
