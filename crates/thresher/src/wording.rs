@@ -568,6 +568,156 @@ fn names_networks_alone(text: &str) -> bool {
         })
 }
 
+/// Where a site asks its readers to follow it, join it or install its
+/// app, lower case: social networks, messengers and app stores.
+const PLATFORMS: &[&str] = &[
+    "facebook",
+    "twitter",
+    "instagram",
+    "telegram",
+    "whatsapp",
+    "youtube",
+    "tiktok",
+    "linkedin",
+    "pinterest",
+    "snapchat",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "google news",
+    "apple news",
+    "app store",
+    "google play",
+    "ios",
+    "android",
+];
+
+/// Verbs that open a call to join or subscribe to something, lower case,
+/// in the languages of the web. They count only at the start of a
+/// sentence: "Join us on Telegram" asks, "she would join the protest,
+/// she told Twitter" reports.
+const PLATFORM_CALL_VERBS: &[&str] = &[
+    "join",
+    "subscribe",
+    "sign up",
+    "like us",
+    "find us",
+    "connect with us",
+    "síguenos",
+    "siguenos",
+    "síganos",
+    "únete",
+    "unete",
+    "suscríbete",
+    "suscribete",
+    "folgen sie uns",
+    "folge uns",
+    "folgt uns",
+    "liken sie uns",
+    "abonnieren sie",
+    "abonniere",
+    "suivez-nous",
+    "suivez",
+    "rejoignez",
+    "abonnez-vous",
+    "seguici",
+    "iscriviti",
+    "unisciti",
+    "obserwuj",
+    "dołącz",
+    "siga",
+    "sigam",
+    "inscreva-se",
+    "volg ons",
+];
+
+/// Verbs that open a call to install something: a call to install the
+/// site's app only when the sentence names an app ("Download our app on
+/// iOS"), not a tool ("Download the Android SDK").
+const DOWNLOAD_VERBS: &[&str] = &[
+    "download",
+    "install",
+    "get the app",
+    "descarga",
+    "descargue",
+    "laden sie",
+    "téléchargez",
+    "scarica",
+    "pobierz",
+    "baixe",
+];
+
+/// Whom a reader is asked to follow: the site or its writer. "Follow" with
+/// anything else is an instruction ("Follow these steps", "Follow this
+/// codelab"); with a capitalised name it is the site ("Follow AP on X").
+const FOLLOW_OBJECTS: &[&str] = &["us", "me", "them", "him", "her", "our", "my", "along"];
+
+/// Longer blocks are never one call to follow the site: a call is a line
+/// or two at the end of an article, and a paragraph that goes on is prose
+/// about the platform.
+pub const MAX_PLATFORM_CALL_BYTES: usize = 320;
+
+/// True for a short call to follow the site on a platform, join its channel
+/// or install its app ("Follow The Gleaner on Twitter and Instagram",
+/// "¿Ya sabías que tenemos canal de Telegram? Únete …"): a sentence opens
+/// with a call, and it or the sentence before names a platform.
+pub fn is_platform_call(text: &str) -> bool {
+    if text.len() > MAX_PLATFORM_CALL_BYTES {
+        return false;
+    }
+    let mut before_names_platform = false;
+    for sentence in sentences(text) {
+        let lower = sentence.to_lowercase();
+        let names = names_platform(&lower);
+        if (names || before_names_platform) && opens_call(sentence, &lower) {
+            return true;
+        }
+        before_names_platform = names;
+    }
+    false
+}
+
+/// True when a sentence (and its lower-case form) opens with a call to
+/// follow, join or install.
+fn opens_call(sentence: &str, lower: &str) -> bool {
+    if opens_with_word(lower, &["follow"]) {
+        let object = sentence
+            .get("follow".len()..)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or("");
+        return object.starts_with(char::is_uppercase)
+            || FOLLOW_OBJECTS
+                .iter()
+                .any(|o| object.eq_ignore_ascii_case(o));
+    }
+    if opens_with_word(lower, DOWNLOAD_VERBS) {
+        return lower
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.starts_with("app") || w.starts_with("apl"));
+    }
+    opens_with_word(lower, PLATFORM_CALL_VERBS)
+}
+
+/// True when `lower` names one of [`PLATFORMS`] as a whole word ("ios",
+/// not "scenarios").
+fn names_platform(lower: &str) -> bool {
+    PLATFORMS.iter().any(|p| {
+        lower.match_indices(p).any(|(at, _)| {
+            let before = lower[..at].chars().next_back();
+            let after = lower[at + p.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
+    })
+}
+
+/// The sentences of `text`, each with its opening punctuation ("¿", "¡",
+/// quotes, "***") skipped; empty ones left out.
+fn sentences(text: &str) -> impl Iterator<Item = &str> {
+    text.split(['.', '?', '!', ':', ';', '\n', '|', '•', '–', '—'])
+        .map(|s| s.trim_start_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|s| !s.is_empty())
+}
+
 /// Every phrase of the trained vocabulary in `text`, strongest first.
 pub fn phrases(text: &str) -> Vec<PhraseMatch> {
     let mut out: Vec<PhraseMatch> = contained(text)
@@ -1639,5 +1789,35 @@ mod tests {
             "Deine E-Mail-Adresse wird nicht veröffentlicht."
         ));
         assert!(!is_comment_policy("The council published its address."));
+    }
+
+    #[test]
+    fn a_call_to_follow_the_site_opens_a_sentence_and_names_a_platform() {
+        assert!(is_platform_call(
+            "Follow The Gleaner on Twitter and Instagram @JamaicaGleaner."
+        ));
+        assert!(is_platform_call(
+            "¿Ya sabías que tenemos canal de Telegram? Únete desde tu celular."
+        ));
+        assert!(is_platform_call("Folgen Sie uns auf Instagram!"));
+        // A report of a platform, or a call without one, is no such call.
+        assert!(!is_platform_call(
+            "The senator said she would follow the case; her video spread on TikTok."
+        ));
+        assert!(!is_platform_call("Follow the river to the old mill."));
+        assert!(!is_platform_call(
+            "Follow this codelab to build an Android app."
+        ));
+        assert!(is_platform_call("Download our app for iOS and Android."));
+        assert!(!is_platform_call("Download the Android SDK first."));
+        // The platform in the sentence before the call counts; further off,
+        // it is another matter.
+        assert!(!is_platform_call(
+            "Review your LinkedIn profile. We fix what drags. Join 100 people."
+        ));
+        // "ios" inside a word names no platform.
+        assert!(!is_platform_call("Download the scenarios as a PDF."));
+        let long = format!("Follow us on Facebook. {}", "More prose. ".repeat(40));
+        assert!(!is_platform_call(&long));
     }
 }

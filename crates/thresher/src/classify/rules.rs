@@ -91,6 +91,7 @@ pub fn verdicts(
         link_list(&cx),
         in_page_contents(&cx),
         wording_rule(&cx),
+        platform_call(&cx),
         credit_line(&cx),
         headline(&cx),
         byline(&cx),
@@ -235,6 +236,22 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
         Strength::Strong => verdict(m.label, weight::STRONG_WORDING, WORDING_RULE),
         Strength::Weak => verdict(m.label, weight::WEAK_WORDING, WORDING_RULE),
     }
+}
+
+/// A short call to follow the site on a social network, join its channel
+/// or install its app, closing so many news stories ("Follow The Gleaner
+/// on Twitter …"). Steps of a list are left alone: "Download the app from
+/// Google Play" is an instruction in a how-to.
+fn platform_call(cx: &Context<'_>) -> Option<Verdict> {
+    (matches!(
+        cx.block.kind,
+        BlockKind::Paragraph | BlockKind::Text | BlockKind::Heading(_)
+    ) && wording::is_platform_call(&cx.block.text))
+    .then_some(Verdict {
+        label: Label::SocialShare,
+        weight: weight::STRONG_WORDING,
+        rule: "platform-call",
+    })
 }
 
 /// Photo credits, and captions that carry one: a line that is a credit,
@@ -452,6 +469,19 @@ mod tests {
         );
         assert_eq!(label_of(&html, "The harbour at dawn"), Label::Content);
         assert_eq!(label_of(&html, "The market square"), Label::ImageCredit);
+    }
+
+    #[test]
+    fn a_call_to_follow_the_site_is_removed_and_a_report_is_not() {
+        let html = page(
+            "<p>Follow The Daily Ledger on Twitter and Instagram @ledger, or send us a message on WhatsApp.</p>\
+             <p>The minister said she would follow the case. Protesters posted videos to TikTok.</p>",
+        );
+        assert_eq!(
+            label_of(&html, "Follow The Daily Ledger"),
+            Label::SocialShare
+        );
+        assert_eq!(label_of(&html, "The minister said"), Label::Content);
     }
 
     #[test]
