@@ -149,6 +149,9 @@ const RULE_PHRASES: &[(&str, Label, Strength)] = &[
     ("deixe um comentário", Comments, Strong),
     ("dodaj komentarz", Comments, Strong),
     // Sign-up and share prompts.
+    ("sign up here", Newsletter, Strong),
+    ("sign up now", Newsletter, Strong),
+    ("sign up today", Newsletter, Strong),
     ("jetzt abonnieren", Subscription, Strong),
     ("abonnez-vous", Subscription, Strong),
     ("suscríbete", Subscription, Strong),
@@ -660,7 +663,8 @@ pub const MAX_PLATFORM_CALL_BYTES: usize = 320;
 /// True for a short call to follow the site on a platform, join its channel
 /// or install its app ("Follow The Gleaner on Twitter and Instagram",
 /// "¿Ya sabías que tenemos canal de Telegram? Únete …"): a sentence opens
-/// with a call, and it or the sentence before names a platform.
+/// with a call, and names a platform; a call to join or install may leave
+/// it to the sentence before.
 pub fn is_platform_call(text: &str) -> bool {
     if text.len() > MAX_PLATFORM_CALL_BYTES {
         return false;
@@ -669,7 +673,10 @@ pub fn is_platform_call(text: &str) -> bool {
     for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
         let names = names_platform(&lower);
-        if (names || before_names_platform) && opens_call(sentence, &lower) {
+        let call = opens_call(sentence, &lower);
+        if call == Some(Call::Follow) && names
+            || call == Some(Call::Other) && (names || before_names_platform)
+        {
             return true;
         }
         before_names_platform = names;
@@ -677,25 +684,34 @@ pub fn is_platform_call(text: &str) -> bool {
     false
 }
 
-/// True when a sentence (and its lower-case form) opens with a call to
-/// follow, join or install.
-fn opens_call(sentence: &str, lower: &str) -> bool {
+/// What a sentence opens with: a call to follow someone, whose platform it
+/// names itself ("Follow AP on X"), or to join, subscribe or install.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Call {
+    Follow,
+    Other,
+}
+
+/// The call a sentence (and its lower-case form) opens with, if any.
+fn opens_call(sentence: &str, lower: &str) -> Option<Call> {
     if opens_with_word(lower, &["follow"]) {
         let object = sentence
             .get("follow".len()..)
             .and_then(|rest| rest.split_whitespace().next())
             .unwrap_or("");
-        return object.starts_with(char::is_uppercase)
+        // "Follow Apple's review process" is an instruction.
+        let possessive = object.ends_with("'s") || object.ends_with("’s");
+        let someone = (object.starts_with(char::is_uppercase) && !possessive)
             || FOLLOW_OBJECTS
                 .iter()
                 .any(|o| object.eq_ignore_ascii_case(o));
+        return someone.then_some(Call::Follow);
     }
-    if opens_with_word(lower, DOWNLOAD_VERBS) {
-        return lower
+    let installs_app = opens_with_word(lower, DOWNLOAD_VERBS)
+        && lower
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| w.starts_with("app") || w.starts_with("apl"));
-    }
-    opens_with_word(lower, PLATFORM_CALL_VERBS)
+    (installs_app || opens_with_word(lower, PLATFORM_CALL_VERBS)).then_some(Call::Other)
 }
 
 /// True when `lower` names one of [`PLATFORMS`] as a whole word ("ios",
@@ -1810,6 +1826,9 @@ mod tests {
         ));
         assert!(is_platform_call("Download our app for iOS and Android."));
         assert!(!is_platform_call("Download the Android SDK first."));
+        assert!(!is_platform_call(
+            "Submit the build through App Store Connect. Follow Apple's review process."
+        ));
         // The platform in the sentence before the call counts; further off,
         // it is another matter.
         assert!(!is_platform_call(

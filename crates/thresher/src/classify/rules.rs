@@ -238,6 +238,9 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
     }
 }
 
+/// The rule name of [`platform_call`], in both modes.
+pub const PLATFORM_CALL_RULE: &str = "platform-call";
+
 /// A short call to follow the site on a social network, join its channel
 /// or install its app, closing so many news stories ("Follow The Gleaner
 /// on Twitter …"). Steps of a list are left alone: "Download the app from
@@ -250,7 +253,7 @@ fn platform_call(cx: &Context<'_>) -> Option<Verdict> {
     .then_some(Verdict {
         label: Label::SocialShare,
         weight: weight::STRONG_WORDING,
-        rule: "platform-call",
+        rule: PLATFORM_CALL_RULE,
     })
 }
 

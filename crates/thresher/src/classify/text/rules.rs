@@ -9,7 +9,7 @@
 
 use super::features::LineFacts;
 use crate::blocks::Block;
-use crate::classify::rules::{weight, WORDING_RULE};
+use crate::classify::rules::{weight, PLATFORM_CALL_RULE, WORDING_RULE};
 use crate::classify::{Label, Verdict};
 use crate::tuning::Tuning;
 use crate::wording::{self, Strength};
@@ -53,6 +53,7 @@ fn verdict(label: Label, weight: f32, rule: &'static str) -> Option<Verdict> {
 pub fn verdicts(cx: &Context<'_>) -> Vec<Verdict> {
     [
         wording_rule(cx),
+        platform_call(cx),
         credit_line(cx),
         caption_of_credit(cx),
         bare_url(cx),
@@ -82,6 +83,20 @@ fn wording_rule(cx: &Context<'_>) -> Option<Verdict> {
         Strength::Strong => verdict(m.label, weight::STRONG_WORDING, WORDING_RULE),
         Strength::Weak => verdict(m.label, weight::WEAK_WORDING, WORDING_RULE),
     }
+}
+
+/// "Follow us on Instagram", "Download our app for iOS and Android"
+/// (`wording::is_platform_call`), as in HTML mode.
+fn platform_call(cx: &Context<'_>) -> Option<Verdict> {
+    wording::is_platform_call(&cx.block().text)
+        .then_some(())
+        .and_then(|_| {
+            verdict(
+                Label::SocialShare,
+                weight::STRONG_WORDING,
+                PLATFORM_CALL_RULE,
+            )
+        })
 }
 
 /// "(Image credit: NAME/AGENCY via Getty Images)", "Photo: NAME/Reuters".
@@ -200,6 +215,15 @@ mod tests {
         assert_eq!(v[0], Some((Label::ImageCredit, "caption-of-credit")));
         assert_eq!(v[1], Some((Label::ImageCredit, "image-credit")));
         assert_eq!(v[2], None);
+    }
+
+    #[test]
+    fn a_call_to_follow_the_site() {
+        let v = strongest(
+            "The council met on Monday.\n\nFollow The Daily Ledger on Twitter and Instagram.",
+        );
+        assert_eq!(v[0], None);
+        assert_eq!(v[1], Some((Label::SocialShare, PLATFORM_CALL_RULE)));
     }
 
     #[test]
