@@ -32,7 +32,8 @@ pub enum Label {
     Newsletter,
     /// Paywall and metering notices.
     Paywall,
-    /// Share and follow buttons.
+    /// Share and follow buttons, and calls to follow the site on a network
+    /// or install its app.
     SocialShare,
     /// The author's biography.
     AuthorBio,
