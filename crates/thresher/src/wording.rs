@@ -572,7 +572,8 @@ fn names_networks_alone(text: &str) -> bool {
 }
 
 /// Where a site asks its readers to follow it, join it or install its
-/// app, lower case: social networks, messengers and app stores.
+/// app, lower case: social networks, messengers and app stores. Not
+/// Threads: "join the threads below" is a forum's.
 const PLATFORMS: &[&str] = &[
     "facebook",
     "twitter",
@@ -584,7 +585,6 @@ const PLATFORMS: &[&str] = &[
     "linkedin",
     "pinterest",
     "snapchat",
-    "threads",
     "bluesky",
     "mastodon",
     "google news",
