@@ -666,13 +666,14 @@ pub const MAX_PLATFORM_CALL_BYTES: usize = 320;
 /// with a call, and names a platform; a call to join or install may leave
 /// it to the sentence before.
 pub fn is_platform_call(text: &str) -> bool {
-    if text.len() > MAX_PLATFORM_CALL_BYTES {
+    // Most blocks name no platform: one scan, before any lower-casing.
+    if text.len() > MAX_PLATFORM_CALL_BYTES || !names_platform(text) {
         return false;
     }
     let mut before_names_platform = false;
     for sentence in sentences(text) {
         let lower = sentence.to_lowercase();
-        let names = names_platform(&lower);
+        let names = names_platform(sentence);
         let call = opens_call(sentence, &lower);
         if call == Some(Call::Follow) && names
             || call == Some(Call::Other) && (names || before_names_platform)
@@ -714,15 +715,21 @@ fn opens_call(sentence: &str, lower: &str) -> Option<Call> {
     (installs_app || opens_with_word(lower, PLATFORM_CALL_VERBS)).then_some(Call::Other)
 }
 
-/// True when `lower` names one of [`PLATFORMS`] as a whole word ("ios",
+/// [`PLATFORMS`] in any ASCII case.
+static PLATFORM_AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(PLATFORMS)
+        .expect("the platform names are valid literal patterns")
+});
+
+/// True when `text` names one of [`PLATFORMS`] as a whole word ("iOS",
 /// not "scenarios").
-fn names_platform(lower: &str) -> bool {
-    PLATFORMS.iter().any(|p| {
-        lower.match_indices(p).any(|(at, _)| {
-            let before = lower[..at].chars().next_back();
-            let after = lower[at + p.len()..].chars().next();
-            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-        })
+fn names_platform(text: &str) -> bool {
+    PLATFORM_AUTOMATON.find_overlapping_iter(text).any(|m| {
+        let before = text[..m.start()].chars().next_back();
+        let after = text[m.end()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
     })
 }
 
